@@ -1,0 +1,15 @@
+namespace Conveyor.Core.Ports;
+
+/// <summary>Buckets of objects (S3 on AWS, folders locally). Contents stream; nothing buffers a whole object.</summary>
+public interface IObjectStore
+{
+    /// <summary>The object's content and metadata, or null when absent. The caller disposes the result.</summary>
+    Task<StoredObject?> GetAsync(string bucket, string key, CancellationToken cancellationToken);
+
+    Task<ObjectMetadata> PutAsync(string bucket, string key, Stream content, string? contentType, CancellationToken cancellationToken);
+
+    /// <summary>False when there was nothing to delete.</summary>
+    Task<bool> DeleteAsync(string bucket, string key, CancellationToken cancellationToken);
+
+    Task<ObjectMetadata?> HeadAsync(string bucket, string key, CancellationToken cancellationToken);
+}
