@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Makes sure the outside tools the test suite needs are present, installing them where this machine allows.
+# Never skips silently: a missing tool that cannot be installed stops the run with a message saying what to do.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+
+find_moto() {
+  if [ -n "${MOTO_SERVER:-}" ] && [ -x "$MOTO_SERVER" ]; then echo "$MOTO_SERVER"; return 0; fi
+  for candidate in "$(command -v moto_server 2>/dev/null || true)" "$HOME/.pyenv/shims/moto_server" "$HOME/.local/bin/moto_server"; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+if ! find_moto >/dev/null; then
+  echo "ensure-test-tools: moto_server (local AWS emulator) not found; trying pip install 'moto[server]'..." >&2
+  if command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1 \
+     && timeout 300 python3 -m pip install --quiet 'moto[server]' >&2; then
+    echo "ensure-test-tools: installed moto." >&2
+  fi
+fi
+if ! moto="$(find_moto)"; then
+  cat >&2 <<'MSG'
+ensure-test-tools: moto_server is required by the AWS integration tests and could not be installed here.
+  Install it with:  python3 -m pip install 'moto[server]'   (needs PyPI access)
+  or point MOTO_SERVER at an existing moto_server executable, then run the tests again.
+MSG
+  exit 1
+fi
+echo "ensure-test-tools: moto_server at $moto" >&2
+
+# asl-validator (npm) validates statemachines/*.asl.json in the test suite.
+tools="$repo/scripts/node-tools"
+if [ ! -x "$tools/node_modules/.bin/asl-validator" ]; then
+  if ! command -v npm >/dev/null; then
+    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+      echo "ensure-test-tools: npm not found; installing nodejs and npm with apt-get..." >&2
+      (apt-get update -qq && apt-get install -y -qq nodejs npm) >&2
+    fi
+  fi
+  if ! command -v npm >/dev/null; then
+    echo "ensure-test-tools: npm is required to install asl-validator (the state machine linter). Install Node.js and npm, then run again." >&2
+    exit 1
+  fi
+  echo "ensure-test-tools: installing asl-validator with npm..." >&2
+  (cd "$tools" && npm ci --no-audit --no-fund --silent) >&2
+fi
+echo "ensure-test-tools: asl-validator at $tools/node_modules/.bin/asl-validator" >&2
