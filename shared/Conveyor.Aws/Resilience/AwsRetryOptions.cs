@@ -1,0 +1,34 @@
+namespace Conveyor.Aws.Resilience;
+
+/// <summary>
+/// Retry settings for every AWS call: exponential backoff with jitter from <see cref="BaseDelay"/> up to
+/// <see cref="MaxDelay"/>, at most <see cref="MaxAttempts"/> attempts in all (the first call included).
+/// The caller's cancellation token (the Lambda deadline) always ends the retries earlier.
+/// </summary>
+public sealed record AwsRetryOptions
+{
+    /// <summary>Attempts in all, the first one included; 1 disables retries.</summary>
+    public int MaxAttempts { get; init; } = 4;
+
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    public bool UseJitter { get; init; } = true;
+
+    public static AwsRetryOptions Default { get; } = new();
+
+    /// <summary>Retries without waiting: for tests that count attempts and must stay fast.</summary>
+    public static AwsRetryOptions NoDelay(int maxAttempts = 4) =>
+        new() { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero, UseJitter = false };
+
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside what the pipeline accepts.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttempts, 1, nameof(MaxAttempts));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxAttempts, 20, nameof(MaxAttempts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BaseDelay, TimeSpan.Zero, nameof(BaseDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDelay, BaseDelay, nameof(MaxDelay));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxDelay, TimeSpan.FromMinutes(5), nameof(MaxDelay));
+    }
+}
