@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Conveyor.Lambda.Events.StepFunctions;
+
+/// <summary>The error object a Catch puts at its ResultPath: <c>{"Error":"…","Cause":"…"}</c>.</summary>
+public sealed record StepFunctionsError
+{
+    [JsonPropertyName("Error")]
+    public string Error { get; init; } = "";
+
+    [JsonPropertyName("Cause")]
+    public string? Cause { get; init; }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Conveyor.Lambda.Events;
+using Conveyor.Lambda.Events.ApiGateway;
+using Conveyor.Lambda.Events.DynamoDb;
+using Conveyor.Lambda.Events.S3;
+using Conveyor.Lambda.Events.Sqs;
+using Conveyor.Lambda.Events.StepFunctions;
+
+namespace Conveyor.Lambda.Serialization;
+
+/// <summary>
+/// Source-generated metadata for every event and response model (AOT-clean). The scheduler payload is free-form:
+/// handle it as <see cref="JsonElement"/> (<c>LambdaEventsJsonContext.Default.JsonElement</c>).
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    AllowTrailingCommas = false,
+    ReadCommentHandling = JsonCommentHandling.Disallow)]
+[JsonSerializable(typeof(S3Event))]
+[JsonSerializable(typeof(SqsEvent))]
+[JsonSerializable(typeof(DynamoDbStreamEvent))]
+[JsonSerializable(typeof(BatchResponse))]
+[JsonSerializable(typeof(MapItemPayload))]
+[JsonSerializable(typeof(FinalizePayload))]
+[JsonSerializable(typeof(HttpApiRequest))]
+[JsonSerializable(typeof(HttpApiResponse))]
+[JsonSerializable(typeof(JsonElement))]
+public sealed partial class LambdaEventsJsonContext : JsonSerializerContext;
