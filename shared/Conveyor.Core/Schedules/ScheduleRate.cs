@@ -71,6 +71,13 @@ public sealed record ScheduleRate
         _ => throw new InvalidOperationException($"Unknown rate kind {Kind}."),
     };
 
+    /// <summary>
+    /// The first fire strictly after <paramref name="after"/>, or null when none remains; see
+    /// <see cref="ScheduleOccurrences.Next"/> for the rules per kind, the anchor and time zones.
+    /// </summary>
+    public DateTimeOffset? NextOccurrence(DateTimeOffset after, DateTimeOffset anchor, TimeZoneInfo? zone = null) =>
+        ScheduleOccurrences.Next(this, after, anchor, zone);
+
     public override string ToString() => ToExpression();
 
     private string RateExpression(string unit) =>

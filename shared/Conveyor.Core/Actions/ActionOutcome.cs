@@ -1,0 +1,13 @@
+namespace Conveyor.Core.Actions;
+
+/// <summary>How one action went; <see cref="Error"/> is <c>ExceptionType: message</c> when it failed.</summary>
+public sealed record ActionOutcome(FileTaskAction Action, bool Succeeded, string? Error)
+{
+    public static ActionOutcome Success(FileTaskAction action) => new(action, true, null);
+
+    public static ActionOutcome Failure(FileTaskAction action, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new ActionOutcome(action, false, $"{exception.GetType().Name}: {exception.Message}");
+    }
+}

@@ -1,0 +1,10 @@
+namespace Conveyor.Core.Actions;
+
+/// <summary>Creates a task through <see cref="ITaskStarter"/>.</summary>
+public sealed record StartTask(StartTaskRequest Request) : FileTaskAction
+{
+    public StartTaskRequest Request { get; init; } = Request ?? throw new ArgumentNullException(nameof(Request));
+
+    public override string Describe() =>
+        $"StartTask({Request.Tenant}/{Request.Type}{(Request.StepFunction ? ", step function" : string.Empty)})";
+}
