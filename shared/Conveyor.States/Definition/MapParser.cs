@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+
+namespace Conveyor.States.Definition;
+
+/// <summary>Parses the Map-specific fields (inline and distributed).</summary>
+internal static class MapParser
+{
+    public static MapDefinition? Parse(FieldReader r, QueryLanguage language)
+    {
+        var jsonata = language == QueryLanguage.Jsonata;
+        var processorField = r.Has("ItemProcessor") ? "ItemProcessor" : "Iterator";
+        if (r.Raw(processorField) is not JsonObject processor)
+        {
+            r.Problem("a Map state needs 'ItemProcessor' (or the legacy 'Iterator')");
+            return null;
+        }
+
+        var distributed = false;
+        if (processor["ProcessorConfig"] is JsonObject config)
+        {
+            var mode = config["Mode"]?.GetValue<string>() ?? "INLINE";
+            if (mode is not ("INLINE" or "DISTRIBUTED")) { r.Problem("ProcessorConfig.Mode must be INLINE or DISTRIBUTED"); }
+            distributed = mode == "DISTRIBUTED";
+        }
+
+        var graphNode = new JsonObject();
+        foreach (var (key, value) in processor)
+        {
+            if (key is not "ProcessorConfig") { graphNode[key] = value?.DeepClone(); }
+        }
+
+        var graph = GraphParser.Parse(graphNode, language, $"{r.Location} {processorField}", r.Problems);
+        if (graph is null) { return null; }
+
+        var reader = r.ObjectField("ItemReader");
+        if (reader is not null && !distributed) { r.Problem("'ItemReader' requires ProcessorConfig.Mode DISTRIBUTED"); }
+        if (r.Has("ItemBatcher") && !distributed) { r.Problem("'ItemBatcher' requires ProcessorConfig.Mode DISTRIBUTED"); }
+        if ((r.Has("ToleratedFailureCount") || r.Has("ToleratedFailurePercentage")) && !distributed) { r.Problem("tolerated failure settings require ProcessorConfig.Mode DISTRIBUTED"); }
+        var readerFields = reader is null ? null : new FieldReader(reader, $"{r.Location} ItemReader", r.Problems);
+        if (readerFields is not null) { readerFields.String("Resource", required: true); }
+        var batcher = r.ObjectField("ItemBatcher");
+        var batcherFields = batcher is null ? null : new FieldReader(batcher, $"{r.Location} ItemBatcher", r.Problems);
+        var selectorField = r.Has("ItemSelector") ? "ItemSelector" : "Parameters";
+
+        return new MapDefinition
+        {
+            Processor = graph,
+            Distributed = distributed,
+            ItemsPath = r.Path("ItemsPath", reference: false),
+            Items = r.Jsonata("Items"),
+            ItemSelectorPath = jsonata ? null : r.Payload(selectorField),
+            ItemSelectorJsonata = jsonata ? r.Jsonata(selectorField) : null,
+            MaxConcurrency = r.NumberOrTemplate("MaxConcurrency", jsonata, 0),
+            MaxConcurrencyPath = r.Path("MaxConcurrencyPath", reference: true),
+            ItemReader = reader,
+            ItemReaderParameters = jsonata ? null : readerFields?.Payload("Parameters"),
+            ItemReaderArguments = jsonata ? readerFields?.Jsonata("Arguments") : null,
+            ItemBatcher = batcher,
+            BatchInputPath = jsonata ? null : batcherFields?.Payload("BatchInput"),
+            BatchInputJsonata = jsonata ? batcherFields?.Jsonata("BatchInput") : null,
+            ToleratedFailureCount = r.NumberOrTemplate("ToleratedFailureCount", jsonata, 0),
+            ToleratedFailurePercentage = r.NumberOrTemplate("ToleratedFailurePercentage", jsonata, 0),
+            ToleratedFailureCountPath = r.Path("ToleratedFailureCountPath", reference: true),
+            ToleratedFailurePercentagePath = r.Path("ToleratedFailurePercentagePath", reference: true),
+            ResultWriter = r.ObjectField("ResultWriter"),
+        };
+    }
+}
