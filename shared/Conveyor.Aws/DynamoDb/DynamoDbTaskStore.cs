@@ -1,0 +1,313 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Conveyor.Aws.Resilience;
+using Conveyor.Core.Ports;
+using Conveyor.Core.Tasks;
+using Conveyor.Core.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using A = Conveyor.Aws.DynamoDb.TaskItemAttributes;
+
+namespace Conveyor.Aws.DynamoDb;
+
+/// <summary>
+/// <see cref="ITaskStore"/> over one DynamoDB table keyed <c>pk</c>/<c>sk</c>. Every write is conditional; a lost
+/// condition is a <see cref="TaskConflictException"/> and nothing is overwritten. Item layout: see <see cref="TaskItemMapper"/>.
+/// Idempotency markers live in the same table under <c>pk = IDEMPOTENCY#&lt;key&gt;</c>, <c>sk = IDEMPOTENCY</c>.
+/// </summary>
+public sealed partial class DynamoDbTaskStore : ITaskStore
+{
+    public const string IdempotencyPrefix = "IDEMPOTENCY#";
+    public const string IdempotencySortKey = "IDEMPOTENCY";
+    private const int MaxIdempotencyKeyLength = 512;
+    private const int MaxLimit = 1000;
+    private static readonly string[] KeyNames = [A.Pk, A.Sk];
+
+    private readonly IAmazonDynamoDB _dynamo;
+    private readonly DynamoDbTaskStoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly LargeAttributeStore _large;
+    private readonly DynamoDbSubTaskWriter _subTasks;
+    private readonly ILogger _logger;
+
+    public DynamoDbTaskStore(
+        IAmazonDynamoDB dynamo,
+        DynamoDbTaskStoreOptions options,
+        TimeProvider timeProvider,
+        IObjectStore? objectStore = null,
+        ILogger<DynamoDbTaskStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(dynamo);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options.Validate();
+        _dynamo = dynamo;
+        _options = options;
+        _time = timeProvider;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _pipeline = AwsResiliencePipelines.Create(options.Retry, [TransactionCancellationClassifier.Instance], _logger, timeProvider);
+        _large = new LargeAttributeStore(objectStore, options);
+        _subTasks = new DynamoDbSubTaskWriter(dynamo, options.TableName, _pipeline, _large);
+    }
+
+    public async Task<TaskCreation> CreateAsync(TrackedTask task, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var item = TaskItemMapper.ToItem(task);
+        var offloaded = await _large.OffloadAsync(item, cancellationToken).ConfigureAwait(false);
+        TaskCreation creation;
+        try
+        {
+            creation = idempotencyKey is null
+                ? await CreateRowAsync(task, item, cancellationToken).ConfigureAwait(false)
+                : await CreateIdempotentAsync(task, item, idempotencyKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The row did not land: the objects written for it would be orphans.
+            await _large.DiscardAsync(offloaded, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        if (!creation.Created)
+        {
+            await _large.DiscardAsync(offloaded, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return creation;
+    }
+
+    public Task<int> CreateSubTasksAsync(IReadOnlyList<TrackedTask> subTasks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subTasks);
+        return _subTasks.WriteAsync(subTasks, cancellationToken);
+    }
+
+    public async Task<TrackedTask?> GetAsync(TaskKey key, CancellationToken cancellationToken)
+    {
+        var item = await GetItemAsync(key.Pk, key.Sk, cancellationToken).ConfigureAwait(false);
+        return item is null ? null : await ToTaskAsync(item, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<TrackedTask> UpdateAsync(TrackedTask next, TaskWriteCondition condition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(condition);
+        var values = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            [":expected"] = new() { N = condition.ExpectedVersion.ToString(CultureInfo.InvariantCulture) },
+        };
+        var expression = "attribute_exists(#pk) AND #version = :expected";
+        var statuses = condition.AllowedStatuses.Distinct().ToList();
+        if (statuses.Count > 0)
+        {
+            var placeholders = statuses.Select((s, i) => (Name: $":s{i}", Status: s)).ToList();
+            placeholders.ForEach(p => values[p.Name] = TaskItemMapper.S(p.Status.ToWireName()));
+            expression += $" AND #status IN ({string.Join(", ", placeholders.Select(p => p.Name))})";
+        }
+
+        var item = TaskItemMapper.ToItem(next);
+        var offloaded = await _large.OffloadAsync(item, cancellationToken).ConfigureAwait(false);
+        var request = new PutItemRequest
+        {
+            TableName = _options.TableName,
+            Item = item,
+            ConditionExpression = expression,
+            ExpressionAttributeNames = new(StringComparer.Ordinal) { ["#pk"] = A.Pk, ["#version"] = A.Version, ["#status"] = A.Status },
+            ExpressionAttributeValues = values,
+        };
+        try
+        {
+            await _pipeline.ExecuteAsync(async ct => await _dynamo.PutItemAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return next;
+        }
+        catch (ConditionalCheckFailedException ex)
+        {
+            await _large.DiscardAsync(offloaded, CancellationToken.None).ConfigureAwait(false);
+            LogConflict(_logger, next.Id, condition.ExpectedVersion);
+            throw new TaskConflictException($"Task {next.Id} was changed by someone else or is gone (expected version {condition.ExpectedVersion}, statuses {string.Join(", ", statuses.Select(s => s.ToWireName()))}).", ex);
+        }
+    }
+
+    public async Task<TaskPage> QueryAsync(TaskQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (string.IsNullOrEmpty(query.Pk))
+        {
+            throw new ValidationException("A task query needs a partition key.", nameof(query));
+        }
+
+        if (query.Limit is < 1 or > MaxLimit)
+        {
+            throw new ValidationException($"The page size must be between 1 and {MaxLimit}; got {query.Limit}.", nameof(query));
+        }
+
+        var scope = string.Join('\n', "tasks", _options.TableName, query.Pk, query.SkPrefix ?? string.Empty, query.Ascending ? "asc" : "desc", query.ExcludeSubTasks ? "parents" : "all");
+        var start = query.ContinuationToken is null ? null : DecodeToken(query, scope);
+        var request = BuildQuery(query);
+        var rows = new List<Dictionary<string, AttributeValue>>();
+
+        // Ask for one row more than the page so the last page is known to be last (no empty trailing page), and
+        // keep reading while a filter or the 1 MB response limit leaves the page short.
+        do
+        {
+            request.Limit = query.Limit + 1 - rows.Count;
+            request.ExclusiveStartKey = start;
+            var response = await _pipeline.ExecuteAsync(async ct => await _dynamo.QueryAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            rows.AddRange(response.Items ?? []);
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (rows.Count <= query.Limit && start is not null);
+
+        string? token = null;
+        if (rows.Count > query.Limit)
+        {
+            rows.RemoveRange(query.Limit, rows.Count - query.Limit);
+            var lastRow = rows[^1];
+            token = DynamoDbContinuationToken.Encode(scope, new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [A.Pk] = lastRow[A.Pk], [A.Sk] = lastRow[A.Sk] });
+        }
+
+        var tasks = new List<TrackedTask>(rows.Count);
+        foreach (var row in rows)
+        {
+            tasks.Add(await ToTaskAsync(row, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new TaskPage(tasks, token);
+    }
+
+    private async Task<TaskCreation> CreateRowAsync(TrackedTask task, Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
+    {
+        var put = NewRowPut(item);
+        var request = new PutItemRequest
+        {
+            TableName = put.TableName,
+            Item = put.Item,
+            ConditionExpression = put.ConditionExpression,
+            ExpressionAttributeNames = put.ExpressionAttributeNames,
+        };
+        try
+        {
+            await _pipeline.ExecuteAsync(async ct => await _dynamo.PutItemAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return new TaskCreation(task, Created: true);
+        }
+        catch (ConditionalCheckFailedException ex)
+        {
+            throw AlreadyExists(task.Key, ex);
+        }
+    }
+
+    private async Task<TaskCreation> CreateIdempotentAsync(TrackedTask task, Dictionary<string, AttributeValue> item, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > MaxIdempotencyKeyLength)
+        {
+            throw new ValidationException($"An idempotency key must be 1 to {MaxIdempotencyKeyLength} characters long.", nameof(idempotencyKey));
+        }
+
+        var marker = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            [A.Pk] = TaskItemMapper.S(IdempotencyPrefix + idempotencyKey),
+            [A.Sk] = TaskItemMapper.S(IdempotencySortKey),
+            ["taskPk"] = TaskItemMapper.S(task.Key.Pk),
+            ["taskSk"] = TaskItemMapper.S(task.Key.Sk),
+            [A.CreatedAt] = TaskItemMapper.S(TaskItemMapper.Timestamp(_time.GetUtcNow())),
+        };
+        var request = new TransactWriteItemsRequest { TransactItems = [new() { Put = NewRowPut(marker) }, new() { Put = NewRowPut(item) }] };
+        try
+        {
+            await _pipeline.ExecuteAsync(async ct => await _dynamo.TransactWriteItemsAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return new TaskCreation(task, Created: true);
+        }
+        catch (TransactionCanceledException ex) when (ReasonCode(ex, 0) == "ConditionalCheckFailed")
+        {
+            var existing = await GetItemAsync(IdempotencyPrefix + idempotencyKey, IdempotencySortKey, cancellationToken).ConfigureAwait(false)
+                ?? throw new TaskConflictException($"The idempotency key '{idempotencyKey}' is taken but its marker could not be read.", ex);
+            var key = new TaskKey(existing["taskPk"].S, existing["taskSk"].S);
+            var stored = await GetAsync(key, cancellationToken).ConfigureAwait(false)
+                ?? throw new TaskConflictException($"The idempotency key '{idempotencyKey}' points at task {key.Id}, which no longer exists.", ex);
+            return new TaskCreation(stored, Created: false);
+        }
+        catch (TransactionCanceledException ex) when (ReasonCode(ex, 1) == "ConditionalCheckFailed")
+        {
+            throw AlreadyExists(task.Key, ex);
+        }
+    }
+
+    private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(string pk, string sk, CancellationToken cancellationToken)
+    {
+        var request = new GetItemRequest
+        {
+            TableName = _options.TableName,
+            Key = new(StringComparer.Ordinal) { [A.Pk] = TaskItemMapper.S(pk), [A.Sk] = TaskItemMapper.S(sk) },
+            ConsistentRead = true,
+        };
+        var response = await _pipeline.ExecuteAsync(async ct => await _dynamo.GetItemAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    private async Task<TrackedTask> ToTaskAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
+    {
+        await _large.ResolveAsync(item, cancellationToken).ConfigureAwait(false);
+        return TaskItemMapper.FromItem(item);
+    }
+
+    private Put NewRowPut(Dictionary<string, AttributeValue> item) => new()
+    {
+        TableName = _options.TableName,
+        Item = item,
+        ConditionExpression = "attribute_not_exists(#pk)",
+        ExpressionAttributeNames = new(StringComparer.Ordinal) { ["#pk"] = A.Pk },
+    };
+
+    private QueryRequest BuildQuery(TaskQuery query)
+    {
+        var request = new QueryRequest
+        {
+            TableName = _options.TableName,
+            KeyConditionExpression = "#pk = :pk",
+            ExpressionAttributeNames = new(StringComparer.Ordinal) { ["#pk"] = A.Pk },
+            ExpressionAttributeValues = new(StringComparer.Ordinal) { [":pk"] = TaskItemMapper.S(query.Pk) },
+            ScanIndexForward = query.Ascending,
+            ConsistentRead = true,
+        };
+        if (!string.IsNullOrEmpty(query.SkPrefix))
+        {
+            request.KeyConditionExpression += " AND begins_with(#sk, :prefix)";
+            request.ExpressionAttributeNames["#sk"] = A.Sk;
+            request.ExpressionAttributeValues[":prefix"] = TaskItemMapper.S(query.SkPrefix);
+        }
+
+        if (query.ExcludeSubTasks)
+        {
+            // Filters apply after DynamoDB's Limit, so a page may come back short; QueryAsync reads on until it is full.
+            request.FilterExpression = "#kind <> :subTask";
+            request.ExpressionAttributeNames["#kind"] = A.Kind;
+            request.ExpressionAttributeValues[":subTask"] = TaskItemMapper.S(A.KindSubTask);
+        }
+
+        return request;
+    }
+
+    private static Dictionary<string, AttributeValue> DecodeToken(TaskQuery query, string scope)
+    {
+        var key = DynamoDbContinuationToken.Decode(query.ContinuationToken!, scope, KeyNames);
+        if (key[A.Pk].S != query.Pk || key[A.Sk].S is not { } sk || (query.SkPrefix is { } prefix && !sk.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            throw new ValidationException("The continuation token does not belong to this partition.", nameof(query));
+        }
+
+        return key;
+    }
+
+    private static string? ReasonCode(TransactionCanceledException exception, int index) =>
+        exception.CancellationReasons is { } reasons && reasons.Count > index ? reasons[index].Code : null;
+
+    private static TaskConflictException AlreadyExists(TaskKey key, Exception inner) =>
+        new($"Task {key.Id} already exists; a new task needs a new key.", inner);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conditional write of task {TaskId} lost (expected version {ExpectedVersion})")]
+    private static partial void LogConflict(ILogger logger, string taskId, long expectedVersion);
+}
