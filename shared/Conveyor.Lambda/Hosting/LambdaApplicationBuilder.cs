@@ -1,0 +1,197 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+using Conveyor.Lambda.Bootstrap;
+using Conveyor.Lambda.Client;
+using Conveyor.Lambda.Context;
+using Conveyor.Lambda.Hosting.Logging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Conveyor.Lambda.Hosting;
+
+/// <summary>
+/// Wires one function: services, configuration (appsettings.json, then environment variables), JSON logs, typed
+/// options validated at start-up, then runs the invoke loop with a handler resolved per invocation from a new DI scope.
+/// Anything failing before the first <c>next</c> (container build, options validation, startup hooks) is posted as an
+/// init error and the process exits non-zero. Register AWS SDK clients as singletons in <see cref="Services"/>.
+/// </summary>
+public sealed partial class LambdaApplicationBuilder
+{
+    private readonly LambdaApplicationOptions _options;
+    private readonly List<Func<IServiceProvider, CancellationToken, Task>> _startupTasks = [];
+
+    internal LambdaApplicationBuilder(LambdaApplicationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        Environment = options.Environment ?? new SystemEnvironmentVariables();
+        TimeProvider = options.TimeProvider ?? TimeProvider.System;
+        Function = LambdaFunctionInfo.FromEnvironment(Environment);
+
+        Configuration = new ConfigurationManager();
+        if (options.UseAppSettingsFile)
+        {
+            Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        }
+
+        Configuration.AddEnvironmentVariables();
+
+        Services = new ServiceCollection();
+        Services.AddSingleton<IConfiguration>(Configuration);
+        Services.AddSingleton(TimeProvider);
+        Services.AddSingleton(Environment);
+        Services.AddSingleton(Function);
+        var logOptions = new JsonLogOptions
+        {
+            Output = options.LogOutput ?? Console.Out,
+            TimeProvider = TimeProvider,
+            FunctionName = Function.FunctionName,
+        };
+        Services.AddLogging(logging => logging
+            .AddProvider(new JsonConsoleLoggerProvider(logOptions))
+            .SetMinimumLevel(JsonLogLevels.Parse(Environment.Get(LambdaEnvironmentVariables.LogLevel), LogLevel.Information)));
+        Logging = new LoggingBuilder(Services);
+    }
+
+    public IServiceCollection Services { get; }
+
+    public ConfigurationManager Configuration { get; }
+
+    /// <summary>Add filters or providers; the JSON console provider is already there.</summary>
+    public ILoggingBuilder Logging { get; }
+
+    public IEnvironmentVariables Environment { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public LambdaFunctionInfo Function { get; }
+
+    public IReadOnlyList<string> Args => _options.Args;
+
+    /// <summary>
+    /// Registers <typeparamref name="TOptions"/>, bound by <paramref name="bind"/> (call <c>section.Bind(o)</c> there with the
+    /// configuration binding source generator on, or assign values by hand) and checked by <typeparamref name="TValidator"/>
+    /// (e.g. an <c>[OptionsValidator]</c> source-generated validator) when the function starts.
+    /// </summary>
+    public LambdaApplicationBuilder AddValidatedOptions<
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
+        Action<TOptions, IConfiguration> bind)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        Services.AddOptions<TOptions>().Configure<IConfiguration>(bind).ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        return this;
+    }
+
+    /// <summary>Work to do once before the first invocation (warm-up, checks); a failure is an init error.</summary>
+    public LambdaApplicationBuilder OnStartup(Func<IServiceProvider, CancellationToken, Task> startup)
+    {
+        ArgumentNullException.ThrowIfNull(startup);
+        _startupTasks.Add(startup);
+        return this;
+    }
+
+    /// <summary>Runs the function until the runtime stops it; returns (and sets) the process exit code.</summary>
+    public int Run<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>()
+        where THandler : class, ILambdaFunctionHandler
+    {
+        var exitCode = RunAsync<THandler>().GetAwaiter().GetResult();
+        System.Environment.ExitCode = exitCode;
+        return exitCode;
+    }
+
+    public async Task<int> RunAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
+        CancellationToken cancellationToken = default)
+        where THandler : class, ILambdaFunctionHandler
+    {
+        Services.TryAddScoped<THandler>();
+        var runtimeApi = Environment.Get(LambdaEnvironmentVariables.RuntimeApi);
+        if (_options.RuntimeApiClient is null && string.IsNullOrWhiteSpace(runtimeApi))
+        {
+            await Console.Error.WriteLineAsync($"{LambdaEnvironmentVariables.RuntimeApi} is not set: not running inside Lambda or an emulator.");
+            return 2;
+        }
+
+        using var ownedClient = _options.RuntimeApiClient is null ? RuntimeApiClient.Create(runtimeApi!) : null;
+        var client = _options.RuntimeApiClient ?? ownedClient!;
+
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Lambda sends SIGTERM before shutting a sandbox down; stop polling instead of being killed mid-request.
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stopping.Cancel();
+        });
+
+        ServiceProvider? provider = null;
+        Exception? initFailure = null;
+        try
+        {
+            provider = Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        }
+        catch (Exception ex)
+        {
+            initFailure = ex;
+        }
+
+        await using var ownedProvider = provider;
+        using var fallbackLogs = provider is null ? LoggerFactory.Create(l => l.AddProvider(new JsonConsoleLoggerProvider(
+            new JsonLogOptions { Output = _options.LogOutput ?? Console.Out, TimeProvider = TimeProvider, FunctionName = Function.FunctionName }))) : null;
+        var loggerFactory = provider?.GetRequiredService<ILoggerFactory>() ?? fallbackLogs!;
+        var bootstrap = new LambdaBootstrap(
+            client, Environment, TimeProvider, loggerFactory.CreateLogger<LambdaBootstrap>(), _options.Bootstrap);
+
+        return await bootstrap.RunAsync(
+            token => initFailure is null
+                ? InitializeAsync<THandler>(provider!, loggerFactory.CreateLogger<LambdaApplicationBuilder>(), token)
+                : Task.FromException<LambdaInvocationHandler>(initFailure),
+            stopping.Token);
+    }
+
+    private async Task<LambdaInvocationHandler> InitializeAsync<THandler>(
+        ServiceProvider provider, ILogger logger, CancellationToken cancellationToken)
+        where THandler : class, ILambdaFunctionHandler
+    {
+        if (GcHeapLimit.Check(Environment) is { } gcWarning)
+        {
+            LogGcHeapLimit(logger, gcWarning);
+        }
+
+        provider.GetService<IStartupValidator>()?.Validate();
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            // Resolve once so a missing dependency is an init error, not a failure of every invocation.
+            _ = scope.ServiceProvider.GetRequiredService<THandler>();
+        }
+
+        foreach (var startup in _startupTasks)
+        {
+            await startup(provider, cancellationToken);
+        }
+
+        LogReady(logger, typeof(THandler).Name);
+        return async (payload, context, token) =>
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetRequiredService<THandler>();
+            return await handler.InvokeAsync(payload, context, token);
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GC heap limit: {Warning}")]
+    private static partial void LogGcHeapLimit(ILogger logger, string warning);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Function ready with handler {Handler}")]
+    private static partial void LogReady(ILogger logger, string handler);
+
+    private sealed class LoggingBuilder(IServiceCollection services) : ILoggingBuilder
+    {
+        public IServiceCollection Services { get; } = services;
+    }
+}
