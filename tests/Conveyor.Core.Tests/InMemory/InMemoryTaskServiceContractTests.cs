@@ -1,0 +1,10 @@
+using Conveyor.Core.Contracts;
+using Conveyor.Core.Ports;
+using Conveyor.Core.Testing;
+
+namespace Conveyor.Core.Tests.InMemory;
+
+public sealed class InMemoryTaskServiceContractTests : TaskServiceContract
+{
+    protected override Task<ITaskStore> CreateStoreAsync() => Task.FromResult<ITaskStore>(new InMemoryTaskStore());
+}
