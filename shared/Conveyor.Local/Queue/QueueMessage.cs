@@ -1,0 +1,13 @@
+namespace Conveyor.Local.Queue;
+
+/// <summary>
+/// A received message. <see cref="ReceiptHandle"/> identifies this delivery only: once the message is received again,
+/// an older handle no longer deletes it.
+/// </summary>
+public sealed record QueueMessage(
+    string MessageId,
+    string Body,
+    string ReceiptHandle,
+    int ReceiveCount,
+    string? GroupId,
+    DateTimeOffset SentAt);

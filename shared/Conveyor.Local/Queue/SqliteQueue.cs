@@ -1,0 +1,206 @@
+using System.Security.Cryptography;
+using Conveyor.Core.Ports;
+using Conveyor.Core.Serialization;
+using Conveyor.Core.Validation;
+using Conveyor.Local.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Conveyor.Local.Queue;
+
+/// <summary>
+/// A durable named queue on SQLite with SQS semantics: visibility timeout, receive count, delayed delivery,
+/// receipt handles per delivery, a dead-letter queue after <see cref="QueueOptions.MaxReceiveCount"/> receives, and an
+/// optional FIFO mode. Delivery is at least once: a message leaves only when deleted with its current receipt handle.
+/// </summary>
+public sealed class SqliteQueue : ITaskQueue
+{
+    private const string DeliverableRows = """
+        SELECT m.id, m.message_id, m.body, m.group_id, m.sent_at, m.receive_count FROM queue_messages m
+        WHERE m.queue = $q AND m.visible_at <= $now
+        """;
+
+    // FIFO: only the oldest message of each group may be delivered; while it is in flight the whole group waits.
+    private const string FifoHeadCondition =
+        " AND m.id = (SELECT MIN(g.id) FROM queue_messages g WHERE g.queue = m.queue AND g.group_id IS m.group_id)";
+
+    private readonly LocalDatabase _database;
+    private readonly TimeProvider _time;
+
+    public SqliteQueue(LocalDatabase database, QueueOptions options, TimeProvider time)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        if (string.IsNullOrWhiteSpace(options.Name))
+        {
+            throw new ValidationException("A queue needs a name.", nameof(options));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxReceiveCount);
+        if (options.EffectiveVisibilityTimeout < TimeSpan.Zero)
+        {
+            throw new ValidationException("The visibility timeout must not be negative.", nameof(options));
+        }
+    }
+
+    public QueueOptions Options { get; }
+
+    public string Name => Options.Name;
+
+    /// <summary>A queue over this queue's dead letters (no further dead-lettering).</summary>
+    public SqliteQueue DeadLetterQueue() =>
+        new(_database, new QueueOptions(Options.EffectiveDeadLetterQueueName, Options.VisibilityTimeout, MaxReceiveCount: 0, Fifo: false), _time);
+
+    public async Task<string> SendAsync(QueueSendRequest request, CancellationToken cancellationToken)
+    {
+        var ids = await SendBatchAsync([request], cancellationToken).ConfigureAwait(false);
+        return ids[0];
+    }
+
+    /// <summary>Sends all messages in one transaction: either all are stored or none.</summary>
+    public Task<IReadOnlyList<string>> SendBatchAsync(IReadOnlyList<QueueSendRequest> requests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        foreach (var request in requests)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            if (Options.Fifo && string.IsNullOrEmpty(request.GroupId))
+            {
+                throw new ValidationException($"Queue '{Name}' is FIFO: every message needs a group id.", nameof(requests));
+            }
+        }
+
+        return _database.WriteAsync<IReadOnlyList<string>>(
+            async (connection, transaction) =>
+            {
+                var now = _time.GetUtcNow();
+                var ids = new List<string>(requests.Count);
+                foreach (var request in requests)
+                {
+                    ids.Add(await QueueWriter.SendAsync(connection, transaction, Name, request, now, cancellationToken).ConfigureAwait(false));
+                }
+
+                return ids;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The task queue port: one message per task, body <c>{pk, sk, tenant, type}</c>.</summary>
+    public Task EnqueueAsync(IReadOnlyList<TaskQueueMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return SendBatchAsync(
+            messages.Select(m => new QueueSendRequest(TaskQueueMessageJson.Serialize(m), GroupId: Options.Fifo ? m.Key.Id : null)).ToArray(),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Receives up to <paramref name="maxMessages"/> visible messages, hiding each for the visibility timeout and counting
+    /// the receive. A message already received <see cref="QueueOptions.MaxReceiveCount"/> times is moved to the
+    /// dead-letter queue in the same transaction instead of being delivered.
+    /// </summary>
+    public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan? visibilityTimeout, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
+        var timeout = visibilityTimeout ?? Options.EffectiveVisibilityTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        var sql = DeliverableRows + (Options.Fifo ? FifoHeadCondition : string.Empty) + " ORDER BY m.id LIMIT $n;";
+        return _database.WriteAsync<IReadOnlyList<QueueMessage>>(
+            async (connection, transaction) =>
+            {
+                var now = _time.GetUtcNow();
+                var nowMs = now.ToUnixTimeMilliseconds();
+                var delivered = new List<QueueMessage>();
+                while (delivered.Count < maxMessages)
+                {
+                    var candidates = await Sql.ListAsync(
+                        connection, transaction, sql,
+                        r => (Row: r.GetInt64(0), Id: r.GetString(1), Body: r.GetString(2), Group: r.NullableString(3), Sent: r.GetInt64(4), Count: r.GetInt32(5)),
+                        cancellationToken, ("$q", Name), ("$now", nowMs), ("$n", maxMessages - delivered.Count)).ConfigureAwait(false);
+                    if (candidates.Count == 0)
+                    {
+                        break;
+                    }
+
+                    var movedAny = false;
+                    foreach (var candidate in candidates)
+                    {
+                        if (Options.MaxReceiveCount > 0 && candidate.Count >= Options.MaxReceiveCount)
+                        {
+                            await MoveToDeadLetterAsync(connection, transaction, candidate.Row, nowMs, cancellationToken).ConfigureAwait(false);
+                            movedAny = true;
+                            continue;
+                        }
+
+                        var receipt = candidate.Id + ":" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+                        await Sql.ExecuteAsync(
+                            connection, transaction,
+                            """
+                            UPDATE queue_messages SET receive_count = receive_count + 1, visible_at = $visible, receipt_handle = $r,
+                                first_received_at = COALESCE(first_received_at, $now)
+                            WHERE id = $row;
+                            """,
+                            cancellationToken, ("$visible", nowMs + (long)timeout.TotalMilliseconds), ("$r", receipt), ("$now", nowMs), ("$row", candidate.Row)).ConfigureAwait(false);
+                        delivered.Add(new QueueMessage(candidate.Id, candidate.Body, receipt, candidate.Count + 1, candidate.Group, DateTimeOffset.FromUnixTimeMilliseconds(candidate.Sent)));
+                    }
+
+                    // Without a dead-letter move the query already returned everything deliverable (FIFO: every group head).
+                    if (!movedAny)
+                    {
+                        break;
+                    }
+                }
+
+                return delivered;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Deletes the delivery identified by <paramref name="receiptHandle"/>; false when the handle is stale or unknown.</summary>
+    public Task<bool> DeleteAsync(string receiptHandle, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(receiptHandle);
+        return _database.WriteAsync(
+            async (connection, transaction) => await Sql.ExecuteAsync(
+                connection, transaction, "DELETE FROM queue_messages WHERE queue = $q AND receipt_handle = $r;", cancellationToken,
+                ("$q", Name), ("$r", receiptHandle)).ConfigureAwait(false) == 1,
+            cancellationToken);
+    }
+
+    /// <summary>Hides the delivery for <paramref name="timeout"/> from now (zero makes it visible at once); false when the handle is stale.</summary>
+    public Task<bool> ChangeVisibilityAsync(string receiptHandle, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(receiptHandle);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        return _database.WriteAsync(
+            async (connection, transaction) => await Sql.ExecuteAsync(
+                connection, transaction, "UPDATE queue_messages SET visible_at = $visible WHERE queue = $q AND receipt_handle = $r;", cancellationToken,
+                ("$visible", _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)timeout.TotalMilliseconds), ("$q", Name), ("$r", receiptHandle)).ConfigureAwait(false) == 1,
+            cancellationToken);
+    }
+
+    public Task<QueueCounts> GetCountsAsync(CancellationToken cancellationToken) =>
+        _database.ReadAsync(
+            async connection =>
+            {
+                var rows = await Sql.ListAsync(
+                    connection, null,
+                    """
+                    SELECT COALESCE(SUM(visible_at <= $now), 0),
+                           COALESCE(SUM(visible_at > $now AND receipt_handle IS NOT NULL), 0),
+                           COALESCE(SUM(visible_at > $now AND receipt_handle IS NULL), 0)
+                    FROM queue_messages WHERE queue = $q;
+                    """,
+                    r => new QueueCounts(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2)),
+                    cancellationToken, ("$q", Name), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds())).ConfigureAwait(false);
+                return rows[0];
+            },
+            cancellationToken);
+
+    private Task<int> MoveToDeadLetterAsync(SqliteConnection connection, SqliteTransaction transaction, long row, long nowMs, CancellationToken cancellationToken) =>
+        // One UPDATE moves the row: it is in exactly one queue at every instant, even if the process dies here.
+        Sql.ExecuteAsync(
+            connection, transaction,
+            "UPDATE queue_messages SET queue = $dlq, source_queue = $q, visible_at = $now, receipt_handle = NULL WHERE id = $row;",
+            cancellationToken, ("$dlq", Options.EffectiveDeadLetterQueueName), ("$q", Name), ("$now", nowMs), ("$row", row));
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Conveyor.Local.Storage;
+
+/// <summary>
+/// The one SQLite file behind every local adapter. A connection per operation (pooled by Microsoft.Data.Sqlite) makes it
+/// safe for many threads; WAL + busy_timeout make it safe for a second process (the CLI reads while <c>conveyor up</c> writes).
+/// Writes run in <c>BEGIN IMMEDIATE</c> transactions so two writers never deadlock upgrading a read lock.
+/// </summary>
+public sealed class LocalDatabase
+{
+    private readonly string _connectionString;
+    private readonly int _busyTimeoutMs;
+
+    private LocalDatabase(LocalDatabaseOptions options)
+    {
+        Options = options;
+        _busyTimeoutMs = (int)options.EffectiveBusyTimeout.TotalMilliseconds;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.EffectiveBusyTimeout.TotalSeconds),
+        }.ToString();
+    }
+
+    public LocalDatabaseOptions Options { get; }
+
+    /// <summary>Creates the folder and database if needed and applies pending migrations (safe to race from two processes).</summary>
+    public static async Task<LocalDatabase> OpenAsync(LocalDatabaseOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(options.DatabasePath)!);
+        var database = new LocalDatabase(options);
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // WAL is a property of the file (persistent): readers never block the writer and vice versa, across processes.
+            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
+
+        await Migrations.ApplyAsync(database, cancellationToken).ConfigureAwait(false);
+        return database;
+    }
+
+    /// <summary>An open connection with this engine's per-connection settings. The caller disposes it.</summary>
+    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // synchronous=NORMAL: in WAL mode a commit survives a process kill (SIGKILL) — the guarantee the engine needs;
+            // only an OS crash or power loss may drop the last commits, never corrupting the file. FULL would fsync every commit.
+            var pragmas = string.Create(
+                CultureInfo.InvariantCulture,
+                $"PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+            await ExecuteAsync(connection, pragmas, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction and commits; rolls back on any exception.</summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // deferred: false => BEGIN IMMEDIATE: take the write lock up front (waiting up to busy_timeout) instead of
+        // failing with SQLITE_BUSY when a read lock cannot be upgraded mid-transaction.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var result = await work(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return WriteAsync<bool>(
+            async (connection, transaction) =>
+            {
+                await work(connection, transaction).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on its own connection outside any explicit transaction (one consistent statement).</summary>
+    public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await work(connection).ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Fixed PRAGMA text built from an integer option, no user input.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,199 @@
+using Conveyor.Core.Ports;
+using Conveyor.Core.Serialization;
+using Conveyor.Core.Tasks;
+using Conveyor.Core.Validation;
+using Conveyor.Local.ChangeFeed;
+using Conveyor.Local.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Conveyor.Local.Tasks;
+
+/// <summary>
+/// <see cref="ITaskStore"/> on SQLite. Every write is one <c>BEGIN IMMEDIATE</c> transaction that also appends the
+/// change-feed row (the outbox), so a task is never stored without its INSERT record, nor the record without the task.
+/// </summary>
+public sealed class SqliteTaskStore : ITaskStore
+{
+    public const int MaxPageSize = 1000;
+
+    private const string Columns = "pk, sk, sort_sk, tenant, type, kind, status, version, created_at, updated_at, document";
+    private readonly LocalDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly Lazy<Task<ContinuationTokens>> _tokens;
+
+    public SqliteTaskStore(LocalDatabase database, TimeProvider time)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _tokens = new Lazy<Task<ContinuationTokens>>(LoadTokensAsync);
+    }
+
+    public Task<TaskCreation> CreateAsync(TrackedTask task, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        _ = TaskKeys.KindOf(task.Key);
+        return _database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                if (idempotencyKey is not null)
+                {
+                    var existing = await Sql.ListAsync(
+                        connection, transaction, "SELECT pk, sk FROM task_idempotency WHERE idempotency_key = $k;",
+                        r => new TaskKey(r.GetString(0), r.GetString(1)), cancellationToken, ("$k", idempotencyKey)).ConfigureAwait(false);
+                    if (existing.Count == 1)
+                    {
+                        var earlier = await GetAsync(connection, transaction, existing[0], cancellationToken).ConfigureAwait(false)
+                            ?? throw new TaskNotFoundException(existing[0]);
+                        return new TaskCreation(earlier, Created: false);
+                    }
+                }
+
+                if (!await InsertAsync(connection, transaction, task, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new TaskConflictException($"Task {task.Id} already exists.");
+                }
+
+                if (idempotencyKey is not null)
+                {
+                    await Sql.ExecuteAsync(
+                        connection, transaction, "INSERT INTO task_idempotency (idempotency_key, pk, sk) VALUES ($k, $pk, $sk);", cancellationToken,
+                        ("$k", idempotencyKey), ("$pk", task.Key.Pk), ("$sk", task.Key.Sk)).ConfigureAwait(false);
+                }
+
+                return new TaskCreation(task, Created: true);
+            },
+            cancellationToken);
+    }
+
+    public Task<int> CreateSubTasksAsync(IReadOnlyList<TrackedTask> subTasks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subTasks);
+        foreach (var subTask in subTasks)
+        {
+            _ = TaskKeys.KindOf(subTask.Key);
+        }
+
+        return _database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var inserted = 0;
+                foreach (var subTask in subTasks)
+                {
+                    inserted += await InsertAsync(connection, transaction, subTask, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                }
+
+                return inserted;
+            },
+            cancellationToken);
+    }
+
+    public Task<TrackedTask?> GetAsync(TaskKey key, CancellationToken cancellationToken) =>
+        _database.ReadAsync(connection => GetAsync(connection, null, key, cancellationToken), cancellationToken);
+
+    public Task<TrackedTask> UpdateAsync(TrackedTask next, TaskWriteCondition condition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(condition);
+        return _database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                // The write lock is held from BEGIN IMMEDIATE, so the row read here is the row the UPDATE changes.
+                var current = await Sql.ListAsync(
+                    connection, transaction, "SELECT status, version FROM tasks WHERE pk = $pk AND sk = $sk;",
+                    r => (Status: TrackedTaskStatusNames.Parse(r.GetString(0)), Version: r.GetInt64(1)),
+                    cancellationToken, ("$pk", next.Key.Pk), ("$sk", next.Key.Sk)).ConfigureAwait(false);
+                if (current.Count == 0 || current[0].Version != condition.ExpectedVersion || !condition.AllowedStatuses.Contains(current[0].Status))
+                {
+                    throw new TaskConflictException(next.Key, condition.ExpectedVersion);
+                }
+
+                var document = TaskJson.Serialize(next);
+                var changed = await Sql.ExecuteAsync(
+                    connection, transaction,
+                    "UPDATE tasks SET status = $status, version = $version, updated_at = $updated, document = $doc WHERE pk = $pk AND sk = $sk AND version = $expected;",
+                    cancellationToken,
+                    ("$status", next.Status.ToWireName()), ("$version", next.Version), ("$updated", next.UpdatedAt.ToUnixTimeMilliseconds()),
+                    ("$doc", document), ("$pk", next.Key.Pk), ("$sk", next.Key.Sk), ("$expected", condition.ExpectedVersion)).ConfigureAwait(false);
+                if (changed != 1)
+                {
+                    throw new TaskConflictException(next.Key, condition.ExpectedVersion);
+                }
+
+                if (current[0].Status != next.Status)
+                {
+                    await ChangeFeedWriter.AppendAsync(
+                        connection, transaction, ChangeFeedWriter.Modify, next.Key, current[0].Status, next.Status, document, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                }
+
+                return next;
+            },
+            cancellationToken);
+    }
+
+    public async Task<TaskPage> QueryAsync(TaskQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is < 1 or > MaxPageSize)
+        {
+            throw new ValidationException($"Limit must be between 1 and {MaxPageSize}; got {query.Limit}.", nameof(query));
+        }
+
+        var tokens = await _tokens.Value.ConfigureAwait(false);
+        var after = query.ContinuationToken is null ? null : tokens.Read(query, query.ContinuationToken);
+        var prefix = query.SkPrefix ?? string.Empty;
+        var sql = $"""
+            SELECT document, sort_sk FROM tasks
+            WHERE pk = $pk AND substr(sk, 1, $plen) = $prefix
+              {(query.ExcludeSubTasks ? $"AND kind <> '{nameof(TaskKind.SubTask)}'" : string.Empty)}
+              {(after is null ? string.Empty : query.Ascending ? "AND sort_sk > $after" : "AND sort_sk < $after")}
+            ORDER BY sort_sk {(query.Ascending ? "ASC" : "DESC")}
+            LIMIT $take;
+            """;
+        var rows = await _database.ReadAsync(
+            connection => Sql.ListAsync(
+                connection, null, sql, r => (Document: r.GetString(0), SortKey: r.GetString(1)), cancellationToken,
+                ("$pk", query.Pk), ("$plen", prefix.Length), ("$prefix", prefix), ("$after", after), ("$take", query.Limit + 1)),
+            cancellationToken).ConfigureAwait(false);
+        var page = rows.Take(query.Limit).ToList();
+        var next = rows.Count > query.Limit ? tokens.Issue(query, page[^1].SortKey) : null;
+        return new TaskPage(page.Select(r => TaskJson.Parse(r.Document)).ToArray(), next);
+    }
+
+    internal static async Task<TrackedTask?> GetAsync(SqliteConnection connection, SqliteTransaction? transaction, TaskKey key, CancellationToken cancellationToken)
+    {
+        var documents = await Sql.ListAsync(
+            connection, transaction, "SELECT document FROM tasks WHERE pk = $pk AND sk = $sk;", r => r.GetString(0), cancellationToken,
+            ("$pk", key.Pk), ("$sk", key.Sk)).ConfigureAwait(false);
+        return documents.Count == 0 ? null : TaskJson.Parse(documents[0]);
+    }
+
+    private async Task<bool> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, TrackedTask task, CancellationToken cancellationToken)
+    {
+        var document = TaskJson.Serialize(task);
+        var inserted = await Sql.ExecuteAsync(
+            connection, transaction,
+            $"INSERT OR IGNORE INTO tasks ({Columns}) VALUES ($pk, $sk, $sort, $tenant, $type, $kind, $status, $version, $created, $updated, $doc);",
+            cancellationToken,
+            ("$pk", task.Key.Pk), ("$sk", task.Key.Sk), ("$sort", TaskSortKey.For(task.Key)), ("$tenant", task.Tenant), ("$type", task.Type),
+            ("$kind", task.Kind.ToString()), ("$status", task.Status.ToWireName()), ("$version", task.Version),
+            ("$created", task.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", task.UpdatedAt.ToUnixTimeMilliseconds()), ("$doc", document)).ConfigureAwait(false);
+        if (inserted == 0)
+        {
+            return false;
+        }
+
+        await ChangeFeedWriter.AppendAsync(
+            connection, transaction, ChangeFeedWriter.Insert, task.Key, null, task.Status, document, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private Task<ContinuationTokens> LoadTokensAsync() =>
+        _database.ReadAsync(
+            async connection =>
+            {
+                var hex = (string?)await Sql.ScalarAsync(connection, null, "SELECT value FROM meta WHERE name = 'continuation_token_key';", CancellationToken.None).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException("The database has no continuation token key; was it migrated?");
+                return new ContinuationTokens(ContinuationTokens.KeyFromHex(hex));
+            },
+            CancellationToken.None);
+}
