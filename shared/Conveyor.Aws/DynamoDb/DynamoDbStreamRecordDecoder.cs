@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conveyor.Core.Ports;
 using Conveyor.Core.Tasks;
 using A = Conveyor.Aws.DynamoDb.TaskItemAttributes;
 
@@ -9,10 +10,12 @@ namespace Conveyor.Aws.DynamoDb;
 /// <see cref="TrackedTask"/>, with the same mapping as <see cref="DynamoDbTaskStore"/>. An input or result kept in S3
 /// stays a <c>{"$ref":"s3://…"}</c> object here: read the task from the store when the full value is needed.
 /// </summary>
-public static class DynamoDbStreamRecordDecoder
+public sealed class DynamoDbStreamRecordDecoder : ITaskImageDecoder
 {
+    public static DynamoDbStreamRecordDecoder Instance { get; } = new();
+
     /// <summary>True when the image is a task row (pk <c>TASK#…</c> or <c>SFN_TASK#…</c>), not an idempotency marker or another item.</summary>
-    public static bool IsTask(JsonElement image) =>
+    public bool IsTask(JsonElement image) =>
         image.ValueKind == JsonValueKind.Object
         && image.TryGetProperty(A.Pk, out var pk)
         && pk.ValueKind == JsonValueKind.Object
@@ -22,7 +25,7 @@ public static class DynamoDbStreamRecordDecoder
         && (text.StartsWith(TaskKeys.TaskPrefix + "#", StringComparison.Ordinal) || text.StartsWith(TaskKeys.StepFunctionPrefix + "#", StringComparison.Ordinal));
 
     /// <exception cref="FormatException">The image is not a task row, or one of its attributes is malformed.</exception>
-    public static TrackedTask Decode(JsonElement image)
+    public TrackedTask Decode(JsonElement image)
     {
         if (!IsTask(image))
         {

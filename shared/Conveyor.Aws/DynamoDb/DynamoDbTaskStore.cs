@@ -15,7 +15,8 @@ namespace Conveyor.Aws.DynamoDb;
 /// <summary>
 /// <see cref="ITaskStore"/> over one DynamoDB table keyed <c>pk</c>/<c>sk</c>. Every write is conditional; a lost
 /// condition is a <see cref="TaskConflictException"/> and nothing is overwritten. Item layout: see <see cref="TaskItemMapper"/>.
-/// Idempotency markers live in the same table under <c>pk = IDEMPOTENCY#&lt;key&gt;</c>, <c>sk = IDEMPOTENCY</c>.
+/// Idempotency markers live in the same table under <c>pk = IDEMPOTENCY#&lt;tenant&gt;#&lt;key&gt;</c>, <c>sk = IDEMPOTENCY</c>
+/// (keys are per tenant; a tenant never contains '#', so the two parts cannot run together).
 /// </summary>
 public sealed partial class DynamoDbTaskStore : ITaskStore
 {
@@ -207,9 +208,10 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
             throw new ValidationException($"An idempotency key must be 1 to {MaxIdempotencyKeyLength} characters long.", nameof(idempotencyKey));
         }
 
+        var markerPk = $"{IdempotencyPrefix}{task.Tenant}#{idempotencyKey}";
         var marker = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
-            [A.Pk] = TaskItemMapper.S(IdempotencyPrefix + idempotencyKey),
+            [A.Pk] = TaskItemMapper.S(markerPk),
             [A.Sk] = TaskItemMapper.S(IdempotencySortKey),
             ["taskPk"] = TaskItemMapper.S(task.Key.Pk),
             ["taskSk"] = TaskItemMapper.S(task.Key.Sk),
@@ -223,7 +225,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
         }
         catch (TransactionCanceledException ex) when (ReasonCode(ex, 0) == "ConditionalCheckFailed")
         {
-            var existing = await GetItemAsync(IdempotencyPrefix + idempotencyKey, IdempotencySortKey, cancellationToken).ConfigureAwait(false)
+            var existing = await GetItemAsync(markerPk, IdempotencySortKey, cancellationToken).ConfigureAwait(false)
                 ?? throw new TaskConflictException($"The idempotency key '{idempotencyKey}' is taken but its marker could not be read.", ex);
             var key = new TaskKey(existing["taskPk"].S, existing["taskSk"].S);
             var stored = await GetAsync(key, cancellationToken).ConfigureAwait(false)
