@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Conveyor.Core.Ports;
+using Conveyor.Core.Services;
+using Conveyor.Core.Tasks;
+using Conveyor.Core.Testing;
+using Conveyor.Core.Validation;
+using static Conveyor.Core.Tests.Services.ServiceHarness;
+
+namespace Conveyor.Core.Tests.Services;
+
+public sealed class TaskServiceStatusTests
+{
+    [Fact]
+    public async Task UpdateStatusAsync_WhenEachStepOfALifecycle_ShouldPublishTaskStatusWithKeyAndStatus()
+    {
+        var harness = new ServiceHarness();
+        var task = await harness.CreateAsync();
+
+        await harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Queued, null, Ct);
+        await harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Processing, null, Ct);
+        await harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Errored, new TaskStatusDetails(Error: new TaskError("Timeout", "slow")), Ct);
+        await harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Processing, null, Ct);
+        var done = await harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Completed, new TaskStatusDetails(Json("""{"rows":3}""")), Ct);
+
+        var published = harness.Notifier.Published;
+        Assert.Equal(["QUEUED", "PROCESSING", "ERRORED", "PROCESSING", "COMPLETED"], published.Select(n => n.Content.GetProperty("status").GetString()));
+        Assert.All(published, n =>
+        {
+            Assert.Equal(NotificationActions.TaskStatus, n.Action);
+            Assert.Equal(task.Key, n.Key);
+            Assert.Equal(task.Id, n.Id);
+            Assert.Equal("acme", n.TenantCode);
+            Assert.Equal(JsonValueKind.Null, n.Content.GetProperty("attributes").ValueKind);
+        });
+        Assert.Equal(6, done.Version);
+        Assert.Equal(3, done.Result!.Value.GetProperty("rows").GetInt32());
+        Assert.Null(done.Error);
+    }
+
+    [Fact]
+    public async Task UpdateSubTaskStatusAsync_WhenSubTaskMoves_ShouldPublishSubTaskStatus()
+    {
+        var harness = new ServiceHarness();
+        var (_, subTasks) = await harness.CreateStartedParentAsync(2);
+        harness.Notifier.Clear();
+
+        await harness.Service.UpdateSubTaskStatusAsync(subTasks[1].Key, TrackedTaskStatus.Processing, null, Ct);
+
+        var notification = Assert.Single(harness.Notifier.Published);
+        Assert.Equal(NotificationActions.SubTaskStatus, notification.Action);
+        Assert.Equal(subTasks[1].Key, notification.Key);
+        Assert.Equal("PROCESSING", notification.Content.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task UpdateSubTaskStatusAsync_WhenKeyIsNotASubTask_ShouldThrowValidation()
+    {
+        var harness = new ServiceHarness();
+        var task = await harness.CreateAsync();
+
+        await Assert.ThrowsAsync<ValidationException>(() => harness.Service.UpdateSubTaskStatusAsync(task.Key, TrackedTaskStatus.Queued, null, Ct));
+    }
+
+    [Theory]
+    [InlineData(TrackedTaskStatus.Failed)]
+    [InlineData(TrackedTaskStatus.Errored)]
+    public async Task UpdateStatusAsync_WhenFailingWithoutError_ShouldThrowValidationAndNotWrite(TrackedTaskStatus to)
+    {
+        var harness = new ServiceHarness();
+        var task = await harness.CreateAsync();
+        await harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Queued, null, Ct);
+
+        await Assert.ThrowsAsync<ValidationException>(() => harness.Service.UpdateStatusAsync(task.Key, to, new TaskStatusDetails(), Ct));
+
+        Assert.Equal(TrackedTaskStatus.Queued, (await harness.Service.GetAsync(task.Key, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task UpdateStatusAsync_WhenTaskMissing_ShouldThrowNotFound()
+    {
+        var harness = new ServiceHarness();
+        var key = TaskKeys.NewTask("acme", "import", Ids.Ulid.NewUlid(Start), stepFunction: false);
+
+        await Assert.ThrowsAsync<TaskNotFoundException>(() => harness.Service.UpdateStatusAsync(key, TrackedTaskStatus.Queued, null, Ct));
+    }
+
+    [Fact]
+    public async Task UpdateStatusAsync_WhenIllegalFromStoredStatus_ShouldThrowIllegalTransitionWithoutNotification()
+    {
+        var harness = new ServiceHarness();
+        var task = await harness.CreateAsync();
+        harness.Notifier.Clear();
+
+        var error = await Assert.ThrowsAsync<IllegalTransitionException>(() => harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Completed, null, Ct));
+
+        Assert.Equal(TrackedTaskStatus.Created, error.From);
+        Assert.Empty(harness.Notifier.Published);
+    }
+
+    [Fact]
+    public async Task UpdateStatusAsync_WhenWriteLosesRaceOnce_ShouldRetryOnFreshReadAndSucceed()
+    {
+        var flaky = new FlakyTaskStore(new InMemoryTaskStore(), conflicts: 1);
+        var harness = new ServiceHarness(flaky);
+        var task = await harness.CreateAsync();
+
+        var queued = await harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Queued, null, Ct);
+
+        Assert.Equal(TrackedTaskStatus.Queued, queued.Status);
+        Assert.Equal(2, flaky.UpdateCalls);
+        Assert.Single(harness.Notifier.Published);
+    }
+
+    [Fact]
+    public async Task UpdateStatusAsync_WhenEveryWriteConflicts_ShouldGiveUpAfterMaxAttempts()
+    {
+        var flaky = new FlakyTaskStore(new InMemoryTaskStore(), conflicts: int.MaxValue);
+        var harness = new ServiceHarness(flaky);
+        var task = await harness.CreateAsync();
+
+        await Assert.ThrowsAsync<TaskConflictException>(() => harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Queued, null, Ct));
+
+        Assert.Equal(TaskService.MaxWriteAttempts, flaky.UpdateCalls);
+        Assert.Empty(harness.Notifier.Published);
+    }
+}
