@@ -99,4 +99,18 @@ internal static class JsonUtil
         JsonValueKind.True or JsonValueKind.False => "boolean",
         _ => "null",
     };
+
+    /// <summary>Touches every node so lazily parsed trees are fully built (JsonNode is not safe for concurrent first reads).</summary>
+    public static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, value) in obj) { Materialize(value); }
+                break;
+            case JsonArray array:
+                foreach (var item in array) { Materialize(item); }
+                break;
+        }
+    }
 }

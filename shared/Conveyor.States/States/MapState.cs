@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Conveyor.States.Definition;
+using Conveyor.States.Errors;
+using Conveyor.States.Execution;
+using Conveyor.States.History;
+using Conveyor.States.Items;
+using Conveyor.States.Json;
+using Conveyor.States.Paths;
+
+namespace Conveyor.States.States;
+
+/// <summary>Map: inline (ItemsPath/Items, ItemSelector, MaxConcurrency) and distributed (ItemReader, ItemBatcher, tolerated failures).</summary>
+internal static class MapState
+{
+    public static ValueTask<StateOutcome> ExecuteAsync(StateDefinition s, JsonNode? raw, ExecutionFrame frame, ContextObject ctx)
+    {
+        frame.Run.Emit(HistoryEventType.MapStateStarted, s.Name, mapIndex: frame.MapItem?.Index);
+        return ErrorHandling.RunAsync(s, raw, frame, ctx, async _ =>
+        {
+            try
+            {
+                var results = await RunAsync(s, raw, frame, ctx);
+                frame.Run.Emit(HistoryEventType.MapStateSucceeded, s.Name, mapIndex: frame.MapItem?.Index);
+                return DataFlow.Finish(s, raw, results, hasResult: true, frame, ctx);
+            }
+            catch (StatesException ex)
+            {
+                frame.Run.Emit(HistoryEventType.MapStateFailed, s.Name, error: ex.Error, cause: ex.Cause, mapIndex: frame.MapItem?.Index);
+                throw;
+            }
+        });
+    }
+
+    private static async ValueTask<JsonArray> RunAsync(StateDefinition s, JsonNode? raw, ExecutionFrame frame, ContextObject ctx)
+    {
+        var map = s.Map!;
+        var pc = new PathContext(raw, ctx, frame.Variables);
+        var effective = s.IsJsonata ? raw : DataFlow.InputPath(s, raw, pc);
+        var scope = DataFlow.Scope(raw, ctx, frame);
+        var items = map.ItemReader is not null
+            ? await ReadItemsAsync(s, effective, frame, ctx)
+            : Items(s, effective, pc, scope);
+        var maxConcurrency = (int)Number(map.MaxConcurrency, map.MaxConcurrencyPath, "MaxConcurrency", scope, pc.WithInput(effective), 0);
+        var batches = map.ItemBatcher is not null ? Batch(s, items, effective, pc, scope) : null;
+        var tolerance = map.Distributed ? Tolerance(map, scope, pc.WithInput(effective)) : null;
+        var source = batches ?? items;
+
+        // Iterations may read the input concurrently; make sure lazily parsed nodes are fully built first.
+        JsonUtil.Materialize(effective);
+        JsonUtil.Materialize(source);
+        var selectorInput = effective;
+        return await MapIterations.RunAsync(s, source, maxConcurrency, tolerance, frame, (index, item, iterationCtx) =>
+        {
+            if (map.ItemSelectorPath is not null) { return map.ItemSelectorPath.Evaluate(new PathContext(selectorInput, iterationCtx, frame.Variables)); }
+            if (map.ItemSelectorJsonata is not null) { return map.ItemSelectorJsonata.Evaluate(DataFlow.Scope(raw, iterationCtx, frame), "ItemSelector"); }
+            return JsonUtil.Clone(item);
+        });
+    }
+
+    private static JsonArray Items(StateDefinition s, JsonNode? effective, PathContext pc, Jsonata.JsonataScope scope)
+    {
+        var map = s.Map!;
+        var node = map.Items is not null ? map.Items.Evaluate(scope, "Items")
+            : map.ItemsPath is not null ? pc.WithInput(effective).Resolve(map.ItemsPath, "ItemsPath")
+            : effective;
+        return node as JsonArray ?? throw new StatesException(StatesErrorNames.Runtime,
+            $"The Map state '{s.Name}' needs an array of items but got {JsonUtil.TypeName(node)}");
+    }
+
+    private static async ValueTask<JsonArray> ReadItemsAsync(StateDefinition s, JsonNode? effective, ExecutionFrame frame, ContextObject ctx)
+    {
+        var map = s.Map!;
+        var reader = frame.Run.Options.ItemReader ?? throw new StatesException(StatesErrorNames.ItemReaderFailed,
+            $"The Map state '{s.Name}' has an ItemReader but no item reader is configured");
+        var arguments = map.ItemReaderParameters?.Evaluate(new PathContext(effective, ctx, frame.Variables))
+            ?? map.ItemReaderArguments?.Evaluate(DataFlow.Scope(effective, ctx, frame), "ItemReader.Arguments");
+        var config = map.ItemReader!["ReaderConfig"] as JsonObject;
+        JsonArray items;
+        try
+        {
+            items = await reader.ReadItemsAsync(new ItemReaderRequest(JsonUtil.GetString(map.ItemReader["Resource"]) ?? string.Empty, arguments, config), frame.CancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new StatesException(StatesErrorNames.ItemReaderFailed, ex.Message);
+        }
+
+        if (config?["MaxItems"] is { } max && JsonUtil.TryGetNumber(max, out var limit) && limit < items.Count)
+        {
+            return new JsonArray(items.Take((int)limit).Select(JsonUtil.Clone).ToArray());
+        }
+
+        return items;
+    }
+
+    private static JsonArray Batch(StateDefinition s, JsonArray items, JsonNode? effective, PathContext pc, Jsonata.JsonataScope scope)
+    {
+        var map = s.Map!;
+        var batcher = map.ItemBatcher!;
+        var size = JsonUtil.TryGetNumber(batcher["MaxItemsPerBatch"], out var n) ? (int)n
+            : batcher["MaxItemsPerBatchPath"] is { } p && JsonUtil.GetString(p) is { } path && JsonUtil.TryGetNumber(pc.WithInput(effective).Resolve(JsonPath.Parse(path), "MaxItemsPerBatchPath"), out var m) ? (int)m
+            : int.MaxValue;
+        if (size <= 0) { throw new StatesException(StatesErrorNames.Runtime, "MaxItemsPerBatch must be positive"); }
+        var batchInput = map.BatchInputPath?.Evaluate(pc.WithInput(effective)) ?? map.BatchInputJsonata?.Evaluate(scope, "BatchInput");
+        var batches = new JsonArray();
+        foreach (var chunk in items.Chunk(size))
+        {
+            var batch = new JsonObject();
+            if (batchInput is not null) { batch["BatchInput"] = batchInput.DeepClone(); }
+            batch["Items"] = new JsonArray(chunk.Select(JsonUtil.Clone).ToArray());
+            batches.Add((JsonNode)batch);
+        }
+
+        return batches;
+    }
+
+    private static FailureTolerance Tolerance(MapDefinition map, Jsonata.JsonataScope scope, PathContext pc) => new(
+        Number(map.ToleratedFailureCount, map.ToleratedFailureCountPath, "ToleratedFailureCount", scope, pc, -1),
+        Number(map.ToleratedFailurePercentage, map.ToleratedFailurePercentagePath, "ToleratedFailurePercentage", scope, pc, -1));
+
+    private static double Number(Jsonata.JsonataTemplate? template, JsonPath? path, string field, Jsonata.JsonataScope scope, PathContext pc, double fallback)
+    {
+        var node = template is not null ? template.Evaluate(scope, field) : path is not null ? pc.Resolve(path, field + "Path") : null;
+        if (node is null) { return fallback; }
+        return JsonUtil.TryGetNumber(node, out var value) && value >= 0
+            ? value
+            : throw new StatesException(StatesErrorNames.Runtime, $"'{field}' must be a non-negative number but was {JsonUtil.ToJson(node)}");
+    }
+}
