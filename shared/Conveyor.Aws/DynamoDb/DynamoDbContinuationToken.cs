@@ -41,9 +41,12 @@ internal static class DynamoDbContinuationToken
         return Base64Url.EncodeToString(buffer.WrittenSpan);
     }
 
-    /// <summary>The key inside <paramref name="token"/>, which must have been issued for <paramref name="scope"/> and hold exactly <paramref name="keyNames"/>.</summary>
+    /// <summary>
+    /// The key inside <paramref name="token"/>, which must have been issued for <paramref name="scope"/> and hold exactly
+    /// <paramref name="keyNames"/> (any S/N/B key attributes when null: tables whose key schema the caller does not know).
+    /// </summary>
     /// <exception cref="ValidationException">The token is malformed, foreign, or tampered with.</exception>
-    public static Dictionary<string, AttributeValue> Decode(string token, string scope, IReadOnlyCollection<string> keyNames)
+    public static Dictionary<string, AttributeValue> Decode(string token, string scope, IReadOnlyCollection<string>? keyNames)
     {
         ArgumentNullException.ThrowIfNull(token);
         if (token.Length == 0 || token.Length > MaxTokenLength)
@@ -83,7 +86,7 @@ internal static class DynamoDbContinuationToken
             }
 
             var key = AttributeValueJson.ItemFromTyped(k);
-            if (key.Count != keyNames.Count || !keyNames.All(key.ContainsKey)
+            if (key.Count == 0 || (keyNames is not null && (key.Count != keyNames.Count || !keyNames.All(key.ContainsKey)))
                 || key.Values.Any(v => v.S is null && v.N is null && v.B is null))
             {
                 throw Invalid("its key does not match the table");

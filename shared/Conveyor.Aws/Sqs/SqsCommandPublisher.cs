@@ -1,0 +1,67 @@
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Conveyor.Core.Commands;
+using Conveyor.Core.Ports;
+using Conveyor.Core.Serialization;
+using Conveyor.Core.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Conveyor.Aws.Sqs;
+
+/// <summary>
+/// <see cref="ICommandPublisher"/> over SQS: one queue per aggregate, body
+/// <c>{id, meta{service, user, time, msgId, correlationId, causationId?}, command}</c>. On a FIFO queue commands to the
+/// same aggregate instance (<see cref="CommandMessage.Id"/>) stay in order and <c>msgId</c> deduplicates.
+/// </summary>
+public sealed class SqsCommandPublisher : ICommandPublisher
+{
+    public const string AggregateAttribute = "aggregate";
+    public const string ServiceAttribute = "service";
+
+    private readonly SqsCommandPublisherOptions _options;
+    private readonly SqsBatchSender _sender;
+
+    public SqsCommandPublisher(IAmazonSQS sqs, SqsCommandPublisherOptions options, ILogger<SqsCommandPublisher>? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(sqs);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _sender = new SqsBatchSender(sqs, options.Retry, (ILogger?)logger ?? NullLogger.Instance, timeProvider);
+    }
+
+    public Task PublishAsync(string aggregate, IReadOnlyList<CommandMessage> commands, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        if (aggregate is null || !_options.QueueUrls.TryGetValue(aggregate, out var queueUrl))
+        {
+            var known = _options.QueueUrls.Count == 0 ? "none" : string.Join(", ", _options.QueueUrls.Keys.Order(StringComparer.Ordinal));
+            throw new ValidationException($"No command queue is configured for aggregate '{aggregate}'. Configured aggregates: {known}.", nameof(aggregate));
+        }
+
+        var fifo = SqsBatchSender.IsFifo(queueUrl);
+        var entries = commands.Select(c => (c.Meta.MsgId, ToEntry(aggregate, c, fifo))).ToList();
+        return entries.Count == 0 ? Task.CompletedTask : _sender.SendAsync(queueUrl, entries, cancellationToken);
+    }
+
+    private static SendMessageBatchRequestEntry ToEntry(string aggregate, CommandMessage command, bool fifo)
+    {
+        var entry = new SendMessageBatchRequestEntry
+        {
+            MessageBody = CommandMessageJson.Serialize(command),
+            MessageAttributes = new Dictionary<string, MessageAttributeValue>(StringComparer.Ordinal)
+            {
+                [AggregateAttribute] = new() { DataType = "String", StringValue = aggregate },
+                [ServiceAttribute] = new() { DataType = "String", StringValue = command.Meta.Service },
+            },
+        };
+        if (fifo)
+        {
+            entry.MessageGroupId = SqsIds.Fit(command.Id);
+            entry.MessageDeduplicationId = SqsIds.Fit(command.Meta.MsgId);
+        }
+
+        return entry;
+    }
+}
