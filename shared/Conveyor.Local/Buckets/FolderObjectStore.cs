@@ -32,7 +32,7 @@ public sealed class FolderObjectStore(BucketPaths paths) : IObjectStore
             var etag = await ETags.Md5HexAsync(stream, cancellationToken).ConfigureAwait(false);
             stream.Position = 0;
             var info = new FileInfo(path);
-            return new StoredObject(stream, new ObjectMetadata(bucket, key, stream.Length, ETags.Quote(etag), null, info.LastWriteTimeUtc));
+            return new StoredObject(stream, new ObjectMetadata(bucket, key, stream.Length, ETags.Quote(etag), ContentTypes.FromKey(key), info.LastWriteTimeUtc));
         }
         catch
         {
@@ -72,7 +72,7 @@ public sealed class FolderObjectStore(BucketPaths paths) : IObjectStore
             }
 
             File.Move(temp, path, overwrite: true);
-            return new ObjectMetadata(bucket, key, size, ETags.Quote(etag), contentType, File.GetLastWriteTimeUtc(path));
+            return new ObjectMetadata(bucket, key, size, ETags.Quote(etag), contentType ?? ContentTypes.FromKey(key), File.GetLastWriteTimeUtc(path));
         }
         finally
         {

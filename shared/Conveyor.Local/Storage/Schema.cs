@@ -13,11 +13,10 @@ internal static class Schema
         -- Last S3-style sequencer issued for bucket events; only ever increases.
         INSERT INTO meta (name, value) VALUES ('bucket_sequencer', '0');
 
-        -- sort_sk orders subtasks by numeric index (…#2 before …#10); otherwise equal to sk.
+        -- Rows order by sk in ordinal (UTF-8 byte) order, as DynamoDB does; the TaskService puts subtasks in index order.
         CREATE TABLE tasks (
             pk TEXT NOT NULL,
             sk TEXT NOT NULL,
-            sort_sk TEXT NOT NULL,
             tenant TEXT NOT NULL,
             type TEXT NOT NULL,
             kind TEXT NOT NULL,
@@ -28,14 +27,15 @@ internal static class Schema
             document TEXT NOT NULL,
             PRIMARY KEY (pk, sk)
         );
-        CREATE UNIQUE INDEX tasks_sort ON tasks (pk, sort_sk);
         CREATE INDEX tasks_status ON tasks (status, created_at);
         CREATE INDEX tasks_created ON tasks (created_at, pk, sk);
 
+        -- Idempotency keys are scoped to the partition (tenant and kind), like a conditional put on pk + key.
         CREATE TABLE task_idempotency (
-            idempotency_key TEXT PRIMARY KEY,
             pk TEXT NOT NULL,
-            sk TEXT NOT NULL
+            idempotency_key TEXT NOT NULL,
+            sk TEXT NOT NULL,
+            PRIMARY KEY (pk, idempotency_key)
         );
 
         CREATE TABLE change_feed (

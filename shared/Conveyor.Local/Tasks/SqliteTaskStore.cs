@@ -16,7 +16,7 @@ public sealed class SqliteTaskStore : ITaskStore
 {
     public const int MaxPageSize = 1000;
 
-    private const string Columns = "pk, sk, sort_sk, tenant, type, kind, status, version, created_at, updated_at, document";
+    private const string Columns = "pk, sk, tenant, type, kind, status, version, created_at, updated_at, document";
     private readonly LocalDatabase _database;
     private readonly TimeProvider _time;
     private readonly Lazy<Task<ContinuationTokens>> _tokens;
@@ -38,8 +38,8 @@ public sealed class SqliteTaskStore : ITaskStore
                 if (idempotencyKey is not null)
                 {
                     var existing = await Sql.ListAsync(
-                        connection, transaction, "SELECT pk, sk FROM task_idempotency WHERE idempotency_key = $k;",
-                        r => new TaskKey(r.GetString(0), r.GetString(1)), cancellationToken, ("$k", idempotencyKey)).ConfigureAwait(false);
+                        connection, transaction, "SELECT pk, sk FROM task_idempotency WHERE pk = $pk AND idempotency_key = $k;",
+                        r => new TaskKey(r.GetString(0), r.GetString(1)), cancellationToken, ("$pk", task.Key.Pk), ("$k", idempotencyKey)).ConfigureAwait(false);
                     if (existing.Count == 1)
                     {
                         var earlier = await GetAsync(connection, transaction, existing[0], cancellationToken).ConfigureAwait(false)
@@ -56,7 +56,7 @@ public sealed class SqliteTaskStore : ITaskStore
                 if (idempotencyKey is not null)
                 {
                     await Sql.ExecuteAsync(
-                        connection, transaction, "INSERT INTO task_idempotency (idempotency_key, pk, sk) VALUES ($k, $pk, $sk);", cancellationToken,
+                        connection, transaction, "INSERT INTO task_idempotency (pk, idempotency_key, sk) VALUES ($pk, $k, $sk);", cancellationToken,
                         ("$k", idempotencyKey), ("$pk", task.Key.Pk), ("$sk", task.Key.Sk)).ConfigureAwait(false);
                 }
 
@@ -142,11 +142,11 @@ public sealed class SqliteTaskStore : ITaskStore
         var after = query.ContinuationToken is null ? null : tokens.Read(query, query.ContinuationToken);
         var prefix = query.SkPrefix ?? string.Empty;
         var sql = $"""
-            SELECT document, sort_sk FROM tasks
+            SELECT document, sk FROM tasks
             WHERE pk = $pk AND substr(sk, 1, $plen) = $prefix
               {(query.ExcludeSubTasks ? $"AND kind <> '{nameof(TaskKind.SubTask)}'" : string.Empty)}
-              {(after is null ? string.Empty : query.Ascending ? "AND sort_sk > $after" : "AND sort_sk < $after")}
-            ORDER BY sort_sk {(query.Ascending ? "ASC" : "DESC")}
+              {(after is null ? string.Empty : query.Ascending ? "AND sk > $after" : "AND sk < $after")}
+            ORDER BY sk {(query.Ascending ? "ASC" : "DESC")}
             LIMIT $take;
             """;
         var rows = await _database.ReadAsync(
@@ -172,9 +172,9 @@ public sealed class SqliteTaskStore : ITaskStore
         var document = TaskJson.Serialize(task);
         var inserted = await Sql.ExecuteAsync(
             connection, transaction,
-            $"INSERT OR IGNORE INTO tasks ({Columns}) VALUES ($pk, $sk, $sort, $tenant, $type, $kind, $status, $version, $created, $updated, $doc);",
+            $"INSERT OR IGNORE INTO tasks ({Columns}) VALUES ($pk, $sk, $tenant, $type, $kind, $status, $version, $created, $updated, $doc);",
             cancellationToken,
-            ("$pk", task.Key.Pk), ("$sk", task.Key.Sk), ("$sort", TaskSortKey.For(task.Key)), ("$tenant", task.Tenant), ("$type", task.Type),
+            ("$pk", task.Key.Pk), ("$sk", task.Key.Sk), ("$tenant", task.Tenant), ("$type", task.Type),
             ("$kind", task.Kind.ToString()), ("$status", task.Status.ToWireName()), ("$version", task.Version),
             ("$created", task.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", task.UpdatedAt.ToUnixTimeMilliseconds()), ("$doc", document)).ConfigureAwait(false);
         if (inserted == 0)

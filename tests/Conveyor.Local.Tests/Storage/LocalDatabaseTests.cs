@@ -1,0 +1,84 @@
+using Conveyor.Local.Storage;
+using Conveyor.Local.Tests.Support;
+
+namespace Conveyor.Local.Tests.Storage;
+
+public sealed class LocalDatabaseTests : IAsyncLifetime
+{
+    private readonly TempEngineFolder _folder = new();
+
+    public Task InitializeAsync() => _folder.InitializeAsync();
+
+    public Task DisposeAsync() => _folder.DisposeAsync();
+
+    [Fact]
+    public async Task OpenAsync_WhenOpenedAgain_ShouldKeepOneAppliedVersionPerMigration()
+    {
+        var again = await _folder.OpenAsync();
+
+        var version = await Migrations.CurrentVersionAsync(again, CancellationToken.None);
+        var rows = await again.ReadAsync(async c => (long)(await CountAsync(c, "SELECT COUNT(*) FROM schema_version;")), CancellationToken.None);
+
+        Assert.Equal(Migrations.LatestVersion, version);
+        Assert.Equal(Migrations.All.Count, rows);
+        Assert.True(File.Exists(Path.Combine(_folder.Path, LocalDatabaseOptions.FileName)));
+    }
+
+    [Fact]
+    public async Task OpenAsync_WhenManyOpenConcurrently_ShouldMigrateOnceWithoutErrors()
+    {
+        var fresh = new TempEngineFolder();
+        try
+        {
+            var opened = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(fresh.OpenAsync)));
+
+            var rows = await opened[0].ReadAsync(async c => (long)(await CountAsync(c, "SELECT COUNT(*) FROM schema_version;")), CancellationToken.None);
+            Assert.Equal(Migrations.All.Count, rows);
+        }
+        finally
+        {
+            await fresh.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task OpenConnectionAsync_WhenOpened_ShouldUseWalAndNormalSynchronous()
+    {
+        await using var connection = await _folder.Database.OpenConnectionAsync(CancellationToken.None);
+
+        var journal = await ScalarAsync(connection, "PRAGMA journal_mode;");
+        var synchronous = await ScalarAsync(connection, "PRAGMA synchronous;");
+        var busy = await ScalarAsync(connection, "PRAGMA busy_timeout;");
+
+        Assert.Equal("wal", journal);
+        Assert.Equal(1L, synchronous); // NORMAL
+        Assert.Equal(10_000L, busy);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhenWorkThrows_ShouldRollBack()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _folder.Database.WriteAsync(
+            async (c, t) =>
+            {
+                await using var insert = c.CreateCommand();
+                insert.Transaction = t;
+                insert.CommandText = "INSERT INTO meta (name, value) VALUES ('probe', 'x');";
+                await insert.ExecuteNonQueryAsync();
+                throw new InvalidOperationException("boom");
+            },
+            CancellationToken.None));
+
+        var count = await _folder.Database.ReadAsync(c => CountAsync(c, "SELECT COUNT(*) FROM meta WHERE name = 'probe';"), CancellationToken.None);
+        Assert.Equal(0L, count);
+    }
+
+    private static async Task<long> CountAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql) => (long)(await ScalarAsync(connection, sql))!;
+
+    private static async Task<object?> ScalarAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}
