@@ -9,5 +9,5 @@ namespace Conveyor.Lambda.Events;
 public sealed record BatchResponse
 {
     [JsonPropertyName("batchItemFailures")]
-    public IReadOnlyList<BatchItemFailure> BatchItemFailures { get; init; } = [];
+    public IReadOnlyList<BatchItemFailure> BatchItemFailures { get; set; } = [];
 }

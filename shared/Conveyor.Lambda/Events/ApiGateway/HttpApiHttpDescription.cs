@@ -6,10 +6,10 @@ namespace Conveyor.Lambda.Events.ApiGateway;
 public sealed record HttpApiHttpDescription
 {
     [JsonPropertyName("method")]
-    public string Method { get; init; } = "GET";
+    public string Method { get; set; } = "GET";
 
     [JsonPropertyName("path")]
-    public string Path { get; init; } = "/";
+    public string Path { get; set; } = "/";
 
     [JsonPropertyName("protocol")]
     public string? Protocol { get; init; }

@@ -6,7 +6,7 @@ namespace Conveyor.Lambda.Events.ApiGateway;
 public sealed record HttpApiJwtDescription
 {
     [JsonPropertyName("claims")]
-    public IReadOnlyDictionary<string, string> Claims { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Claims { get; set; } = new Dictionary<string, string>();
 
     [JsonPropertyName("scopes")]
     public IReadOnlyList<string>? Scopes { get; init; }

@@ -7,16 +7,16 @@ namespace Conveyor.Lambda.Events.ApiGateway;
 public sealed record HttpApiRequest
 {
     [JsonPropertyName("version")]
-    public string Version { get; init; } = "2.0";
+    public string Version { get; set; } = "2.0";
 
     [JsonPropertyName("routeKey")]
     public string? RouteKey { get; init; }
 
     [JsonPropertyName("rawPath")]
-    public string RawPath { get; init; } = "/";
+    public string RawPath { get; set; } = "/";
 
     [JsonPropertyName("rawQueryString")]
-    public string RawQueryString { get; init; } = "";
+    public string RawQueryString { get; set; } = "";
 
     [JsonPropertyName("cookies")]
     public IReadOnlyList<string>? Cookies { get; init; }
@@ -35,7 +35,7 @@ public sealed record HttpApiRequest
     public IReadOnlyDictionary<string, string>? StageVariables { get; init; }
 
     [JsonPropertyName("requestContext")]
-    public HttpApiRequestContext RequestContext { get; init; } = new();
+    public HttpApiRequestContext RequestContext { get; set; } = new();
 
     [JsonPropertyName("body")]
     public string? Body { get; init; }

@@ -18,10 +18,10 @@ public sealed record HttpApiRequestContext
     public string? DomainName { get; init; }
 
     [JsonPropertyName("http")]
-    public HttpApiHttpDescription Http { get; init; } = new();
+    public HttpApiHttpDescription Http { get; set; } = new();
 
     [JsonPropertyName("requestId")]
-    public string RequestId { get; init; } = "";
+    public string RequestId { get; set; } = "";
 
     [JsonPropertyName("routeKey")]
     public string? RouteKey { get; init; }

@@ -6,7 +6,7 @@ namespace Conveyor.Lambda.Events.ApiGateway;
 public sealed record HttpApiResponse
 {
     [JsonPropertyName("statusCode")]
-    public int StatusCode { get; init; } = 200;
+    public int StatusCode { get; set; } = 200;
 
     [JsonPropertyName("headers")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

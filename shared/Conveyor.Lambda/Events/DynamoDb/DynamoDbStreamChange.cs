@@ -25,7 +25,7 @@ public sealed record DynamoDbStreamChange
 
     /// <summary>The record's position in its shard; the item identifier of a batch failure.</summary>
     [JsonPropertyName("SequenceNumber")]
-    public string SequenceNumber { get; init; } = "";
+    public string SequenceNumber { get; set; } = "";
 
     [JsonPropertyName("SizeBytes")]
     public long? SizeBytes { get; init; }

@@ -6,5 +6,5 @@ namespace Conveyor.Lambda.Events.DynamoDb;
 public sealed record DynamoDbStreamEvent
 {
     [JsonPropertyName("Records")]
-    public IReadOnlyList<DynamoDbStreamRecord> Records { get; init; } = [];
+    public IReadOnlyList<DynamoDbStreamRecord> Records { get; set; } = [];
 }

@@ -10,10 +10,10 @@ public sealed record DynamoDbStreamRecord
     public const string Remove = "REMOVE";
 
     [JsonPropertyName("eventID")]
-    public string EventId { get; init; } = "";
+    public string EventId { get; set; } = "";
 
     [JsonPropertyName("eventName")]
-    public string EventName { get; init; } = "";
+    public string EventName { get; set; } = "";
 
     [JsonPropertyName("eventVersion")]
     public string? EventVersion { get; init; }
@@ -28,5 +28,5 @@ public sealed record DynamoDbStreamRecord
     public string? EventSourceArn { get; init; }
 
     [JsonPropertyName("dynamodb")]
-    public DynamoDbStreamChange DynamoDb { get; init; } = new();
+    public DynamoDbStreamChange DynamoDb { get; set; } = new();
 }

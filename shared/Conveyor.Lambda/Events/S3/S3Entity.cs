@@ -12,8 +12,8 @@ public sealed record S3Entity
     public string? ConfigurationId { get; init; }
 
     [JsonPropertyName("bucket")]
-    public S3BucketEntity Bucket { get; init; } = new();
+    public S3BucketEntity Bucket { get; set; } = new();
 
     [JsonPropertyName("object")]
-    public S3ObjectEntity Object { get; init; } = new();
+    public S3ObjectEntity Object { get; set; } = new();
 }

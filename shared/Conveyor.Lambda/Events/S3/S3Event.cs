@@ -11,7 +11,7 @@ public sealed record S3Event
     public const string TestEventName = "s3:TestEvent";
 
     [JsonPropertyName("Records")]
-    public IReadOnlyList<S3EventRecord> Records { get; init; } = [];
+    public IReadOnlyList<S3EventRecord> Records { get; set; } = [];
 
     /// <summary>Only set on the test message.</summary>
     [JsonPropertyName("Event")]

@@ -18,10 +18,10 @@ public sealed record S3EventRecord
     public DateTimeOffset EventTime { get; init; }
 
     [JsonPropertyName("eventName")]
-    public string EventName { get; init; } = "";
+    public string EventName { get; set; } = "";
 
     [JsonPropertyName("s3")]
-    public S3Entity S3 { get; init; } = new();
+    public S3Entity S3 { get; set; } = new();
 
     [JsonIgnore]
     public bool IsObjectCreated => EventName.StartsWith("ObjectCreated:", StringComparison.Ordinal);

@@ -10,7 +10,7 @@ namespace Conveyor.Lambda.Events.S3;
 public sealed record S3ObjectEntity
 {
     [JsonPropertyName("key")]
-    public string Key { get; init; } = "";
+    public string Key { get; set; } = "";
 
     /// <summary>Absent on delete events.</summary>
     [JsonPropertyName("size")]

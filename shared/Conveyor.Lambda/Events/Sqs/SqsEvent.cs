@@ -6,5 +6,5 @@ namespace Conveyor.Lambda.Events.Sqs;
 public sealed record SqsEvent
 {
     [JsonPropertyName("Records")]
-    public IReadOnlyList<SqsMessage> Records { get; init; } = [];
+    public IReadOnlyList<SqsMessage> Records { get; set; } = [];
 }

@@ -7,20 +7,20 @@ namespace Conveyor.Lambda.Events.Sqs;
 public sealed record SqsMessage
 {
     [JsonPropertyName("messageId")]
-    public string MessageId { get; init; } = "";
+    public string MessageId { get; set; } = "";
 
     [JsonPropertyName("receiptHandle")]
     public string? ReceiptHandle { get; init; }
 
     [JsonPropertyName("body")]
-    public string Body { get; init; } = "";
+    public string Body { get; set; } = "";
 
     /// <summary>System attributes: <c>ApproximateReceiveCount</c>, <c>SentTimestamp</c>, <c>MessageGroupId</c>, …</summary>
     [JsonPropertyName("attributes")]
-    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Attributes { get; set; } = new Dictionary<string, string>();
 
     [JsonPropertyName("messageAttributes")]
-    public IReadOnlyDictionary<string, SqsMessageAttribute> MessageAttributes { get; init; } =
+    public IReadOnlyDictionary<string, SqsMessageAttribute> MessageAttributes { get; set; } =
         new Dictionary<string, SqsMessageAttribute>();
 
     [JsonPropertyName("md5OfBody")]

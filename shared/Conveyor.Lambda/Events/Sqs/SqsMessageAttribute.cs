@@ -12,11 +12,11 @@ public sealed record SqsMessageAttribute
     public string? BinaryValue { get; init; }
 
     [JsonPropertyName("stringListValues")]
-    public IReadOnlyList<string> StringListValues { get; init; } = [];
+    public IReadOnlyList<string> StringListValues { get; set; } = [];
 
     [JsonPropertyName("binaryListValues")]
-    public IReadOnlyList<string> BinaryListValues { get; init; } = [];
+    public IReadOnlyList<string> BinaryListValues { get; set; } = [];
 
     [JsonPropertyName("dataType")]
-    public string DataType { get; init; } = "String";
+    public string DataType { get; set; } = "String";
 }

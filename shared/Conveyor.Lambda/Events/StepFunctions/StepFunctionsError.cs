@@ -6,7 +6,7 @@ namespace Conveyor.Lambda.Events.StepFunctions;
 public sealed record StepFunctionsError
 {
     [JsonPropertyName("Error")]
-    public string Error { get; init; } = "";
+    public string Error { get; set; } = "";
 
     [JsonPropertyName("Cause")]
     public string? Cause { get; init; }
