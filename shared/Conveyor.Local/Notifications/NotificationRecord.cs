@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace Conveyor.Local.Notifications;
+
+/// <summary>A recorded notification: the SNS message fields plus its sequence and publish time.</summary>
+public sealed record NotificationRecord(
+    long Sequence,
+    string Action,
+    string Id,
+    string Pk,
+    string Sk,
+    string TenantCode,
+    JsonElement Content,
+    DateTimeOffset PublishedAt);

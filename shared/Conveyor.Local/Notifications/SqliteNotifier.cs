@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Conveyor.Core.Ports;
+using Conveyor.Local.Storage;
+
+namespace Conveyor.Local.Notifications;
+
+/// <summary>
+/// <see cref="INotifier"/> that records every notification (task-status, sub-task-status, sfn-alarm) in SQLite, readable
+/// by sequence, task or action — also from another process (<c>conveyor notifications --follow</c>) — and raises
+/// <see cref="Published"/> in-process once the row is committed so the engine can print it.
+/// </summary>
+public sealed class SqliteNotifier(LocalDatabase database, TimeProvider time) : INotifier
+{
+    private readonly LocalDatabase _database = database ?? throw new ArgumentNullException(nameof(database));
+    private readonly TimeProvider _time = time ?? throw new ArgumentNullException(nameof(time));
+
+    public event EventHandler<NotificationRecord>? Published;
+
+    public async Task PublishAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var now = _time.GetUtcNow();
+        var sequence = await _database.WriteAsync(
+            async (connection, transaction) => (long)(await Sql.ScalarAsync(
+                connection, transaction,
+                """
+                INSERT INTO notifications (action, task_id, pk, sk, tenant_code, content, published_at)
+                VALUES ($action, $id, $pk, $sk, $tenant, $content, $t) RETURNING sequence;
+                """,
+                cancellationToken,
+                ("$action", notification.Action), ("$id", notification.Id), ("$pk", notification.Key.Pk), ("$sk", notification.Key.Sk),
+                ("$tenant", notification.TenantCode), ("$content", notification.Content.GetRawText()), ("$t", now.ToUnixTimeMilliseconds())).ConfigureAwait(false))!,
+            cancellationToken).ConfigureAwait(false);
+        Published?.Invoke(this, new NotificationRecord(
+            sequence, notification.Action, notification.Id, notification.Key.Pk, notification.Key.Sk, notification.TenantCode,
+            notification.Content.Clone(), DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds())));
+    }
+
+    /// <summary>Notifications after <see cref="NotificationQuery.AfterSequence"/> in publish order, filtered as asked.</summary>
+    public Task<IReadOnlyList<NotificationRecord>> QueryAsync(NotificationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        return _database.ReadAsync<IReadOnlyList<NotificationRecord>>(
+            async connection => await Sql.ListAsync(
+                connection, null,
+                """
+                SELECT sequence, action, task_id, pk, sk, tenant_code, content, published_at FROM notifications
+                WHERE sequence > $after AND ($id IS NULL OR task_id = $id) AND ($action IS NULL OR action = $action)
+                ORDER BY sequence LIMIT $limit;
+                """,
+                r =>
+                {
+                    using var content = JsonDocument.Parse(r.GetString(6));
+                    return new NotificationRecord(
+                        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                        content.RootElement.Clone(), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)));
+                },
+                cancellationToken, ("$after", query.AfterSequence), ("$id", query.TaskId), ("$action", query.Action), ("$limit", query.Limit)).ConfigureAwait(false),
+            cancellationToken);
+    }
+}
