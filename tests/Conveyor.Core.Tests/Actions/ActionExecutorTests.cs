@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Conveyor.Core.Actions;
+using Conveyor.Core.Commands;
+using Conveyor.Core.Ports;
+using Conveyor.Core.Schedules;
+using Conveyor.Core.Tasks;
+using Conveyor.Core.Testing;
+
+namespace Conveyor.Core.Tests.Actions;
+
+public sealed class ActionExecutorTests
+{
+    private static readonly JsonElement Empty = JsonDocument.Parse("{}").RootElement;
+    private readonly InMemoryCommandPublisher _commands = new(["customer"]);
+    private readonly InMemoryScheduleService _schedules = new();
+    private readonly RecordingTaskStarter _tasks = new();
+
+    [Fact]
+    public async Task ExecuteAsync_WhenAllSucceed_ShouldRunEveryActionInOrder()
+    {
+        var executor = new ActionExecutor(_commands, _schedules, _tasks);
+        var schedule = new Schedule("remind-1", ScheduleRate.Minutes(5), Empty);
+        FileTaskAction[] actions =
+        [
+            new CreateSchedule(schedule),
+            new PublishCommands("customer", [Command("c-1")]),
+            new StartTask(new StartTaskRequest("acme", "import", Empty, IdempotencyKey: "k1")),
+            new DeleteSchedule("remind-1"),
+        ];
+
+        var outcomes = await executor.ExecuteAsync(actions, CancellationToken.None);
+
+        Assert.Equal(actions, outcomes.Select(o => o.Action));
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.Error));
+        Assert.Single(_commands.Published("customer"));
+        Assert.Equal("k1", Assert.Single(_tasks.Requests).IdempotencyKey);
+        Assert.Null(await _schedules.GetAsync("remind-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WhenOrderMatters_ShouldApplyEffectsInTheGivenOrder()
+    {
+        var executor = new ActionExecutor(_commands, _schedules, _tasks);
+        var schedule = new Schedule("remind-1", ScheduleRate.Minutes(5), Empty);
+
+        await executor.ExecuteAsync([new DeleteSchedule("remind-1"), new CreateSchedule(schedule)], CancellationToken.None);
+
+        Assert.NotNull(await _schedules.GetAsync("remind-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WhenOneActionFails_ShouldReportItAndStillRunTheRest()
+    {
+        var executor = new ActionExecutor(_commands, _schedules, _tasks);
+        FileTaskAction[] actions =
+        [
+            new PublishCommands("customer", [Command("c-1")]),
+            new PublishCommands("unknown-aggregate", [Command("c-2")]),
+            new StartTask(new StartTaskRequest("acme", "import", Empty)),
+        ];
+
+        var outcomes = await executor.ExecuteAsync(actions, CancellationToken.None);
+
+        Assert.Equal([true, false, true], outcomes.Select(o => o.Succeeded));
+        Assert.StartsWith("ValidationException:", outcomes[1].Error, StringComparison.Ordinal);
+        Assert.Contains("unknown-aggregate", outcomes[1].Error, StringComparison.Ordinal);
+        Assert.Single(_tasks.Requests);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WhenTaskStarterThrows_ShouldReportTheExceptionType()
+    {
+        _tasks.FailWith = new TaskConflictException("boom");
+        var executor = new ActionExecutor(_commands, _schedules, _tasks);
+
+        var outcomes = await executor.ExecuteAsync([new StartTask(new StartTaskRequest("acme", "import", Empty))], CancellationToken.None);
+
+        var outcome = Assert.Single(outcomes);
+        Assert.False(outcome.Succeeded);
+        Assert.Equal("TaskConflictException: boom", outcome.Error);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WhenCancelled_ShouldThrowInsteadOfReportingFailures()
+    {
+        var executor = new ActionExecutor(_commands, _schedules, _tasks);
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => executor.ExecuteAsync([new DeleteSchedule("x")], cts.Token));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WhenDeletingAbsentSchedule_ShouldSucceed()
+    {
+        var executor = new ActionExecutor(_commands, _schedules, _tasks);
+
+        var outcomes = await executor.ExecuteAsync([new DeleteSchedule("never-created")], CancellationToken.None);
+
+        Assert.True(Assert.Single(outcomes).Succeeded);
+    }
+
+    private static CommandMessage Command(string id) =>
+        new(id, new CommandMeta("svc", "user", DateTimeOffset.UnixEpoch, "m-" + id, "corr"), Empty);
+
+    private sealed class RecordingTaskStarter : ITaskStarter
+    {
+        public List<StartTaskRequest> Requests { get; } = [];
+
+        public Exception? FailWith { get; set; }
+
+        public Task<TaskCreation> StartAsync(StartTaskRequest request, CancellationToken cancellationToken)
+        {
+            if (FailWith is not null)
+            {
+                throw FailWith;
+            }
+
+            Requests.Add(request);
+            return Task.FromResult(new TaskCreation(Tasks.TaskFactory.InStatus(TrackedTaskStatus.Created), Created: true));
+        }
+    }
+}
