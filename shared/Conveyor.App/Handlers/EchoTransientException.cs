@@ -1,0 +1,11 @@
+namespace Conveyor.App.Handlers;
+
+/// <summary>The failure <see cref="EchoHandler"/> throws on request: an ordinary exception, so the attempt is retried.</summary>
+public sealed class EchoTransientException : Exception
+{
+    public EchoTransientException() : base("The echo task was asked to fail this attempt.") { }
+
+    public EchoTransientException(string message) : base(message) { }
+
+    public EchoTransientException(string message, Exception innerException) : base(message, innerException) { }
+}

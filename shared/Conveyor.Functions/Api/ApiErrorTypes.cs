@@ -1,0 +1,12 @@
+namespace Conveyor.Functions.Api;
+
+/// <summary>The stable <c>error.type</c> values of API error bodies.</summary>
+public static class ApiErrorTypes
+{
+    public const string Validation = "ValidationError";
+    public const string Forbidden = "Forbidden";
+    public const string NotFound = "NotFound";
+    public const string MethodNotAllowed = "MethodNotAllowed";
+    public const string Conflict = "Conflict";
+    public const string Internal = "InternalError";
+}

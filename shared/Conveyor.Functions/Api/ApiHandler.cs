@@ -1,0 +1,100 @@
+using System.Text.Json.Serialization.Metadata;
+using Conveyor.Core.Services;
+using Conveyor.Core.Tasks;
+using Conveyor.Core.Validation;
+using Conveyor.Lambda.Context;
+using Conveyor.Lambda.Events.ApiGateway;
+using Conveyor.Lambda.Hosting;
+using Conveyor.Lambda.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace Conveyor.Functions.Api;
+
+/// <summary>
+/// The REST API behind API Gateway's HTTP API (payload v2): <c>POST /tasks</c>, <c>GET /tasks</c>,
+/// <c>GET /tasks/{id}</c>, <c>GET /tasks/{id}/subtasks</c>, <c>GET /tasks/{id}/progress</c>.
+/// </summary>
+/// <remarks>
+/// Routes by method and <c>rawPath</c> (stage prefix stripped), so the embedded engine's HTTP server can pass requests
+/// with or without a stage. The tenant comes from the <c>custom:tenant</c> claim when the token has one. Every error is
+/// <c>{"error":{"type","message"},"requestId"}</c>: 400 bad input or malformed JSON, 403 another tenant, 404 unknown task
+/// or route, 405 wrong method, 409 a lost write race, 500 anything else — without internals, which go to the log.
+/// </remarks>
+public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
+{
+    private readonly TasksApi _api;
+    private readonly ILogger _logger;
+
+    public ApiHandler(TaskService tasks, ILogger<ApiHandler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        _api = new TasksApi(tasks);
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    public JsonTypeInfo<HttpApiRequest> EventTypeInfo => LambdaEventsJsonContext.Default.HttpApiRequest;
+
+    public JsonTypeInfo<HttpApiResponse> ResponseTypeInfo => LambdaEventsJsonContext.Default.HttpApiResponse;
+
+    public async Task<HttpApiResponse> HandleAsync(HttpApiRequest input, ILambdaContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(context);
+        var requestId = string.IsNullOrEmpty(input.RequestContext.RequestId) ? context.RequestId : input.RequestContext.RequestId;
+        var method = input.RequestContext.Http.Method.ToUpperInvariant();
+        try
+        {
+            var response = await RouteAsync(input, method, cancellationToken);
+            ApiLog.Handled(_logger, method, input.RawPath, response.StatusCode, requestId);
+            return response;
+        }
+        catch (ApiException ex)
+        {
+            ApiLog.Refused(_logger, method, input.RawPath, ex.StatusCode, ex.Message, requestId);
+            return ApiJson.Error(ex.StatusCode, ex.ErrorType, ex.Message, requestId, ex.Allow);
+        }
+        catch (ValidationException ex)
+        {
+            ApiLog.Refused(_logger, method, input.RawPath, 400, ex.Message, requestId);
+            return ApiJson.Error(400, ApiErrorTypes.Validation, ex.Message, requestId);
+        }
+        catch (TaskNotFoundException ex)
+        {
+            return ApiJson.Error(404, ApiErrorTypes.NotFound, ex.Message, requestId);
+        }
+        catch (TaskConflictException ex)
+        {
+            ApiLog.Refused(_logger, method, input.RawPath, 409, ex.Message, requestId);
+            return ApiJson.Error(409, ApiErrorTypes.Conflict, "The task was changed by another request; read it again and retry.", requestId);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The API answers every failure with a JSON error; details go to the log, never to the caller.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            ApiLog.Failed(_logger, ex, method, input.RawPath, requestId);
+            return ApiJson.Error(500, ApiErrorTypes.Internal, "An unexpected error occurred; quote the request id when reporting it.", requestId);
+        }
+    }
+
+    private Task<HttpApiResponse> RouteAsync(HttpApiRequest request, string method, CancellationToken cancellationToken)
+    {
+        var route = ApiRoute.Match(request) ?? throw ApiException.NotFound($"No route for {method} {request.RawPath}; the API serves /tasks.");
+        var caller = ApiCaller.From(request);
+        return (route.Kind, method) switch
+        {
+            (ApiRouteKind.Tasks, "POST") => _api.CreateAsync(request, caller, cancellationToken),
+            (ApiRouteKind.Tasks, "GET") => _api.ListAsync(request, caller, cancellationToken),
+            (ApiRouteKind.Task, "GET") => _api.GetAsync(route.TaskId!, caller, cancellationToken),
+            (ApiRouteKind.SubTasks, "GET") => _api.SubTasksAsync(route.TaskId!, caller, cancellationToken),
+            (ApiRouteKind.Progress, "GET") => _api.ProgressAsync(route.TaskId!, caller, cancellationToken),
+            _ => throw new ApiException(405, ApiErrorTypes.MethodNotAllowed, $"{method} is not allowed on {request.RawPath}; allowed: {route.Allow}.")
+            {
+                Allow = route.Allow,
+            },
+        };
+    }
+}

@@ -1,0 +1,90 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Conveyor.Core.Ports;
+using Conveyor.Core.Serialization;
+using Conveyor.Core.Tasks;
+using Conveyor.Lambda.Events.ApiGateway;
+
+namespace Conveyor.Functions.Api;
+
+/// <summary>Writes API responses: tasks in the shared task JSON shape, pages, progress summaries and error bodies.</summary>
+internal static class ApiJson
+{
+    private static readonly IReadOnlyDictionary<string, string> JsonHeaders =
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["content-type"] = "application/json" };
+
+    public static HttpApiResponse Task(int statusCode, TrackedTask task, string? location = null) =>
+        Respond(statusCode, Write(task, TaskJson.Write), location);
+
+    public static HttpApiResponse Page(TaskPage page) => Respond(200, Write(page, static (writer, p) =>
+    {
+        writer.WriteStartObject();
+        WriteItems(writer, p.Items);
+        writer.WriteString("next", p.ContinuationToken);
+        writer.WriteEndObject();
+    }));
+
+    public static HttpApiResponse Items(IReadOnlyList<TrackedTask> items) => Respond(200, Write(items, static (writer, list) =>
+    {
+        writer.WriteStartObject();
+        WriteItems(writer, list);
+        writer.WriteEndObject();
+    }));
+
+    public static HttpApiResponse Progress(ProgressSummary summary) => Respond(200, Write(summary, ProgressSummaryJson.Write));
+
+    public static HttpApiResponse Error(int statusCode, string type, string message, string requestId, string? allow = null)
+    {
+        var body = Write((type, message, requestId), static (writer, error) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("error");
+            writer.WriteString("type", error.type);
+            writer.WriteString("message", error.message);
+            writer.WriteEndObject();
+            writer.WriteString("requestId", error.requestId);
+            writer.WriteEndObject();
+        });
+        var headers = new Dictionary<string, string>(JsonHeaders, StringComparer.Ordinal);
+        if (allow is not null)
+        {
+            headers["allow"] = allow;
+        }
+
+        return new HttpApiResponse { StatusCode = statusCode, Headers = headers, Body = body };
+    }
+
+    private static HttpApiResponse Respond(int statusCode, string body, string? location = null)
+    {
+        var headers = JsonHeaders;
+        if (location is not null)
+        {
+            headers = new Dictionary<string, string>(JsonHeaders, StringComparer.Ordinal) { ["location"] = location };
+        }
+
+        return new HttpApiResponse { StatusCode = statusCode, Headers = headers, Body = body };
+    }
+
+    private static void WriteItems(Utf8JsonWriter writer, IReadOnlyList<TrackedTask> items)
+    {
+        writer.WriteStartArray("items");
+        foreach (var item in items)
+        {
+            TaskJson.Write(writer, item);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static string Write<T>(T value, Action<Utf8JsonWriter, T> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer, value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json;
+using Conveyor.Core.Services;
+using Conveyor.Core.Tasks;
+using Conveyor.Lambda.Events.ApiGateway;
+
+namespace Conveyor.Functions.Api;
+
+/// <summary>The task endpoints over <see cref="TaskService"/>; bad input is an <see cref="ApiException"/> with a message that says how to fix it.</summary>
+internal sealed class TasksApi(TaskService tasks)
+{
+    private const int DefaultLimit = 50;
+
+    /// <summary><c>POST /tasks</c> <c>{tenant, type, input, name?, stepFunction?}</c>; 201 when created, 200 with the first task for a repeated <c>Idempotency-Key</c>.</summary>
+    public async Task<HttpApiResponse> CreateAsync(HttpApiRequest request, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        using var document = ParseBody(request);
+        var body = document.RootElement;
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw ApiException.BadRequest("The request body must be a JSON object {\"tenant\", \"type\", \"input\", \"name\"?, \"stepFunction\"?}.");
+        }
+
+        var tenant = caller.ResolveTenant(OptionalString(body, "tenant"), "\"tenant\" in the body");
+        var type = OptionalString(body, "type") ?? throw ApiException.BadRequest("The task \"type\" is missing from the body.");
+        if (!body.TryGetProperty("input", out var input))
+        {
+            throw ApiException.BadRequest("The task \"input\" is missing from the body; pass {} when there is nothing to pass.");
+        }
+
+        var stepFunction = body.TryGetProperty("stepFunction", out var sfn) && sfn.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False or JsonValueKind.Null => false,
+            _ => throw ApiException.BadRequest("\"stepFunction\" must be true or false."),
+        };
+        var create = new CreateTaskRequest(
+            tenant,
+            type,
+            input,
+            OptionalString(body, "name"),
+            caller.User,
+            request.RequestContext.RequestId,
+            Header(request, "idempotency-key"));
+        var creation = stepFunction
+            ? await tasks.CreateStepFunctionTaskAsync(create, cancellationToken)
+            : await tasks.CreateTaskAsync(create, cancellationToken);
+        return ApiJson.Task(creation.Created ? 201 : 200, creation.Task, "/tasks/" + Uri.EscapeDataString(creation.Task.Id));
+    }
+
+    /// <summary><c>GET /tasks?tenant=&amp;kind=task|sfn&amp;limit=&amp;order=asc|desc&amp;next=</c>.</summary>
+    public async Task<HttpApiResponse> ListAsync(HttpApiRequest request, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        var query = Query(request);
+        var tenant = caller.ResolveTenant(query.GetValueOrDefault("tenant"), "the tenant query parameter");
+        var kind = query.GetValueOrDefault("kind") switch
+        {
+            null or "" or "task" => TaskKind.Task,
+            "sfn" => TaskKind.StepFunction,
+            var other => throw ApiException.BadRequest($"kind must be 'task' or 'sfn'; got '{other}'."),
+        };
+        var limit = query.GetValueOrDefault("limit") is { Length: > 0 } text
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= TaskService.MaxListLimit
+                ? n
+                : throw ApiException.BadRequest($"limit must be a whole number from 1 to {TaskService.MaxListLimit}; got '{text}'.")
+            : DefaultLimit;
+        var ascending = query.GetValueOrDefault("order") switch
+        {
+            null or "" or "desc" => false,
+            "asc" => true,
+            var other => throw ApiException.BadRequest($"order must be 'asc' or 'desc'; got '{other}'."),
+        };
+        var next = query.GetValueOrDefault("next") is { Length: > 0 } token ? token : null;
+        var page = await tasks.ListAsync(new TaskListRequest(tenant, kind, limit, ascending, next), cancellationToken);
+        return ApiJson.Page(page);
+    }
+
+    /// <summary><c>GET /tasks/{id}</c>, id = <c>pk#sk</c>.</summary>
+    public async Task<HttpApiResponse> GetAsync(string id, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        var key = ParseId(id, caller);
+        var task = await tasks.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound($"Task {key.Id} does not exist.");
+        return ApiJson.Task(200, task);
+    }
+
+    /// <summary><c>GET /tasks/{id}/subtasks</c>: every subtask of a step-function task, in index order.</summary>
+    public async Task<HttpApiResponse> SubTasksAsync(string id, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        var key = await RequireParentAsync(id, caller, cancellationToken);
+        return ApiJson.Items(await tasks.ListSubTasksAsync(key, cancellationToken));
+    }
+
+    /// <summary><c>GET /tasks/{id}/progress</c>: the live progress summary of a step-function task.</summary>
+    public async Task<HttpApiResponse> ProgressAsync(string id, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        var key = await RequireParentAsync(id, caller, cancellationToken);
+        return ApiJson.Progress(await tasks.GetProgressAsync(key, cancellationToken));
+    }
+
+    private async Task<TaskKey> RequireParentAsync(string id, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        var key = ParseId(id, caller);
+        if (TaskKeys.KindOf(key) != TaskKind.StepFunction)
+        {
+            throw ApiException.BadRequest($"Task {key.Id} is not a step-function task (SFN_TASK#…); only those have subtasks.");
+        }
+
+        _ = await tasks.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound($"Task {key.Id} does not exist.");
+        return key;
+    }
+
+    private static TaskKey ParseId(string id, ApiCaller caller)
+    {
+        TaskKey key;
+        try
+        {
+            key = TaskKey.ParseId(id);
+        }
+        catch (FormatException ex)
+        {
+            throw ApiException.BadRequest(ex.Message, ex);
+        }
+
+        caller.ResolveTenant(TaskKeys.TenantOf(key), "the task id");
+        return key;
+    }
+
+    private static JsonDocument ParseBody(HttpApiRequest request)
+    {
+        string? text;
+        try
+        {
+            text = request.DecodeBody();
+        }
+        catch (FormatException ex)
+        {
+            throw ApiException.BadRequest("The request body is marked base64 but is not valid base64.", ex);
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw ApiException.BadRequest("The request body is empty; send a JSON object {\"tenant\", \"type\", \"input\"}.");
+        }
+
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            throw ApiException.BadRequest($"The request body is not valid JSON: {ex.Message}", ex);
+        }
+    }
+
+    private static string? OptionalString(JsonElement body, string name) =>
+        !body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : throw ApiException.BadRequest($"\"{name}\" must be a string.");
+
+    private static string? Header(HttpApiRequest request, string name)
+    {
+        if (request.Headers is null)
+        {
+            return null;
+        }
+
+        foreach (var (key, value) in request.Headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(value))
+            {
+                return value.Trim();
+            }
+        }
+
+        return null;
+    }
+
+    private static Dictionary<string, string> Query(HttpApiRequest request)
+    {
+        if (request.QueryStringParameters is { } parsed)
+        {
+            return new Dictionary<string, string>(parsed, StringComparer.Ordinal);
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in request.RawQueryString.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var separator = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = separator < 0 ? pair : pair[..separator];
+            var value = separator < 0 ? string.Empty : pair[(separator + 1)..];
+            result[Unescape(name)] = Unescape(value);
+        }
+
+        return result;
+    }
+
+    private static string Unescape(string text)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(text.Replace('+', ' '));
+        }
+        catch (UriFormatException ex)
+        {
+            throw ApiException.BadRequest($"The query string part '{text}' is not valid percent-encoding.", ex);
+        }
+    }
+}
