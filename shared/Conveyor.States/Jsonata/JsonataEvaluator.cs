@@ -170,8 +170,9 @@ internal static class JsonataEvaluator
     private static List<object?> ArrayConstructor(ArrayNode arr, object? input, JsonataFrame frame)
     {
         var list = new List<object?>();
-        foreach (var item in arr.Items)
+        foreach (var element in arr.Items)
         {
+            var item = element is BinaryNode { Operator: ".." } b ? new RangeNode(b.Left, b.Right) : element;
             if (item is RangeNode range)
             {
                 if (Evaluate(range.From, input, frame) is double from && Evaluate(range.To, input, frame) is double to)

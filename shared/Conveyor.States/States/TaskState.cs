@@ -35,14 +35,14 @@ internal static class TaskState
         var run = frame.Run;
         var invoker = run.Options.TaskInvoker ?? throw new StatesException(StatesErrorNames.Runtime,
             $"No task resource invoker is configured, so the Task state '{s.Name}' cannot run '{s.Resource}' (configure a resolver or a mock config)");
-        var timeout = Seconds(s.TimeoutSeconds, s.TimeoutSecondsPath, "TimeoutSeconds", raw: input, frame, ctx) ?? 99_999_999;
+        var timeout = Seconds(s.TimeoutSeconds, s.TimeoutSecondsPath, "TimeoutSeconds", raw: input, frame, ctx);
         var heartbeat = Seconds(s.HeartbeatSeconds, s.HeartbeatSecondsPath, "HeartbeatSeconds", raw: input, frame, ctx);
-        if (heartbeat is { } hb && hb >= timeout)
+        if (heartbeat is { } hb && timeout is { } to && hb >= to)
         {
             throw new StatesException(StatesErrorNames.Runtime, $"HeartbeatSeconds ({hb}) must be smaller than TimeoutSeconds ({timeout})");
         }
 
-        using var timeoutCts = new CancellationTokenSource(TimeSpan.FromSeconds(timeout), run.Clock);
+        using var timeoutCts = timeout is { } limit ? new CancellationTokenSource(TimeSpan.FromSeconds(limit), run.Clock) : new CancellationTokenSource();
         using var heartbeatCts = heartbeat is { } h ? new CancellationTokenSource(TimeSpan.FromSeconds(h), run.Clock) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(frame.CancellationToken, timeoutCts.Token, heartbeatCts.Token);
         var invocation = new TaskInvocation
