@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conveyor.Core.Tasks;
 using Conveyor.Lambda.Events;
 using Conveyor.Lambda.Events.ApiGateway;
 using Conveyor.Lambda.Events.DynamoDb;
@@ -112,6 +113,7 @@ public sealed class EventDeserializationTests
         Assert.EndsWith("#3", item.SubTask.Sk, StringComparison.Ordinal);
         Assert.Equal(item.Parent, finalize.Parent);
         Assert.Equal("States.Timeout", finalize.Error?.Error);
+        Assert.Equal(new TaskKey("SFN_TASK#tenant1", "csv-import#01JQ3Z8K9V4Y6N2M1P0R5T7W9X#3"), item.SubTask.ToTaskKey());
     }
 
     [Fact]
