@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conveyor.Core.Commands;
+using Conveyor.Core.Serialization;
 using Conveyor.Core.Validation;
 
 namespace Conveyor.Core.Schedules;
@@ -43,7 +44,17 @@ public sealed record CommandSchedulePayload : SchedulePayload
         var index = 0;
         foreach (var item in commands.EnumerateArray())
         {
-            messages.Add(CommandMessageJson.Read(item, $"commands[{index++}]."));
+            // One wire format for command messages everywhere: the shared codec reads it; errors get the field path.
+            try
+            {
+                messages.Add(CommandMessageJson.Read(item));
+            }
+            catch (FormatException ex)
+            {
+                throw new ValidationException($"Schedule payload field 'commands[{index}]' is not a command message: {ex.Message}", ex);
+            }
+
+            index++;
         }
 
         return new CommandSchedulePayload(aggregate, messages);

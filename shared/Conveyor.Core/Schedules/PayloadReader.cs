@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Conveyor.Core.Validation;
 
@@ -41,14 +40,6 @@ internal static class PayloadReader
             JsonValueKind.False => false,
             _ => throw Invalid(path + name, "true or false", value),
         };
-    }
-
-    public static DateTimeOffset RequiredTime(JsonElement obj, string name, string path = "")
-    {
-        var text = RequiredString(obj, name, path);
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind | DateTimeStyles.AssumeUniversal, out var time)
-            ? time
-            : throw new ValidationException($"Schedule payload field '{path}{name}' must be an ISO 8601 time; got '{text}'.");
     }
 
     public static JsonElement Required(JsonElement obj, string name, string path = "")

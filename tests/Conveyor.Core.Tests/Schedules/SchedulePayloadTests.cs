@@ -59,8 +59,8 @@ public sealed class SchedulePayloadTests
     [InlineData("""{"type":"task","tenant":"acme","taskType":"t","input":{},"stepFunction":"yes"}""", "'stepFunction' must be true or false")]
     [InlineData("""{"type":"command","aggregate":"c","commands":{}}""", "'commands' must be an array")]
     [InlineData("""{"type":"command","aggregate":"c","commands":[]}""", "at least one command")]
-    [InlineData("""{"type":"command","aggregate":"c","commands":[{"id":"1","meta":{"service":"s","user":"u","time":"nope","msgId":"m","correlationId":"c"},"command":{}}]}""", "'commands[0].meta.time' must be an ISO 8601 time")]
-    [InlineData("""{"type":"command","aggregate":"c","commands":[{"id":"1","command":{}}]}""", "'commands[0].meta' is missing")]
+    [InlineData("""{"type":"command","aggregate":"c","commands":[{"id":"1","meta":{"service":"s","user":"u","time":"nope","msgId":"m","correlationId":"c"},"command":{}}]}""", "'commands[0]' is not a command message: The command message meta property 'time'")]
+    [InlineData("""{"type":"command","aggregate":"c","commands":[{"id":"1","command":{}}]}""", "'commands[0]' is not a command message")]
     [InlineData("""not json""", "must be JSON")]
     public void Parse_WhenPayloadIsInvalid_ShouldThrowNamingTheProblem(string json, string expected)
     {
