@@ -22,7 +22,11 @@ public sealed class FunctionUnderTest : IAsyncDisposable
 
     public Process Process => _process;
 
-    public static string SampleFunctionDll => typeof(FunctionUnderTest).Assembly
+    /// <summary>
+    /// The framework-dependent build by default; set <c>CONVEYOR_SAMPLE_FUNCTION</c> to a published (e.g. Native AOT)
+    /// executable to run the same tests against it.
+    /// </summary>
+    public static string SampleFunctionDll => Environment.GetEnvironmentVariable("CONVEYOR_SAMPLE_FUNCTION") ?? typeof(FunctionUnderTest).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "SampleFunctionDll").Value!;
 
