@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Conveyor.Core.Files;
+using Conveyor.Local.Buckets;
+using Conveyor.Local.Queue;
+using Conveyor.Local.Tests.Support;
+
+namespace Conveyor.Local.Tests.Buckets;
+
+public sealed class BucketWatcherTests : IAsyncLifetime
+{
+    private const string Bucket = "uploads";
+    private readonly TempEngineFolder _folder = new();
+    private string _root = null!;
+
+    public Task InitializeAsync()
+    {
+        _root = Path.Combine(_folder.Path, "buckets");
+        return _folder.InitializeAsync();
+    }
+
+    public Task DisposeAsync() => _folder.DisposeAsync();
+
+    private string BucketFolder => Path.Combine(_root, Bucket);
+
+    private async Task<BucketWatcher> StartAsync(int hintCapacity = 4096)
+    {
+        var watcher = new BucketWatcher(
+            _folder.Database,
+            new BucketWatcherOptions(_root, [Bucket], StabilityInterval: TimeSpan.FromMilliseconds(150), RescanInterval: TimeSpan.FromSeconds(2), HintCapacity: hintCapacity),
+            TimeProvider.System);
+        await watcher.StartAsync(CancellationToken.None);
+        return watcher;
+    }
+
+    /// <summary>Drains the bucket-events queue until <paramref name="count"/> records arrived or the time is up.</summary>
+    private async Task<List<JsonElement>> EventsAsync(int count, TimeSpan within)
+    {
+        var queue = new SqliteQueue(_folder.Database, new QueueOptions(BucketWatcherOptions.DefaultQueueName), TimeProvider.System);
+        var records = new List<JsonElement>();
+        var deadline = DateTime.UtcNow + within;
+        while (records.Count < count && DateTime.UtcNow < deadline)
+        {
+            var batch = await queue.ReceiveAsync(100, null, CancellationToken.None);
+            foreach (var message in batch)
+            {
+                using var document = JsonDocument.Parse(message.Body);
+                records.Add(document.RootElement.GetProperty("Records")[0].Clone());
+                await queue.DeleteAsync(message.ReceiptHandle, CancellationToken.None);
+            }
+
+            if (batch.Count == 0)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        return records;
+    }
+
+    private static string Key(JsonElement record) => S3KeyDecoder.Decode(record.GetProperty("s3").GetProperty("object").GetProperty("key").GetString()!);
+
+    [Fact]
+    public async Task Watcher_WhenFileIsWrittenSlowlyInChunks_ShouldPublishOneCreatedEventAfterItIsComplete()
+    {
+        await using var watcher = await StartAsync();
+        var path = Path.Combine(BucketFolder, "slow.csv");
+
+        await using (var writer = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                await writer.WriteAsync(new byte[1000]);
+                await writer.FlushAsync();
+                await Task.Delay(100);
+            }
+        }
+
+        var events = await EventsAsync(1, TimeSpan.FromSeconds(10));
+        var extra = await EventsAsync(1, TimeSpan.FromMilliseconds(800));
+
+        var record = Assert.Single(events);
+        Assert.Empty(extra);
+        Assert.Equal("ObjectCreated:Put", record.GetProperty("eventName").GetString());
+        Assert.Equal(8000, record.GetProperty("s3").GetProperty("object").GetProperty("size").GetInt64());
+    }
+
+    [Fact]
+    public async Task Watcher_WhenKeyHasSpacesAndUnicode_ShouldEncodeKeyAsS3DoesWithETagAndSequencer()
+    {
+        await using var watcher = await StartAsync();
+        Directory.CreateDirectory(Path.Combine(BucketFolder, "my folder"));
+        await File.WriteAllTextAsync(Path.Combine(BucketFolder, "my folder", "résumé 1.txt"), "hello");
+
+        var record = Assert.Single(await EventsAsync(1, TimeSpan.FromSeconds(10)));
+        var s3Object = record.GetProperty("s3").GetProperty("object");
+
+        Assert.Equal("my+folder/r%C3%A9sum%C3%A9+1.txt", s3Object.GetProperty("key").GetString());
+        Assert.Equal("my folder/résumé 1.txt", Key(record));
+        Assert.Equal("5d41402abc4b2a76b9719d911017c592", s3Object.GetProperty("eTag").GetString());
+        Assert.Equal(16, s3Object.GetProperty("sequencer").GetString()!.Length);
+        Assert.Equal(Bucket, record.GetProperty("s3").GetProperty("bucket").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Watcher_WhenTempDotAndTildeFilesAppear_ShouldIgnoreThem()
+    {
+        await using var watcher = await StartAsync();
+        await File.WriteAllTextAsync(Path.Combine(BucketFolder, ".hidden"), "x");
+        await File.WriteAllTextAsync(Path.Combine(BucketFolder, "partial.tmp"), "x");
+        await File.WriteAllTextAsync(Path.Combine(BucketFolder, "backup.csv~"), "x");
+        await File.WriteAllTextAsync(Path.Combine(BucketFolder, "real.csv"), "x");
+
+        var events = await EventsAsync(1, TimeSpan.FromSeconds(10));
+        var extra = await EventsAsync(1, TimeSpan.FromMilliseconds(800));
+
+        Assert.Equal(["real.csv"], events.Select(Key));
+        Assert.Empty(extra);
+    }
+
+    [Fact]
+    public async Task Watcher_When2000FilesArriveInABurst_ShouldPublishOneEventPerFile()
+    {
+        // A small hint buffer forces the overflow path: dropped notifications must be recovered by the rescan.
+        await using var watcher = await StartAsync(hintCapacity: 128);
+        var names = Enumerable.Range(0, 2000).Select(i => $"burst/{i:D4}.txt").ToArray();
+        Directory.CreateDirectory(Path.Combine(BucketFolder, "burst"));
+        foreach (var name in names)
+        {
+            await File.WriteAllTextAsync(Path.Combine(BucketFolder, name), name);
+        }
+
+        var events = await EventsAsync(2000, TimeSpan.FromSeconds(40));
+        var extra = await EventsAsync(1, TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(names.Order(StringComparer.Ordinal), events.Select(Key).Order(StringComparer.Ordinal));
+        Assert.Empty(extra);
+    }
+
+    [Fact]
+    public async Task StartAsync_WhenFilesChangedWhileStopped_ShouldReconcileWithCreatedAndRemovedEvents()
+    {
+        await using (var first = await StartAsync())
+        {
+            await File.WriteAllTextAsync(Path.Combine(BucketFolder, "stays.txt"), "1");
+            await File.WriteAllTextAsync(Path.Combine(BucketFolder, "goes.txt"), "2");
+            Assert.Equal(2, (await EventsAsync(2, TimeSpan.FromSeconds(10))).Count);
+        }
+
+        File.Delete(Path.Combine(BucketFolder, "goes.txt"));
+        await File.WriteAllTextAsync(Path.Combine(BucketFolder, "arrived.txt"), "3");
+        await using var second = await StartAsync();
+
+        var events = await EventsAsync(2, TimeSpan.FromSeconds(10));
+        var extra = await EventsAsync(1, TimeSpan.FromMilliseconds(800));
+
+        Assert.Equal(
+            [("ObjectCreated:Put", "arrived.txt"), ("ObjectRemoved:Delete", "goes.txt")],
+            events.Select(e => (e.GetProperty("eventName").GetString()!, Key(e))).Order());
+        Assert.Empty(extra);
+    }
+
+    [Fact]
+    public async Task Watcher_WhenObjectStoreWritesViaTempAndRename_ShouldPublishOnlyTheFinalKey()
+    {
+        await using var watcher = await StartAsync();
+        var store = new FolderObjectStore(new BucketPaths(_root));
+
+        await store.PutAsync(Bucket, "in/data.json", new MemoryStream("{}"u8.ToArray()), "application/json", CancellationToken.None);
+        var events = await EventsAsync(1, TimeSpan.FromSeconds(10));
+        var extra = await EventsAsync(1, TimeSpan.FromMilliseconds(600));
+
+        Assert.Equal(["in/data.json"], events.Select(Key));
+        Assert.Empty(extra);
+    }
+}
