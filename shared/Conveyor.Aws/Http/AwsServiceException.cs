@@ -11,19 +11,19 @@ namespace Conveyor.Aws.Http;
 public class AwsServiceException : Exception
 {
     public AwsServiceException()
-        : this(new AwsErrorDetails("Unknown", "The AWS service returned an error.", HttpStatusCode.InternalServerError))
+        : this(new AwsErrorDetails("Unknown", "The AWS service returned an error.", NoStatus))
     {
     }
 
     public AwsServiceException(string message)
-        : this(new AwsErrorDetails("Unknown", message, HttpStatusCode.InternalServerError))
+        : this(new AwsErrorDetails("Unknown", message, NoStatus))
     {
     }
 
     public AwsServiceException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Details = new AwsErrorDetails("Unknown", message, HttpStatusCode.InternalServerError);
+        Details = new AwsErrorDetails("Unknown", message, NoStatus);
     }
 
     public AwsServiceException(AwsErrorDetails details)
@@ -31,6 +31,9 @@ public class AwsServiceException : Exception
     {
         Details = details;
     }
+
+    // Errors raised locally (an unreadable response) have no HTTP status, and so are neither throttling nor 5xx.
+    private const HttpStatusCode NoStatus = 0;
 
     public AwsErrorDetails Details { get; }
 
