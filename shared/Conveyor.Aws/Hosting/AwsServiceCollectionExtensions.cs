@@ -1,0 +1,124 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.SQS;
+using Conveyor.Aws.DynamoDb;
+using Conveyor.Aws.Http;
+using Conveyor.Aws.Queries;
+using Conveyor.Aws.Resilience;
+using Conveyor.Aws.S3;
+using Conveyor.Aws.Scheduler;
+using Conveyor.Aws.Signing;
+using Conveyor.Aws.Sns;
+using Conveyor.Aws.Sqs;
+using Conveyor.Aws.StepFunctions;
+using Conveyor.Core.Ports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Conveyor.Aws.Hosting;
+
+/// <summary>The AWS composition root shared by every function executable.</summary>
+public static class AwsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers every Core port with its AWS adapter (DynamoDB task store and query engine, SQS task queue and command
+    /// publisher, S3 object store, Step Functions workflow starter, EventBridge Scheduler schedule service, SNS notifier)
+    /// and <see cref="ITaskImageDecoder"/> with the DynamoDB stream decoder, over SDK and thin clients created once.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="ConveyorAwsOptions"/> are read and validated when the first adapter is resolved — the host resolves the
+    /// handler during init, so a missing setting is an init error naming the variable, never a failure of the first event.
+    /// The SDK's own retries are off: the adapters' Polly pipelines are the one retry policy.
+    /// </remarks>
+    public static IServiceCollection AddConveyorAws(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => ConveyorAwsOptions.FromConfiguration(configuration).Validate());
+
+        services.TryAddSingleton<IAmazonDynamoDB>(sp => new AmazonDynamoDBClient(SdkConfig(new AmazonDynamoDBConfig(), Options(sp))));
+        services.TryAddSingleton<IAmazonSQS>(sp => new AmazonSQSClient(SdkConfig(new AmazonSQSConfig(), Options(sp))));
+        services.TryAddSingleton<IAmazonS3>(sp =>
+        {
+            var options = Options(sp);
+            // An emulator serves every bucket on one host, so buckets go in the path, not the host name.
+            return new AmazonS3Client(SdkConfig(new AmazonS3Config { ForcePathStyle = options.EndpointUrl is not null }, options));
+        });
+
+        services.TryAddSingleton<IAwsCredentialsSource>(_ => new SdkCredentialsSource());
+        services.TryAddSingleton<ThinClientHttp>();
+        services.TryAddSingleton(sp => new StepFunctionsClient(Sender(sp, "states")));
+        services.TryAddSingleton(sp => new SchedulerClient(Sender(sp, "scheduler")));
+        services.TryAddSingleton(sp => new SnsClient(Sender(sp, "sns")));
+
+        services.TryAddSingleton<IObjectStore>(sp => new S3ObjectStore(
+            sp.GetRequiredService<IAmazonS3>(), new S3ObjectStoreOptions(), sp.GetRequiredService<ILogger<S3ObjectStore>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ITaskStore>(sp => new DynamoDbTaskStore(
+            sp.GetRequiredService<IAmazonDynamoDB>(),
+            new DynamoDbTaskStoreOptions { TableName = Options(sp).TasksTable, LargeAttributeBucket = Options(sp).ArtifactsBucket },
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IObjectStore>(),
+            sp.GetRequiredService<ILogger<DynamoDbTaskStore>>()));
+        services.TryAddSingleton<IQueryEngine>(sp => new DynamoDbQueryEngine(
+            sp.GetRequiredService<IAmazonDynamoDB>(), new DynamoDbQueryEngineOptions(), sp.GetRequiredService<ILogger<DynamoDbQueryEngine>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ITaskQueue>(sp => new SqsTaskQueue(
+            sp.GetRequiredService<IAmazonSQS>(),
+            new SqsTaskQueueOptions { QueueUrl = Options(sp).TaskQueueUrl },
+            sp.GetRequiredService<ILogger<SqsTaskQueue>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ICommandPublisher>(sp => new SqsCommandPublisher(
+            sp.GetRequiredService<IAmazonSQS>(),
+            new SqsCommandPublisherOptions { QueueUrls = Options(sp).CommandQueues },
+            sp.GetRequiredService<ILogger<SqsCommandPublisher>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IWorkflowStarter>(sp => new StepFunctionsWorkflowStarter(
+            sp.GetRequiredService<StepFunctionsClient>(),
+            new StepFunctionsOptions { StateMachineArn = Options(sp).StateMachineArn },
+            sp.GetRequiredService<ILogger<StepFunctionsWorkflowStarter>>()));
+        services.TryAddSingleton<IScheduleService>(sp => new EventBridgeScheduleService(
+            sp.GetRequiredService<SchedulerClient>(),
+            new SchedulerOptions { TargetArn = Options(sp).ScheduleTargetArn, RoleArn = Options(sp).SchedulerRoleArn, GroupName = Options(sp).ScheduleGroup },
+            sp.GetRequiredService<ILogger<EventBridgeScheduleService>>()));
+        services.TryAddSingleton<INotifier>(sp => new SnsNotifier(
+            sp.GetRequiredService<SnsClient>(),
+            new SnsOptions { StatusTopicArn = Options(sp).StatusTopicArn, AlarmTopicArn = Options(sp).AlarmTopicArn },
+            sp.GetRequiredService<ILogger<SnsNotifier>>()));
+        services.TryAddSingleton<ITaskImageDecoder>(DynamoDbStreamRecordDecoder.Instance);
+        return services;
+    }
+
+    private static ConveyorAwsOptions Options(IServiceProvider services) => services.GetRequiredService<ConveyorAwsOptions>();
+
+    private static T SdkConfig<T>(T config, ConveyorAwsOptions options)
+        where T : ClientConfig
+    {
+        if (options.EndpointUrl is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = options.Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+        }
+
+        return AwsSdkRetries.Disable(config);
+    }
+
+    private static AwsRequestSender Sender(IServiceProvider services, string signingName)
+    {
+        var options = Options(services);
+        var time = services.GetRequiredService<TimeProvider>();
+        return new AwsRequestSender(
+            services.GetRequiredService<ThinClientHttp>().Client,
+            services.GetRequiredService<IAwsCredentialsSource>(),
+            AwsServiceEndpoint.For(signingName, options.Region, options.EndpointUrl),
+            ThinClientPipeline.Create(AwsRetryOptions.Default, services.GetRequiredService<ILoggerFactory>().CreateLogger("Conveyor.Aws.ThinClients"), time),
+            time);
+    }
+}
