@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Conveyor.Local.Cli.Commands.Invoke;
 using Conveyor.Local.Cli.Commands.States;
 
 namespace Conveyor.Local.Cli.Commands;
@@ -9,5 +10,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return StatesCommand.Create();
+        yield return InvokeCommand.Create();
     }
 }

@@ -44,4 +44,8 @@ internal sealed class MapDefinition
     public JsonPath? ToleratedFailurePercentagePath { get; init; }
 
     public JsonObject? ResultWriter { get; init; }
+
+    public PayloadTemplate? ResultWriterParameters { get; init; }
+
+    public JsonataTemplate? ResultWriterArguments { get; init; }
 }

@@ -40,6 +40,9 @@ internal static class MapParser
         if (readerFields is not null) { readerFields.String("Resource", required: true); }
         var batcher = r.ObjectField("ItemBatcher");
         var batcherFields = batcher is null ? null : new FieldReader(batcher, $"{r.Location} ItemBatcher", r.Problems);
+        var writer = r.ObjectField("ResultWriter");
+        if (writer is not null && !distributed) { r.Problem("'ResultWriter' requires ProcessorConfig.Mode DISTRIBUTED"); }
+        var writerFields = writer is null ? null : new FieldReader(writer, $"{r.Location} ResultWriter", r.Problems);
         var selectorField = r.Has("ItemSelector") ? "ItemSelector" : "Parameters";
 
         return new MapDefinition
@@ -62,7 +65,9 @@ internal static class MapParser
             ToleratedFailurePercentage = r.NumberOrTemplate("ToleratedFailurePercentage", jsonata, 0),
             ToleratedFailureCountPath = r.Path("ToleratedFailureCountPath", reference: true),
             ToleratedFailurePercentagePath = r.Path("ToleratedFailurePercentagePath", reference: true),
-            ResultWriter = r.ObjectField("ResultWriter"),
+            ResultWriter = writer,
+            ResultWriterParameters = jsonata ? null : writerFields?.Payload("Parameters"),
+            ResultWriterArguments = jsonata ? writerFields?.Jsonata("Arguments") : null,
         };
     }
 }

@@ -13,6 +13,9 @@ public sealed record StateMachineRunnerOptions
     /// <summary>Reads items for a distributed Map's ItemReader.</summary>
     public IItemReader? ItemReader { get; init; }
 
+    /// <summary>Writes a distributed Map's results when it has a ResultWriter.</summary>
+    public IResultWriter? ResultWriter { get; init; }
+
     public IExecutionObserver? Observer { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -31,7 +31,7 @@ internal static class MapState
         });
     }
 
-    private static async ValueTask<JsonArray> RunAsync(StateDefinition s, JsonNode? raw, ExecutionFrame frame, ContextObject ctx)
+    private static async ValueTask<JsonNode> RunAsync(StateDefinition s, JsonNode? raw, ExecutionFrame frame, ContextObject ctx)
     {
         var map = s.Map!;
         var pc = new PathContext(raw, ctx, frame.Variables);
@@ -49,12 +49,48 @@ internal static class MapState
         JsonUtil.Materialize(effective);
         JsonUtil.Materialize(source);
         var selectorInput = effective;
-        return await MapIterations.RunAsync(s, source, maxConcurrency, tolerance, frame, (index, item, iterationCtx) =>
+        var results = await MapIterations.RunAsync(s, source, maxConcurrency, tolerance, frame, (index, item, iterationCtx) =>
         {
             if (map.ItemSelectorPath is not null) { return map.ItemSelectorPath.Evaluate(new PathContext(selectorInput, iterationCtx, frame.Variables)); }
             if (map.ItemSelectorJsonata is not null) { return map.ItemSelectorJsonata.Evaluate(DataFlow.Scope(raw, iterationCtx, frame), "ItemSelector"); }
             return JsonUtil.Clone(item);
         });
+        return map.ResultWriter is null ? results : await WriteResultsAsync(s, results, effective, frame, ctx);
+    }
+
+    /// <summary>With a ResultWriter the Map's result is <c>{MapRunArn, ResultWriterDetails}</c> instead of the results.</summary>
+    private static async ValueTask<JsonNode> WriteResultsAsync(StateDefinition s, JsonArray results, JsonNode? effective, ExecutionFrame frame, ContextObject ctx)
+    {
+        var map = s.Map!;
+        var writer = frame.Run.Options.ResultWriter ?? throw new StatesException(StatesErrorNames.ResultWriterFailed,
+            $"The Map state '{s.Name}' has a ResultWriter but no result writer is configured");
+        var arguments = map.ResultWriterParameters?.Evaluate(new PathContext(effective, ctx, frame.Variables))
+            ?? map.ResultWriterArguments?.Evaluate(DataFlow.Scope(effective, ctx, frame), "ResultWriter.Arguments");
+        var mapRunId = Guid.NewGuid().ToString();
+        var succeeded = new JsonArray();
+        var failed = new JsonArray();
+        for (var i = 0; i < results.Count; i++)
+        {
+            var entry = new JsonObject { ["Index"] = i, ["Output"] = results[i]?.DeepClone() };
+            (results[i] is JsonObject o && o.Count == 2 && o.ContainsKey("Error") && o.ContainsKey("Cause") ? failed : succeeded).Add((JsonNode)entry);
+        }
+
+        JsonNode? details;
+        try
+        {
+            details = await writer.WriteResultsAsync(new ResultWriterRequest(JsonUtil.GetString(map.ResultWriter!["Resource"]) ?? string.Empty, arguments,
+                map.ResultWriter["WriterConfig"] as JsonObject, mapRunId, succeeded, failed), frame.CancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new StatesException(StatesErrorNames.ResultWriterFailed, ex.Message);
+        }
+
+        return new JsonObject
+        {
+            ["MapRunArn"] = $"arn:aws:states:local:000000000000:mapRun:{frame.Run.Info.StateMachineName}/{s.Name}:{mapRunId}",
+            ["ResultWriterDetails"] = details,
+        };
     }
 
     private static JsonArray Items(StateDefinition s, JsonNode? effective, PathContext pc, Jsonata.JsonataScope scope)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Conveyor.States.Definition;
 using Conveyor.States.Execution;
+using Conveyor.States.Items;
 using Conveyor.States.Mocks;
 
 namespace Conveyor.Local.Cli.Commands.States;
@@ -26,10 +27,11 @@ internal static class StatesCommand
         var testCase = new Option<string>("--test-case") { Description = "Test case name inside the mock configuration" };
         var stateMachine = new Option<string>("--state-machine") { Description = "State machine name in the mock configuration (default: file name without .asl.json)" };
         var noWait = new Option<bool>("--no-wait") { Description = "Wait states and retry intervals take no time" };
+        var buckets = new Option<DirectoryInfo>("--buckets") { Description = "Folder whose sub-folders act as buckets for distributed Map ItemReader/ResultWriter" };
         var substitutions = new Option<string[]>("--substitution") { Description = "Definition substitution Name=Value (repeatable)", AllowMultipleArgumentsPerToken = false };
         var command = new Command("run", "Run a state machine and print {\"status\",\"output\"} or {\"status\",\"error\",\"cause\"}. Task states need --mock-config; without one they fail (no resolver).")
         {
-            definition, input, mockConfig, testCase, stateMachine, noWait, substitutions,
+            definition, input, mockConfig, testCase, stateMachine, noWait, buckets, substitutions,
         };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
@@ -40,7 +42,8 @@ internal static class StatesCommand
                 parse.GetValue(testCase),
                 parse.GetValue(stateMachine),
                 parse.GetValue(noWait),
-                parse.GetValue(substitutions) ?? []);
+                parse.GetValue(substitutions) ?? [],
+                parse.GetValue(buckets));
             var (exitCode, json) = await RunAsync(request, ct);
             Console.Out.WriteLine(json.ToJsonString());
             return exitCode;
@@ -98,6 +101,15 @@ internal static class StatesCommand
 
         var name = request.StateMachine ?? StateMachineName(request.Definition);
         var options = new StateMachineRunnerOptions { NoWait = request.NoWait, StateMachineName = name };
+        if (request.Buckets is not null)
+        {
+            options = options with
+            {
+                ItemReader = new ObjectSourceItemReader(new FolderObjectSource(request.Buckets.FullName)),
+                ResultWriter = new FolderResultWriter(request.Buckets.FullName),
+            };
+        }
+
         if (request.MockConfig is not null)
         {
             if (request.TestCase is null) { return Invalid("--mock-config needs --test-case"); }

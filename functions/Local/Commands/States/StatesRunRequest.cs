@@ -8,4 +8,5 @@ internal sealed record StatesRunRequest(
     string? TestCase,
     string? StateMachine,
     bool NoWait,
-    IReadOnlyList<string> Substitutions);
+    IReadOnlyList<string> Substitutions,
+    DirectoryInfo? Buckets = null);
