@@ -21,7 +21,8 @@ public static partial class DefinitionSubstitutions
                 return Encoding.UTF8.GetString(encoded.EncodedUtf8Bytes);
             }
 
-            problems.Add($"Definition substitution '${{{name}}}' has no value");
+            var problem = $"Definition substitution '${{{name}}}' has no value";
+            if (!problems.Contains(problem)) { problems.Add(problem); }
             return match.Value;
         });
     }

@@ -11,6 +11,8 @@ namespace Conveyor.Local.Cli.Commands.States;
 /// <summary><c>conveyor states run|validate</c>: run or check an Amazon States Language definition locally.</summary>
 internal static class StatesCommand
 {
+    private static readonly JsonSerializerOptions OutputOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create()
     {
         var command = new Command("states", "Run and validate Amazon States Language state machines locally");
@@ -45,7 +47,7 @@ internal static class StatesCommand
                 parse.GetValue(substitutions) ?? [],
                 parse.GetValue(buckets));
             var (exitCode, json) = await RunAsync(request, ct);
-            Console.Out.WriteLine(json.ToJsonString());
+            Console.Out.WriteLine(json.ToJsonString(OutputOptions));
             return exitCode;
         });
         return command;
@@ -54,14 +56,23 @@ internal static class StatesCommand
     private static Command CreateValidate()
     {
         var definition = new Argument<FileInfo>("definition") { Description = "The state machine definition (*.asl.json)" };
-        var command = new Command("validate", "Validate a definition; prints {\"valid\":true} or the list of problems (exit 0 valid, 2 invalid)") { definition };
+        var substitutions = new Option<string[]>("--substitution") { Description = "Definition substitution Name=Value (repeatable)" };
+        var command = new Command("validate", "Validate a definition; prints {\"valid\":true} or the list of problems (exit 0 valid, 2 invalid)") { definition, substitutions };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var file = parse.GetValue(definition)!;
             if (!file.Exists) { return Usage($"The definition file '{file.FullName}' does not exist"); }
-            var result = StateMachineDefinition.Validate(await File.ReadAllTextAsync(file.FullName, ct));
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in parse.GetValue(substitutions) ?? [])
+            {
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0) { return Usage($"--substitution expects Name=Value, not '{pair}'"); }
+                values[pair[..eq]] = pair[(eq + 1)..];
+            }
+
+            var result = StateMachineDefinition.Validate(await File.ReadAllTextAsync(file.FullName, ct), values);
             var problems = new JsonArray(result.Problems.Select(p => (JsonNode)JsonValue.Create(p)).ToArray());
-            Console.Out.WriteLine(new JsonObject { ["valid"] = result.IsValid, ["problems"] = problems }.ToJsonString());
+            Console.Out.WriteLine(new JsonObject { ["valid"] = result.IsValid, ["problems"] = problems }.ToJsonString(OutputOptions));
             return result.IsValid ? ExitCodes.Success : ExitCodes.InvalidUsage;
         });
         return command;
@@ -146,7 +157,7 @@ internal static class StatesCommand
 
     private static int Usage(string message)
     {
-        Console.Out.WriteLine(new JsonObject { ["valid"] = false, ["problems"] = new JsonArray((JsonNode)JsonValue.Create(message)) }.ToJsonString());
+        Console.Out.WriteLine(new JsonObject { ["valid"] = false, ["problems"] = new JsonArray((JsonNode)JsonValue.Create(message)) }.ToJsonString(OutputOptions));
         return ExitCodes.InvalidUsage;
     }
 }
