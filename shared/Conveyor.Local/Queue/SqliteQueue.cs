@@ -179,6 +179,19 @@ public sealed class SqliteQueue : ITaskQueue
             cancellationToken);
     }
 
+    /// <summary>
+    /// Makes every received-but-not-deleted message visible now; returns how many. For a consumer that knows the previous
+    /// receiver is gone (the embedded engine at start-up, holding the engine lock), so in-flight work resumes at once instead
+    /// of after the visibility timeout. Receive counts are kept, so dead-lettering still applies.
+    /// </summary>
+    public Task<int> ReleaseInFlightAsync(CancellationToken cancellationToken) =>
+        _database.WriteAsync(
+            (connection, transaction) => Sql.ExecuteAsync(
+                connection, transaction,
+                "UPDATE queue_messages SET visible_at = $now WHERE queue = $q AND receipt_handle IS NOT NULL AND visible_at > $now;",
+                cancellationToken, ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("$q", Name)),
+            cancellationToken);
+
     public Task<QueueCounts> GetCountsAsync(CancellationToken cancellationToken) =>
         _database.ReadAsync(
             async connection =>

@@ -33,6 +33,18 @@ public sealed class SqliteTaskListing(LocalDatabase database)
             cancellationToken);
     }
 
+    /// <summary>How many subtasks of <paramref name="parent"/> are in each status (one indexed range read, for progress views).</summary>
+    public Task<IReadOnlyDictionary<TrackedTaskStatus, int>> CountSubTasksByStatusAsync(TaskKey parent, CancellationToken cancellationToken)
+    {
+        var prefix = TaskKeys.SubTaskPrefix(parent);
+        return _database.ReadAsync<IReadOnlyDictionary<TrackedTaskStatus, int>>(
+            async connection => (await Sql.ListAsync(
+                connection, null, "SELECT status, COUNT(*) FROM tasks WHERE pk = $pk AND sk > $prefix AND substr(sk, 1, $plen) = $prefix GROUP BY status;",
+                r => (Status: TrackedTaskStatusNames.Parse(r.GetString(0)), Count: r.GetInt32(1)), cancellationToken,
+                ("$pk", parent.Pk), ("$prefix", prefix), ("$plen", prefix.Length)).ConfigureAwait(false)).ToDictionary(p => p.Status, p => p.Count),
+            cancellationToken);
+    }
+
     /// <summary>How many tasks are in each status, optionally of one kind.</summary>
     public Task<IReadOnlyDictionary<TrackedTaskStatus, int>> CountByStatusAsync(TaskKind? kind, CancellationToken cancellationToken) =>
         _database.ReadAsync<IReadOnlyDictionary<TrackedTaskStatus, int>>(

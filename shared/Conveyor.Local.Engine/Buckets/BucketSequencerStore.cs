@@ -1,0 +1,38 @@
+using Conveyor.Local.Engine.Storage;
+using Conveyor.Local.Storage;
+
+namespace Conveyor.Local.Engine.Buckets;
+
+/// <summary>
+/// The highest sequencer processed per object key. As AWS advises for S3 notifications, an event whose sequencer is not
+/// greater than the last one processed for its key is a duplicate or arrived out of order, and is dropped.
+/// </summary>
+public sealed class BucketSequencerStore(LocalDatabase database)
+{
+    private readonly LocalDatabase _database = database ?? throw new ArgumentNullException(nameof(database));
+
+    public Task<string?> GetAsync(string bucket, string key, CancellationToken cancellationToken) =>
+        _database.ReadAsync(
+            async connection => (await EngineSql.ListAsync(
+                connection, null, "SELECT sequencer FROM engine_bucket_sequencers WHERE bucket = $b AND key = $k;",
+                r => r.GetString(0), cancellationToken, ("$b", bucket), ("$k", key)).ConfigureAwait(false)).SingleOrDefault(),
+            cancellationToken);
+
+    /// <summary>Records <paramref name="sequencer"/> as processed unless a greater one is recorded already.</summary>
+    public Task AdvanceAsync(string bucket, string key, string sequencer, CancellationToken cancellationToken) =>
+        _database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var current = (await EngineSql.ListAsync(
+                    connection, transaction, "SELECT sequencer FROM engine_bucket_sequencers WHERE bucket = $b AND key = $k;",
+                    r => r.GetString(0), cancellationToken, ("$b", bucket), ("$k", key)).ConfigureAwait(false)).SingleOrDefault();
+                if (current is null || Sequencers.Compare(sequencer, current) > 0)
+                {
+                    await EngineSql.ExecuteAsync(
+                        connection, transaction,
+                        "INSERT INTO engine_bucket_sequencers (bucket, key, sequencer) VALUES ($b, $k, $s) ON CONFLICT (bucket, key) DO UPDATE SET sequencer = excluded.sequencer;",
+                        cancellationToken, ("$b", bucket), ("$k", key), ("$s", sequencer)).ConfigureAwait(false);
+                }
+            },
+            cancellationToken);
+}

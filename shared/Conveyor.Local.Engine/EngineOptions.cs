@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conveyor.Local.Engine;
+
+/// <summary>How <c>conveyor up</c> runs: where, on which port, how many handlers at once, how patiently.</summary>
+public sealed record EngineOptions
+{
+    public const int DefaultPort = 8080;
+
+    /// <summary>The engine folder (buckets, database); default <c>./.conveyor</c>.</summary>
+    public string Directory { get; init; } = ".conveyor";
+
+    /// <summary>HTTP port on 127.0.0.1 for the API and dashboard; 0 picks a free port; null serves no HTTP.</summary>
+    public int? Port { get; init; } = DefaultPort;
+
+    /// <summary>
+    /// Handler invocations in flight per event source: task-queue workers, concurrent Map items across all workflows,
+    /// change-feed partitions and bucket events of distinct keys. Default: twice the processor count, at least 4.
+    /// </summary>
+    public int Workers { get; init; } = Math.Max(4, Environment.ProcessorCount * 2);
+
+    /// <summary>Step-function workflows executing at once (each runs its Map items within <see cref="Workers"/>).</summary>
+    public int MaxConcurrentWorkflows { get; init; } = 4;
+
+    /// <summary>Turn off to feed bucket events by hand (tests).</summary>
+    public bool WatchBuckets { get; init; } = true;
+
+    /// <summary>How long a received task-queue message stays hidden (the SQS visibility timeout; also the handler budget).</summary>
+    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deliveries of a change-feed record, bucket event or schedule firing before it is dead-lettered.</summary>
+    public int MaxDeliveries { get; init; } = 5;
+
+    /// <summary>Idle polling period of the loops (they are also woken in-process as soon as work is written).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>After Ctrl+C, how long in-flight handlers may finish before they are cancelled and their work released.</summary>
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a dropped file must stay unchanged before it is reported (default 500 ms).</summary>
+    public TimeSpan? StabilityInterval { get; init; }
+
+    /// <summary>The tenant of tasks created from files and schedules (<c>Conveyor:App:Tenant</c>).</summary>
+    public string Tenant { get; init; } = "default";
+
+    /// <summary>The state machine run for step-function tasks; default <c>statemachines/step-function-task.asl.json</c> next to the executable.</summary>
+    public string? StateMachinePath { get; init; }
+
+    /// <summary>Extra registrations after the engine's own (tests replace or add handlers here).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>Checks the values; throws <see cref="ArgumentException"/> naming the bad one.</summary>
+    public EngineOptions Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Directory)) { throw new ArgumentException("--dir must name a folder.", nameof(Directory)); }
+        if (Port is < 0 or > 65535) { throw new ArgumentException($"--port must be 0–65535; got {Port}.", nameof(Port)); }
+        if (Workers is < 1 or > 256) { throw new ArgumentException($"--workers must be 1–256; got {Workers}.", nameof(Workers)); }
+        if (MaxConcurrentWorkflows < 1) { throw new ArgumentException("At least one workflow must be allowed to run.", nameof(MaxConcurrentWorkflows)); }
+        if (MaxDeliveries < 1) { throw new ArgumentException("MaxDeliveries must be at least 1.", nameof(MaxDeliveries)); }
+        return this;
+    }
+}

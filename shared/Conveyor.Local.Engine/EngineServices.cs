@@ -1,0 +1,145 @@
+using Conveyor.App;
+using Conveyor.Core.Files;
+using Conveyor.Core.Ports;
+using Conveyor.Core.Services;
+using Conveyor.Functions;
+using Conveyor.Functions.Finalize;
+using Conveyor.Functions.MapItem;
+using Conveyor.Functions.StreamFanOut;
+using Conveyor.Local.Buckets;
+using Conveyor.Local.ChangeFeed;
+using Conveyor.Local.Commands;
+using Conveyor.Local.Engine.Buckets;
+using Conveyor.Local.Engine.Loops;
+using Conveyor.Local.Engine.Status;
+using Conveyor.Local.Engine.Workflows;
+using Conveyor.Local.Notifications;
+using Conveyor.Local.ReadModels;
+using Conveyor.Local.Scheduling;
+using Conveyor.Local.Storage;
+using Conveyor.Local.Tasks;
+using Conveyor.States.Definition;
+using Conveyor.States.Execution;
+using Conveyor.States.Items;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Conveyor.Local.Engine;
+
+/// <summary>
+/// The engine's DI graph: the same registrations the Lambda functions make (<c>AddConveyorApp</c>,
+/// <c>AddConveyorFunctions</c>), with every port bound to its embedded adapter, plus the loops that play the event sources.
+/// </summary>
+public static class EngineServices
+{
+    public const string MapItemFunction = "conveyor-local-map-item";
+    public const string FinalizeFunction = "conveyor-local-finalize";
+
+    public static ServiceProvider Build(EngineOptions options, EngineLayout layout, LocalDatabase database, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(layout);
+        var services = new ServiceCollection();
+        services.AddSingleton(loggerFactory);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(layout);
+        services.AddSingleton(database);
+        services.AddSingleton<EngineSignals>();
+
+        var functions = new FunctionsOptions { ServiceName = "conveyor-local", ArtifactsBucket = EngineLayout.ArtifactsBucket, Buckets = EngineLayout.FileTaskBuckets };
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [AppOptions.SectionName + ":Tenant"] = options.Tenant })
+            .Build();
+        services.AddSingleton<IConfiguration>(configuration);
+
+        // Ports → embedded adapters.
+        services.AddSingleton<SqliteTaskStore>();
+        services.AddSingleton<ITaskStore>(sp => new SignallingTaskStore(sp.GetRequiredService<SqliteTaskStore>(), sp.GetRequiredService<EngineSignals>()));
+        services.AddSingleton(sp => new EngineQueues(database, options, functions.MaxAttempts, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITaskQueue>(sp => new SignallingTaskQueue(sp.GetRequiredService<EngineQueues>().Tasks, sp.GetRequiredService<EngineSignals>()));
+        services.AddSingleton<SqliteNotifier>();
+        services.AddSingleton<INotifier>(sp => sp.GetRequiredService<SqliteNotifier>());
+        services.AddSingleton(new BucketPaths(layout.BucketsRoot));
+        services.AddSingleton<IObjectStore, FolderObjectStore>();
+        services.AddSingleton(new LocalSchedulerOptions());
+        services.AddSingleton<SqliteScheduleService>();
+        services.AddSingleton<IScheduleService>(sp => sp.GetRequiredService<SqliteScheduleService>());
+        services.AddSingleton<LocalScheduler>();
+        services.AddSingleton(sp => new SqliteCommandPublisher(database, new CommandLogOptions(Aggregates(sp.GetRequiredService<FileTaskRegistry>())), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICommandPublisher>(sp => sp.GetRequiredService<SqliteCommandPublisher>());
+        services.AddSingleton<SqliteQueryEngine>();
+        services.AddSingleton<IQueryEngine>(sp => sp.GetRequiredService<SqliteQueryEngine>());
+        services.AddSingleton<ITaskImageDecoder, TaskJsonImageDecoder>();
+        services.AddSingleton<WorkflowRunStore>();
+        services.AddSingleton<IWorkflowStarter, LocalWorkflowStarter>();
+        services.AddSingleton<SqliteChangeFeed>();
+        services.AddSingleton<SqliteTaskListing>();
+        services.AddSingleton<BucketSequencerStore>();
+
+        // The application and the function handlers, exactly as each Lambda function registers them.
+        services.AddConveyorApp(configuration);
+        services.AddConveyorFunctions(functions);
+
+        // The event sources.
+        services.AddSingleton(sp => CreateRunner(sp, options));
+        services.AddSingleton<WorkflowLoop>();
+        services.AddSingleton<ChangeFeedLoop>();
+        services.AddSingleton<TaskQueueLoop>();
+        services.AddSingleton<BucketEventLoop>();
+        services.AddSingleton<ScheduleLoop>();
+        services.AddSingleton(sp => new BucketWatcher(
+            database,
+            new BucketWatcherOptions(layout.BucketsRoot, EngineLayout.WatchedBuckets, StabilityInterval: options.StabilityInterval),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<BucketWatcher>>()));
+        services.AddSingleton<EngineStatusReader>();
+
+        options.ConfigureServices?.Invoke(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    /// <summary>The default state machine file: <c>statemachines/step-function-task.asl.json</c> next to the executable.</summary>
+    public static string DefaultStateMachinePath => Path.Combine(AppContext.BaseDirectory, "statemachines", "step-function-task.asl.json");
+
+    private static StateMachineRunner CreateRunner(IServiceProvider services, EngineOptions options)
+    {
+        var path = options.StateMachinePath ?? DefaultStateMachinePath;
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"The state machine definition {path} does not exist.");
+        }
+
+        var substitutions = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["MapItemFunctionArn"] = HandlerTaskInvoker.FunctionArn(MapItemFunction),
+            ["FinalizeFunctionArn"] = HandlerTaskInvoker.FunctionArn(FinalizeFunction),
+        };
+        var definition = StateMachineDefinition.TryLoad(File.ReadAllText(path), substitutions, out var validation)
+            ?? throw new InvalidOperationException($"The state machine {path} is not valid: {string.Join("; ", validation.Problems)}");
+        var invoker = new HandlerTaskInvoker(
+            [
+                InProcessFunction.Create(MapItemFunction, services.GetRequiredService<MapItemHandler>()),
+                InProcessFunction.Create(FinalizeFunction, services.GetRequiredService<FinalizeHandler>()),
+            ],
+            new SemaphoreSlim(options.Workers, options.Workers),
+            TimeSpan.FromMinutes(5));
+        return new StateMachineRunner(definition, new StateMachineRunnerOptions
+        {
+            TaskInvoker = invoker,
+            ItemReader = new ObjectSourceItemReader(new ObjectStoreItemSource(services.GetRequiredService<IObjectStore>())),
+            TimeProvider = services.GetRequiredService<TimeProvider>(),
+            StateMachineName = LocalWorkflowStarter.StateMachineName,
+        });
+    }
+
+    /// <summary>The aggregates file tasks publish commands to: the command log accepts these, as the deployed queues would.</summary>
+    private static HashSet<string> Aggregates(FileTaskRegistry registry) =>
+        registry.Setups.Values
+            .SelectMany(s => s.SideEffects)
+            .Where(e => e.Kind == FileTaskSideEffectKind.CommandQueue)
+            .Select(e => e.Name)
+            .ToHashSet(StringComparer.Ordinal);
+}

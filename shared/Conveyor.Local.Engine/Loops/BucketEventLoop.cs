@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Conveyor.Functions.FileTrigger;
+using Conveyor.Functions.Invocation;
+using Conveyor.Lambda.Events.S3;
+using Conveyor.Lambda.Serialization;
+using Conveyor.Local.Engine.Buckets;
+using Conveyor.Local.Queue;
+using Microsoft.Extensions.Logging;
+
+namespace Conveyor.Local.Engine.Loops;
+
+/// <summary>
+/// Bucket events (written by the folder watcher to a durable queue) → <see cref="FileTriggerHandler"/>, one S3 event per
+/// invocation as S3 sends them. Events of one key are handled in sequencer order and only when newer than the last one
+/// handled for that key (<see cref="BucketSequencerStore"/>), so duplicated and out-of-order deliveries start nothing twice;
+/// different keys run concurrently. A transient failure (the handler throws) is retried with backoff and dead-lettered by
+/// the queue after <see cref="EngineOptions.MaxDeliveries"/> receives; a permanent one is logged by the handler and done.
+/// </summary>
+public sealed class BucketEventLoop(
+    FileTriggerHandler handler,
+    EngineQueues queues,
+    BucketSequencerStore sequencers,
+    EngineSignals signals,
+    EngineOptions options,
+    ILogger<BucketEventLoop> logger)
+{
+    public const string FunctionName = "conveyor-local-file-trigger";
+    private const int BatchSize = 10;
+
+    public async Task RunAsync(StopTokens stop)
+    {
+        var queue = queues.BucketEvents;
+        while (!stop.Intake.IsCancellationRequested)
+        {
+            try
+            {
+                var messages = await queue.ReceiveAsync(BatchSize, null, stop.Intake).ConfigureAwait(false);
+                if (messages.Count == 0)
+                {
+                    await signals.BucketEvents.WaitAsync(options.PollInterval, stop.Intake).ConfigureAwait(false);
+                    continue;
+                }
+
+                await ProcessBatchAsync(messages, stop.Work).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.Intake.IsCancellationRequested)
+            {
+                break;
+            }
+#pragma warning disable CA1031 // The loop must outlive any single failure; it logs and polls again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LoopLog.Unexpected(logger, ex, "bucket events", ex.GetType().Name);
+                await Task.Delay(options.PollInterval, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Handles received bucket-event messages: per key in sequencer order, keys concurrently.</summary>
+    internal async Task ProcessBatchAsync(IReadOnlyList<QueueMessage> messages, CancellationToken cancellationToken)
+    {
+        var parsed = new List<(QueueMessage Message, S3Event Event)>();
+        foreach (var message in messages)
+        {
+            if (TryParse(message.Body, out var evt, out var reason))
+            {
+                parsed.Add((message, evt));
+                continue;
+            }
+
+            LoopLog.MalformedBucketEvent(logger, message.MessageId, reason);
+            await queues.BucketEvents.DeadLetterQueue().SendAsync(new QueueSendRequest(message.Body), CancellationToken.None).ConfigureAwait(false);
+            await queues.BucketEvents.DeleteAsync(message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var byKey = parsed
+            .GroupBy(p => p.Event.Records.Count == 0 ? string.Empty : p.Event.Records[0].S3.Bucket.Name + "/" + p.Event.Records[0].S3.Object.Key, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(p => SequencerOf(p.Event), Comparer<string>.Create(Sequencers.Compare)).ToList())
+            .ToList();
+        using var gate = new SemaphoreSlim(Math.Max(1, options.Workers));
+        await Task.WhenAll(byKey.Select(async group =>
+        {
+            await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                foreach (var (message, evt) in group)
+                {
+                    await ProcessMessageAsync(message, evt, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+    }
+
+    private async Task ProcessMessageAsync(QueueMessage message, S3Event evt, CancellationToken cancellationToken)
+    {
+        var queue = queues.BucketEvents;
+        var fresh = new List<S3EventRecord>(evt.Records.Count);
+        foreach (var record in evt.Records)
+        {
+            var sequencer = record.S3.Object.Sequencer;
+            var last = sequencer is null ? null : await sequencers.GetAsync(record.S3.Bucket.Name, record.S3.Object.Key, CancellationToken.None).ConfigureAwait(false);
+            if (sequencer is not null && last is not null && Sequencers.Compare(sequencer, last) <= 0)
+            {
+                LoopLog.StaleBucketEvent(logger, record.S3.Bucket.Name, record.S3.Object.Key, sequencer, last);
+                continue;
+            }
+
+            fresh.Add(record);
+        }
+
+        if (fresh.Count == 0 && !evt.IsTestEvent)
+        {
+            await queue.DeleteAsync(message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            var context = InProcessLambdaContext.Create(FunctionName, TimeSpan.FromMinutes(5), cancellationToken: cancellationToken);
+            await handler.HandleAsync(evt with { Records = fresh }, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await queue.ChangeVisibilityAsync(message.ReceiptHandle, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+#pragma warning disable CA1031 // A failed invocation is retried (S3's asynchronous invoke retries too), then dead-lettered by the queue.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var delay = Backoff.For(message.ReceiveCount);
+            LoopLog.Retrying(logger, "Bucket event", $"{message.MessageId} ({ex.GetType().Name}: {ex.Message})", message.ReceiveCount, options.MaxDeliveries, delay);
+            await queue.ChangeVisibilityAsync(message.ReceiptHandle, delay, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var record in fresh)
+        {
+            if (record.S3.Object.Sequencer is { } sequencer)
+            {
+                await sequencers.AdvanceAsync(record.S3.Bucket.Name, record.S3.Object.Key, sequencer, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        await queue.DeleteAsync(message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static string SequencerOf(S3Event evt) => evt.Records.Count == 0 ? string.Empty : evt.Records[0].S3.Object.Sequencer ?? string.Empty;
+
+    private static bool TryParse(string body, out S3Event evt, out string reason)
+    {
+        try
+        {
+            evt = JsonSerializer.Deserialize(body, LambdaEventsJsonContext.Default.S3Event) ?? throw new JsonException("null event");
+            reason = string.Empty;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            evt = new S3Event();
+            reason = ex.Message;
+            return false;
+        }
+    }
+}

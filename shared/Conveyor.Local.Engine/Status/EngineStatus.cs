@@ -1,0 +1,15 @@
+using Conveyor.Local.Notifications;
+
+namespace Conveyor.Local.Engine.Status;
+
+/// <summary>A point-in-time view for the live console and the dashboard.</summary>
+/// <param name="Tasks">Single tasks per status (wire names).</param>
+/// <param name="StepFunctionTasks">Step-function tasks per status.</param>
+/// <param name="Running">Step-function tasks not yet ended, with their subtask counts (oldest first).</param>
+/// <param name="Recent">The latest notifications, newest last.</param>
+public sealed record EngineStatus(
+    IReadOnlyDictionary<string, int> Tasks,
+    IReadOnlyDictionary<string, int> StepFunctionTasks,
+    IReadOnlyList<WorkflowProgress> Running,
+    IReadOnlyList<NotificationRecord> Recent,
+    DateTimeOffset At);
