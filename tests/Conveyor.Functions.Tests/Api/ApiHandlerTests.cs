@@ -1,0 +1,305 @@
+using System.Text.Json;
+using Conveyor.Core.Ports;
+using Conveyor.Core.Tasks;
+using Conveyor.Functions.Api;
+using Conveyor.Functions.Tests.Support;
+using Conveyor.Lambda.Events.ApiGateway;
+using Conveyor.Lambda.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conveyor.Functions.Tests.Api;
+
+public sealed class ApiHandlerTests
+{
+    [Fact]
+    public async Task InvokeAsync_WhenCreatingATask_ShouldAnswer201WithTheTask()
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await InvokeRecordedAsync(harness, "api-create-task.json");
+
+        Assert.Equal(201, response.StatusCode);
+        using var body = JsonDocument.Parse(response.Body!);
+        var task = body.RootElement;
+        Assert.Equal("CREATED", task.GetProperty("status").GetString());
+        Assert.Equal("TASK#acme", task.GetProperty("pk").GetString());
+        Assert.Equal("echo", task.GetProperty("type").GetString());
+        Assert.Equal("hello", task.GetProperty("input").GetProperty("message").GetString());
+        Assert.Equal("user-42", task.GetProperty("createdBy").GetString());
+        Assert.Equal("JKJaXmPLvHcESHA=", task.GetProperty("requestId").GetString());
+        Assert.Equal("/tasks/" + Uri.EscapeDataString(task.GetProperty("id").GetString()!), response.Headers!["location"]);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_WhenCreatingAStepFunctionTask_ShouldStoreItUnderSfnTask()
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await InvokeRecordedAsync(harness, "api-create-step-function-task.json");
+
+        Assert.Equal(201, response.StatusCode);
+        using var body = JsonDocument.Parse(response.Body!);
+        Assert.Equal("SFN_TASK#acme", body.RootElement.GetProperty("pk").GetString());
+        Assert.Equal(2, body.RootElement.GetProperty("input").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheIdempotencyKeyRepeats_ShouldAnswer200WithTheFirstTask()
+    {
+        using var harness = new FunctionsHarness();
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = "order-77" };
+        var request = Request("POST", "/dev/tasks", body: """{"type":"echo","input":{}}""", headers: headers);
+
+        var first = await HandleAsync(harness, request);
+        var second = await HandleAsync(harness, request);
+
+        Assert.Equal(201, first.StatusCode);
+        Assert.Equal(200, second.StatusCode);
+        Assert.Equal(Id(first), Id(second));
+        Assert.Single((await harness.Tasks.ListAsync(new("acme"), CancellationToken.None)).Items);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_WhenGettingAStoredTask_ShouldAnswerItByItsUrlEncodedId()
+    {
+        using var harness = new FunctionsHarness();
+        var key = new TaskKey("TASK#acme", "echo#01KAQ6Z7D2V8Y3R5N4M1B0C9X7");
+        await harness.Store.CreateAsync(
+            new TrackedTask
+            {
+                Key = key, Tenant = "acme", Type = "echo", Name = "echo", Status = TrackedTaskStatus.Created,
+                Input = JsonSerializer.Deserialize("{}", LambdaEventsJsonContext.Default.JsonElement),
+                Version = 1, CreatedAt = harness.Clock.GetUtcNow(), UpdatedAt = harness.Clock.GetUtcNow(),
+            },
+            null,
+            CancellationToken.None);
+
+        var response = await InvokeRecordedAsync(harness, "api-get-task.json");
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(key.Id, Id(response));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheTaskDoesNotExist_ShouldAnswer404WithTheErrorShape()
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await HandleAsync(harness, Request("GET", "/dev/tasks/" + Uri.EscapeDataString("TASK#acme#echo#01KAQ6Z7D2V8Y3R5N4M1B0C9X7")));
+
+        Assert.Equal(404, response.StatusCode);
+        AssertError(response, ApiErrorTypes.NotFound);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenListingPageByPage_ShouldReturnEveryTaskOnceAndEndWithNullNext()
+    {
+        using var harness = new FunctionsHarness();
+        for (var i = 0; i < 3; i++)
+        {
+            await harness.CreateTaskAsync("echo", $$"""{"n":{{i}}}""");
+            harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var first = await HandleAsync(harness, Request("GET", "/dev/tasks", query: new() { ["tenant"] = "acme", ["kind"] = "task", ["limit"] = "2", ["order"] = "asc" }));
+        using var firstBody = JsonDocument.Parse(first.Body!);
+        var next = firstBody.RootElement.GetProperty("next").GetString();
+        var second = await HandleAsync(harness, Request("GET", "/dev/tasks", query: new() { ["limit"] = "2", ["order"] = "asc", ["next"] = next! }));
+        using var secondBody = JsonDocument.Parse(second.Body!);
+
+        Assert.Equal(200, first.StatusCode);
+        var inputs = firstBody.RootElement.GetProperty("items").EnumerateArray()
+            .Concat(secondBody.RootElement.GetProperty("items").EnumerateArray())
+            .Select(t => t.GetProperty("input").GetProperty("n").GetInt32());
+        Assert.Equal([0, 1, 2], inputs);
+        Assert.Equal(JsonValueKind.Null, secondBody.RootElement.GetProperty("next").ValueKind);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_WhenListingWithTheRecordedRequest_ShouldListTheTenantsTasksNewestFirst()
+    {
+        using var harness = new FunctionsHarness();
+        var older = await harness.CreateTaskAsync("echo", "{}");
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        var newer = await harness.CreateTaskAsync("echo", "{}");
+        await harness.CreateTaskAsync("echo", "{}", tenant: "other");
+
+        var response = await InvokeRecordedAsync(harness, "api-list-tasks.json");
+
+        using var body = JsonDocument.Parse(response.Body!);
+        Assert.Equal([newer.Id, older.Id], body.RootElement.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenAskingForSubTasksAndProgress_ShouldAnswerThemForAStepFunctionTask()
+    {
+        using var harness = new FunctionsHarness();
+        var parent = await StepFunctionFixture.StartedParentAsync(harness, """[{"email":"a@x"},{"email":""}]""");
+        await harness.Get<Conveyor.Functions.MapItem.MapItemHandler>().HandleAsync(StepFunctionFixture.Item(parent, 0), FunctionsHarness.Context(), CancellationToken.None);
+        var id = Uri.EscapeDataString(parent.Id);
+
+        var subTasks = await HandleAsync(harness, Request("GET", $"/tasks/{id}/subtasks", stage: null));
+        var progress = await HandleAsync(harness, Request("GET", $"/dev/tasks/{id}/progress"));
+
+        using var subTasksBody = JsonDocument.Parse(subTasks.Body!);
+        Assert.Equal(["COMPLETED", "CREATED"], subTasksBody.RootElement.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("status").GetString()));
+        using var progressBody = JsonDocument.Parse(progress.Body!);
+        Assert.Equal(2, progressBody.RootElement.GetProperty("subTaskCount").GetInt32());
+        Assert.Equal(1, progressBody.RootElement.GetProperty("subTaskSucceedCount").GetInt32());
+        Assert.Equal(1, progressBody.RootElement.GetProperty("subTaskRunningCount").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("POST", "/dev/tasks", "{not json", null)]
+    [InlineData("POST", "/dev/tasks", """{"input":{}}""", null)]
+    [InlineData("POST", "/dev/tasks", """{"type":"echo"}""", null)]
+    [InlineData("POST", "/dev/tasks", """{"type":"csv-import","input":[],"stepFunction":true}""", null)]
+    [InlineData("GET", "/dev/tasks", null, "limit=0")]
+    [InlineData("GET", "/dev/tasks", null, "kind=everything")]
+    [InlineData("GET", "/dev/tasks", null, "next=forged-token")]
+    [InlineData("GET", "/dev/tasks/not-a-task-id", null, null)]
+    public async Task HandleAsync_WhenInputIsBad_ShouldAnswer400(string method, string path, string? body, string? rawQuery)
+    {
+        using var harness = new FunctionsHarness();
+        var request = Request(method, path, body) with { RawQueryString = rawQuery ?? "", QueryStringParameters = null };
+
+        var response = await HandleAsync(harness, request);
+
+        Assert.Equal(400, response.StatusCode);
+        AssertError(response, ApiErrorTypes.Validation);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheMethodIsWrong_ShouldAnswer405WithAllow()
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await HandleAsync(harness, Request("DELETE", "/dev/tasks"));
+
+        Assert.Equal(405, response.StatusCode);
+        Assert.Equal("GET, POST", response.Headers!["allow"]);
+        AssertError(response, ApiErrorTypes.MethodNotAllowed);
+    }
+
+    [Theory]
+    [InlineData("/dev/orders")]
+    [InlineData("/dev/tasks/a/b/c")]
+    [InlineData("/dev/tasks/TASK%23acme%23echo%2301KAQ6Z7D2V8Y3R5N4M1B0C9X7/history")]
+    public async Task HandleAsync_WhenTheRouteIsUnknown_ShouldAnswer404(string path)
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await HandleAsync(harness, Request("GET", path));
+
+        Assert.Equal(404, response.StatusCode);
+        AssertError(response, ApiErrorTypes.NotFound);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheBodyNamesAnotherTenantThanTheToken_ShouldAnswer403()
+    {
+        using var harness = new FunctionsHarness();
+
+        var create = await HandleAsync(harness, Request("POST", "/dev/tasks", """{"tenant":"other","type":"echo","input":{}}"""));
+        var list = await HandleAsync(harness, Request("GET", "/dev/tasks", query: new() { ["tenant"] = "other" }));
+        var get = await HandleAsync(harness, Request("GET", "/dev/tasks/" + Uri.EscapeDataString("TASK#other#echo#01KAQ6Z7D2V8Y3R5N4M1B0C9X7")));
+
+        Assert.All([create, list, get], r => Assert.Equal(403, r.StatusCode));
+        AssertError(create, ApiErrorTypes.Forbidden);
+        Assert.Equal(0, harness.Store.Count);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheTokenHasNoTenant_ShouldUseTheRequestedTenant()
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await HandleAsync(harness, Request("POST", "/tasks", """{"tenant":"beta","type":"echo","input":{}}""", tenantClaim: null, stage: null));
+
+        Assert.Equal(201, response.StatusCode);
+        Assert.StartsWith("TASK#beta#", Id(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenSomethingUnexpectedFails_ShouldAnswer500WithoutInternals()
+    {
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskStore>(new BrokenStore()));
+
+        var response = await HandleAsync(harness, Request("GET", "/dev/tasks"));
+
+        Assert.Equal(500, response.StatusCode);
+        AssertError(response, ApiErrorTypes.Internal);
+        Assert.DoesNotContain("connection string", response.Body!, StringComparison.Ordinal);
+    }
+
+    private static HttpApiRequest Request(
+        string method,
+        string rawPath,
+        string? body = null,
+        Dictionary<string, string>? query = null,
+        Dictionary<string, string>? headers = null,
+        string? tenantClaim = "acme",
+        string? stage = "dev")
+    {
+        var claims = new Dictionary<string, string> { ["sub"] = "user-7" };
+        if (tenantClaim is not null)
+        {
+            claims["custom:tenant"] = tenantClaim;
+        }
+
+        return new HttpApiRequest
+        {
+            RawPath = rawPath,
+            RawQueryString = query is null ? "" : string.Join('&', query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}")),
+            QueryStringParameters = query,
+            Headers = headers,
+            Body = body,
+            RequestContext = new HttpApiRequestContext
+            {
+                RequestId = "req-api-1",
+                Stage = stage,
+                Http = new HttpApiHttpDescription { Method = method, Path = rawPath },
+                Authorizer = new HttpApiAuthorizer { Jwt = new HttpApiJwtDescription { Claims = claims } },
+            },
+        };
+    }
+
+    private static Task<HttpApiResponse> HandleAsync(FunctionsHarness harness, HttpApiRequest request) =>
+        harness.Get<ApiHandler>().HandleAsync(request, FunctionsHarness.Context(), CancellationToken.None);
+
+    private static async Task<HttpApiResponse> InvokeRecordedAsync(FunctionsHarness harness, string eventFile)
+    {
+        var bytes = await FunctionsHarness.InvokeAsync(harness.Get<ApiHandler>(), eventFile);
+        return JsonSerializer.Deserialize(bytes.Span, LambdaEventsJsonContext.Default.HttpApiResponse)!;
+    }
+
+    private static string Id(HttpApiResponse response)
+    {
+        using var body = JsonDocument.Parse(response.Body!);
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static void AssertError(HttpApiResponse response, string type)
+    {
+        using var body = JsonDocument.Parse(response.Body!);
+        Assert.Equal(type, body.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(body.RootElement.GetProperty("error").GetProperty("message").GetString()));
+        Assert.Equal("req-api-1", body.RootElement.GetProperty("requestId").GetString());
+        Assert.Equal("application/json", response.Headers!["content-type"]);
+    }
+
+    private sealed class BrokenStore : ITaskStore
+    {
+        public Task<TaskCreation> CreateAsync(TrackedTask task, string? idempotencyKey, CancellationToken cancellationToken) => throw Broken();
+
+        public Task<int> CreateSubTasksAsync(IReadOnlyList<TrackedTask> subTasks, CancellationToken cancellationToken) => throw Broken();
+
+        public Task<TrackedTask?> GetAsync(TaskKey key, CancellationToken cancellationToken) => throw Broken();
+
+        public Task<TrackedTask> UpdateAsync(TrackedTask next, TaskWriteCondition condition, CancellationToken cancellationToken) => throw Broken();
+
+        public Task<TaskPage> QueryAsync(TaskQuery query, CancellationToken cancellationToken) => throw Broken();
+
+        private static InvalidOperationException Broken() => new("The connection string Server=db;Password=hunter2 was rejected.");
+    }
+}
