@@ -1,0 +1,45 @@
+using Conveyor.App.Files;
+using Conveyor.Core.Validation;
+
+namespace Conveyor.Functions.Tests.App;
+
+public sealed class FileTasksTests
+{
+    [Theory]
+    [InlineData("123.jpg", "123")]
+    [InlineData("avatars/456.v2.png", "456")]
+    [InlineData("789", "789")]
+    public void CustomerIdOf_WhenKeyNamesACustomer_ShouldReturnTheNameBeforeTheFirstDot(string key, string expected)
+    {
+        Assert.Equal(expected, ProfilePicturesTask.CustomerIdOf(key));
+    }
+
+    [Theory]
+    [InlineData(".jpg")]
+    [InlineData("avatars/.hidden")]
+    public void CustomerIdOf_WhenKeyHasNoCustomerId_ShouldRejectIt(string key)
+    {
+        Assert.Throws<ValidationException>(() => ProfilePicturesTask.CustomerIdOf(key));
+    }
+
+    [Theory]
+    [InlineData("2026-11-23T12:00:00Z", "at(2026-11-23T12:05:00)")]
+    [InlineData("2026-11-23T12:00:30Z", "at(2026-11-23T12:06:00)")]
+    [InlineData("2026-12-31T23:57:00+00:00", "at(2027-01-01T00:02:00)")]
+    [InlineData("2026-11-23T13:00:00+01:00", "at(2026-11-23T12:05:00)")]
+    public void RateFor_WhenDocumentArrives_ShouldScheduleFiveMinutesLaterRoundedUpToTheMinuteInUtc(string eventTime, string expected)
+    {
+        Assert.Equal(expected, DocumentsTask.RateFor(DateTimeOffset.Parse(eventTime, System.Globalization.CultureInfo.InvariantCulture)).ToExpression());
+    }
+
+    [Fact]
+    public void ScheduleNameOf_WhenKeysDifferOnlyInInvalidCharacters_ShouldGiveDistinctValidNames()
+    {
+        var spaced = DocumentsTask.ScheduleNameOf("a b.pdf");
+        var slashed = DocumentsTask.ScheduleNameOf("a/b.pdf");
+
+        Assert.NotEqual(spaced, slashed);
+        Assert.StartsWith("process-document-a-b.pdf", spaced, StringComparison.Ordinal);
+        Assert.Equal("process-document-plain.pdf", DocumentsTask.ScheduleNameOf("plain.pdf"));
+    }
+}

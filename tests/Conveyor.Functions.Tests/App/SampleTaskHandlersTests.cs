@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Conveyor.App.Handlers;
+using Conveyor.Core.Handlers;
+using Conveyor.Core.Tasks;
+using Conveyor.Core.Testing;
+
+namespace Conveyor.Functions.Tests.App;
+
+public sealed class SampleTaskHandlersTests
+{
+    private static readonly TaskKey Parent = new("SFN_TASK#acme", "csv-import#01KAQ6Z7D2V8Y3R5N4M1B0C9X7");
+
+    [Theory]
+    [InlineData("""{"email":" A@B.example "}""", "a@b.example")]
+    [InlineData("""{"email":"x@y","name":"n"}""", "x@y")]
+    public async Task CsvImportRow_WhenEmailIsValid_ShouldReturnItNormalised(string input, string expected)
+    {
+        var result = await new CsvImportRowHandler().HandleAsync(SubTask(3, input), CancellationToken.None);
+
+        Assert.Equal(expected, result!.Value.GetProperty("email").GetString());
+        Assert.Equal(3, result.Value.GetProperty("row").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("""{"name":"n"}""", "row 4: email is missing")]
+    [InlineData("""{"email":"   "}""", "row 4: email is missing")]
+    [InlineData("""{"email":null}""", "row 4: email is missing")]
+    [InlineData("""{"email":"nobody"}""", "row 4: 'nobody' is not an email address (no '@')")]
+    public async Task CsvImportRow_WhenEmailIsInvalid_ShouldFailPermanentlyNamingTheRow(string input, string expected)
+    {
+        var error = await Assert.ThrowsAsync<PermanentTaskFailureException>(() => new CsvImportRowHandler().HandleAsync(SubTask(4, input), CancellationToken.None));
+
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task ProcessDocument_WhenTheObjectExists_ShouldReturnItsSizeAndETag()
+    {
+        var objects = new InMemoryObjectStore();
+        using var content = new MemoryStream(new byte[42]);
+        var stored = await objects.PutAsync("docs", "a b.pdf", content, "application/pdf", CancellationToken.None);
+
+        var result = await new ProcessDocumentHandler(objects).HandleAsync(Task("process-document", """{"bucket":"docs","key":"a b.pdf"}"""), CancellationToken.None);
+
+        Assert.Equal(42, result!.Value.GetProperty("size").GetInt64());
+        Assert.Equal(stored.ETag, result.Value.GetProperty("eTag").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"bucket":"docs","key":"gone.pdf"}""")]
+    [InlineData("""{"bucket":"docs"}""")]
+    public async Task ProcessDocument_WhenTheObjectIsAbsentOrUnnamed_ShouldFailPermanently(string input)
+    {
+        await Assert.ThrowsAsync<PermanentTaskFailureException>(() =>
+            new ProcessDocumentHandler(new InMemoryObjectStore()).HandleAsync(Task("process-document", input), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Echo_WhenAskedNothing_ShouldReturnItsInput()
+    {
+        var result = await new EchoHandler().HandleAsync(Task("echo", """{"message":"hello"}"""), CancellationToken.None);
+
+        Assert.Equal("hello", result!.Value.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Echo_WhenAskedToFail_ShouldFailPermanentlyOrTransiently()
+    {
+        var echo = new EchoHandler();
+
+        await Assert.ThrowsAsync<PermanentTaskFailureException>(() => echo.HandleAsync(Task("echo", """{"fail":"permanent"}"""), CancellationToken.None));
+        await Assert.ThrowsAsync<EchoTransientException>(() => echo.HandleAsync(Task("echo", """{"fail":"transient"}"""), CancellationToken.None));
+    }
+
+    private static TrackedTask SubTask(int index, string input) => Task("csv-import", input) with { Key = TaskKeys.SubTask(Parent, index), ParentKey = Parent };
+
+    private static TrackedTask Task(string type, string input)
+    {
+        using var document = JsonDocument.Parse(input);
+        var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        return new TrackedTask
+        {
+            Key = new TaskKey("TASK#acme", $"{type}#01KAQ6Z7D2V8Y3R5N4M1B0C9X7"),
+            Tenant = "acme",
+            Type = type,
+            Name = type,
+            Status = TrackedTaskStatus.Processing,
+            Input = document.RootElement.Clone(),
+            Version = 3,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+}

@@ -1,0 +1,88 @@
+using Conveyor.Core.Files;
+using Conveyor.Core.Handlers;
+using Conveyor.Core.Validation;
+using Conveyor.Functions.Api;
+using Conveyor.Functions.FileTrigger;
+using Conveyor.Functions.Finalize;
+using Conveyor.Functions.Handlers;
+using Conveyor.Functions.MapItem;
+using Conveyor.Functions.ScheduleTarget;
+using Conveyor.Functions.StreamFanOut;
+using Conveyor.Functions.Tests.Support;
+using Conveyor.Functions.TaskWorker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conveyor.Functions.Tests.Handlers;
+
+public sealed class ServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddConveyorFunctions_WhenWiredWithEveryPort_ShouldResolveEveryHandler()
+    {
+        using var harness = new FunctionsHarness();
+
+        Assert.NotNull(harness.Get<FileTriggerHandler>());
+        Assert.NotNull(harness.Get<StreamFanOutHandler>());
+        Assert.NotNull(harness.Get<TaskWorkerHandler>());
+        Assert.NotNull(harness.Get<MapItemHandler>());
+        Assert.NotNull(harness.Get<FinalizeHandler>());
+        Assert.NotNull(harness.Get<ScheduleTargetHandler>());
+        Assert.NotNull(harness.Get<ApiHandler>());
+        Assert.Equal(["csv-import", "echo", "process-document"], harness.Get<TaskHandlerRegistry>().TaskTypes);
+        Assert.Equal(["ProfilePictures", "Documents", "CsvImport"], harness.Get<FileTaskRegistry>().All.Select(b => b.Task.Name));
+    }
+
+    [Theory]
+    [InlineData("", 5, "ArtifactsBucket")]
+    [InlineData("artifacts", 0, "MaxAttempts")]
+    public void AddConveyorFunctions_WhenOptionsAreInvalid_ShouldFailAtStartUp(string artifacts, int maxAttempts, string named)
+    {
+        var options = FunctionsHarness.Options with { ArtifactsBucket = artifacts, MaxAttempts = maxAttempts };
+
+        var error = Assert.Throws<ValidationException>(() => new ServiceCollection().AddConveyorFunctions(options));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromConfiguration_WhenSetThroughEnvironmentStyleKeys_ShouldReadEverySetting()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CONVEYOR:SERVICE"] = "svc",
+            ["CONVEYOR:ARTIFACTSBUCKET"] = "art",
+            ["CONVEYOR:MAXATTEMPTS"] = "7",
+            ["CONVEYOR:BUCKETS:PROFILEPICTURESBUCKET"] = "pp-physical",
+        }).Build();
+
+        var options = FunctionsOptions.FromConfiguration(configuration);
+
+        Assert.Equal("svc", options.ServiceName);
+        Assert.Equal("art", options.ArtifactsBucket);
+        Assert.Equal(7, options.MaxAttempts);
+        Assert.Equal("pp-physical", options.Buckets["ProfilePicturesBucket"]);
+    }
+
+    [Fact]
+    public void Resolve_WhenTwoHandlersClaimOneType_ShouldFailNamingTheType()
+    {
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskHandler>(new CountingHandler("echo")));
+
+        var error = Assert.Throws<DuplicateTaskHandlerException>(() => harness.Get<TaskWorkerHandler>());
+
+        Assert.Equal("echo", error.TaskType);
+    }
+
+    [Fact]
+    public void Resolve_WhenAFileTaskBucketIsNotConfigured_ShouldFailTheFileTriggerAtStartUp()
+    {
+        var options = FunctionsHarness.Options with { Buckets = new Dictionary<string, string> { ["ProfilePicturesBucket"] = "pp" } };
+        using var harness = new FunctionsHarness(options: options);
+
+        var error = Assert.Throws<BucketNotConfiguredException>(() => harness.Get<FileTriggerHandler>());
+
+        Assert.Equal("DocumentsBucket", error.LogicalName);
+        Assert.NotNull(harness.Get<TaskWorkerHandler>());
+    }
+}
