@@ -8,4 +8,6 @@ foreach (var command in CommandCatalog.Create())
     root.Subcommands.Add(command);
 }
 
-return await root.Parse(args).InvokeAsync();
+// Ctrl+C cancels the running command's token; `up` then drains in-flight work (up to its grace period) before exiting 0,
+// so the parser must wait for it rather than end the process after its default 2 seconds.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

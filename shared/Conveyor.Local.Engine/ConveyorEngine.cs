@@ -134,7 +134,12 @@ public sealed partial class ConveyorEngine : IAsyncDisposable
 
         if (Options.WatchBuckets)
         {
-            _watcher = _services.GetRequiredService<BucketWatcher>();
+            // Owned by the engine, not the container: it must stop before the loops, and dispose exactly once.
+            _watcher = new BucketWatcher(
+                _services.GetRequiredService<LocalDatabase>(),
+                new BucketWatcherOptions(Layout.BucketsRoot, EngineLayout.WatchedBuckets, StabilityInterval: Options.StabilityInterval),
+                _services.GetRequiredService<TimeProvider>(),
+                _services.GetRequiredService<ILogger<BucketWatcher>>());
             _watcher.Published += (_, _) => signals.BucketEvents.Ring();
             await _watcher.StartAsync(cancellationToken).ConfigureAwait(false);
         }

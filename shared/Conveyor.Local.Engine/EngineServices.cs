@@ -90,11 +90,6 @@ public static class EngineServices
         services.AddSingleton<TaskQueueLoop>();
         services.AddSingleton<BucketEventLoop>();
         services.AddSingleton<ScheduleLoop>();
-        services.AddSingleton(sp => new BucketWatcher(
-            database,
-            new BucketWatcherOptions(layout.BucketsRoot, EngineLayout.WatchedBuckets, StabilityInterval: options.StabilityInterval),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<BucketWatcher>>()));
         services.AddSingleton<EngineStatusReader>();
 
         options.ConfigureServices?.Invoke(services);

@@ -1,5 +1,9 @@
 using System.CommandLine;
 using Conveyor.Local.Cli.Commands.Invoke;
+using Conveyor.Local.Cli.Commands.Notifications;
+using Conveyor.Local.Cli.Commands.Schedules;
+using Conveyor.Local.Cli.Commands.Tasks;
+using Conveyor.Local.Cli.Commands.Up;
 using Conveyor.Local.Cli.Commands.States;
 
 namespace Conveyor.Local.Cli.Commands;
@@ -9,6 +13,10 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create()
     {
+        yield return UpCommand.Create();
+        yield return TasksCommand.Create();
+        yield return SchedulesCommand.Create();
+        yield return NotificationsCommand.Create();
         yield return StatesCommand.Create();
         yield return InvokeCommand.Create();
     }

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Conveyor.Local.Notifications;
+
+namespace Conveyor.Local.Cli.Commands.Notifications;
+
+/// <summary><c>conveyor notifications [--follow]</c>: the recorded task-status, sub-task-status and sfn-alarm messages.</summary>
+internal static class NotificationsCommand
+{
+    private static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(500);
+
+    public static Command Create()
+    {
+        var dir = LocalOptions.Dir();
+        var json = LocalOptions.Json();
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new notifications until Ctrl+C" };
+        var task = new Option<string>("--task") { Description = "Only notifications of this task id" };
+        var action = new Option<string>("--action") { Description = "Only task-status, sub-task-status or sfn-alarm" };
+        var command = new Command("notifications", "Print notifications in publish order (one JSON object per line with --json)") { dir, json, follow, task, action };
+        command.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        {
+            var database = await LocalOptions.OpenDatabaseAsync(parse.GetValue(dir)!, ct);
+            var notifier = new SqliteNotifier(database, TimeProvider.System);
+            var query = new NotificationQuery(0, parse.GetValue(task), parse.GetValue(action), Limit: 1000);
+            try
+            {
+                while (true)
+                {
+                    var page = await notifier.QueryAsync(query, ct);
+                    foreach (var record in page)
+                    {
+                        Console.Out.WriteLine(parse.GetValue(json) ? Json(record) : Line(record));
+                    }
+
+                    if (page.Count > 0)
+                    {
+                        query = query with { AfterSequence = page[^1].Sequence };
+                        continue;
+                    }
+
+                    if (!parse.GetValue(follow)) { return ExitCodes.Success; }
+                    await Task.Delay(FollowInterval, ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return ExitCodes.Success;
+            }
+        });
+        return command;
+    }
+
+    private static string Line(NotificationRecord record)
+    {
+        var detail = record.Content.ValueKind == JsonValueKind.Object && record.Content.TryGetProperty("status", out var status) ? status.GetString()
+            : record.Content.ValueKind == JsonValueKind.Object && record.Content.TryGetProperty("errorMessage", out var message) ? message.GetString()
+            : record.Content.GetRawText();
+        return string.Create(CultureInfo.InvariantCulture, $"#{record.Sequence,-6} {record.PublishedAt.UtcDateTime:HH:mm:ss.fff} {record.Action,-15} {detail,-10} {record.Id}");
+    }
+
+    private static string Json(NotificationRecord record) => new JsonObject
+    {
+        ["sequence"] = record.Sequence,
+        ["action"] = record.Action,
+        ["id"] = record.Id,
+        ["pk"] = record.Pk,
+        ["sk"] = record.Sk,
+        ["tenantCode"] = record.TenantCode,
+        ["content"] = JsonNode.Parse(record.Content.GetRawText()),
+        ["publishedAt"] = record.PublishedAt.ToString("O", CultureInfo.InvariantCulture),
+    }.ToJsonString();
+}

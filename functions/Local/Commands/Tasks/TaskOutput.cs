@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Conveyor.Core.Serialization;
+using Conveyor.Core.Services;
+using Conveyor.Core.Tasks;
+
+namespace Conveyor.Local.Cli.Commands.Tasks;
+
+/// <summary>
+/// The stable JSON and text shapes of <c>conveyor tasks</c>: a task is Core's task JSON (<see cref="TaskJson"/>) with
+/// <c>attributes</c> always present — the progress summary for step-function tasks (live while they run), null otherwise.
+/// </summary>
+internal static class TaskOutput
+{
+    public static async Task<JsonObject> ToJsonAsync(TrackedTask task, TaskService service, CancellationToken cancellationToken)
+    {
+        var shown = task.Kind == TaskKind.StepFunction && !task.Status.IsTerminal()
+            ? task with { Attributes = await service.GetProgressAsync(task.Key, cancellationToken).ConfigureAwait(false) }
+            : task;
+        var node = JsonNode.Parse(TaskJson.Serialize(shown))!.AsObject();
+        if (!node.ContainsKey("attributes"))
+        {
+            node["attributes"] = null;
+        }
+
+        return node;
+    }
+
+    /// <summary>One line per task: id, status, type, created, and subtask progress for step-function tasks.</summary>
+    public static string Table(IReadOnlyList<JsonObject> tasks)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"STATUS",-11} {"CREATED",-24} {"PROGRESS",-14} ID");
+        foreach (var task in tasks)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{(string?)task["status"],-11} {(string?)task["createdAt"],-24} {Progress(task),-14} {(string?)task["id"]}");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"{tasks.Count} task(s)");
+        return text.ToString();
+    }
+
+    public static string Progress(JsonObject task) =>
+        task["attributes"] is JsonObject a
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int?)a["subTaskSucceedCount"] + (int?)a["subTaskFailedCount"]}/{(int?)a["subTaskCount"]}{((int?)a["subTaskFailedCount"] is > 0 and var f ? $" ({f} failed)" : string.Empty)}")
+            : "-";
+}

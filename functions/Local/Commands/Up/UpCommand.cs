@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Text;
+using Conveyor.Core.Ports;
+using Conveyor.Local.Engine;
+using Conveyor.Local.Engine.Status;
+using Conveyor.Local.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conveyor.Local.Cli.Commands.Up;
+
+/// <summary><c>conveyor up</c>: runs the embedded engine until Ctrl+C, then drains in-flight work and exits 0.</summary>
+internal static class UpCommand
+{
+    /// <summary>Printed once everything listens; scripts and tests wait for it.</summary>
+    public const string ReadyLine = "Conveyor is ready.";
+
+    public static Command Create()
+    {
+        var dir = LocalOptions.Dir();
+        var port = new Option<int>("--port") { Description = "HTTP port on 127.0.0.1 for the API and dashboard (0 = any free port)", DefaultValueFactory = _ => EngineOptions.DefaultPort };
+        var workers = new Option<int?>("--workers") { Description = "Handler invocations in flight per event source (default: 2 × processors, at least 4)" };
+        var verbose = new Option<bool>("--verbose") { Description = "Log every handler message, not only warnings" };
+        var command = new Command("up", "Run Conveyor on this machine: drop files into <dir>/buckets/<bucket>/ and watch tasks flow") { dir, port, workers, verbose };
+        command.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        {
+            var options = new EngineOptions { Directory = parse.GetValue(dir)!, Port = parse.GetValue(port) };
+            if (parse.GetValue(workers) is { } w) { options = options with { Workers = w }; }
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                return LocalOptions.Fail(ExitCodes.InvalidUsage, ex.Message);
+            }
+
+            return await RunAsync(options, parse.GetValue(verbose), ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(EngineOptions options, bool verbose, CancellationToken cancellationToken)
+    {
+        var live = !Console.IsOutputRedirected;
+        var recent = new RecentLogProvider(20);
+        using var loggerFactory = EngineLogging.Create(live, verbose, recent);
+        ConveyorEngine engine;
+        try
+        {
+            engine = await ConveyorEngine.StartAsync(options, loggerFactory, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return LocalOptions.Fail(ExitCodes.Failed, ex.Message);
+        }
+
+        await using (engine)
+        {
+            var header = Header(engine);
+            if (live)
+            {
+                await LiveView.RunAsync(engine.Services.GetRequiredService<EngineStatusReader>(), recent, header + Environment.NewLine + ReadyLine, cancellationToken);
+            }
+            else
+            {
+                Console.Out.WriteLine(header);
+                Console.Out.WriteLine(ReadyLine);
+                Console.Out.Flush();
+                engine.Services.GetRequiredService<SqliteNotifier>().Published += (_, n) => PrintNotification(n);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C / SIGINT / SIGTERM: drain below.
+                }
+            }
+
+            Console.Out.WriteLine("Stopping: finishing in-flight work…");
+            await engine.StopAsync();
+        }
+
+        Console.Out.WriteLine("Stopped.");
+        return ExitCodes.Success;
+    }
+
+    private static string Header(ConveyorEngine engine)
+    {
+        var layout = engine.Layout;
+        var text = new StringBuilder();
+        text.AppendLine($"Conveyor is running on {layout.Root} ({engine.Options.Workers} workers).");
+        text.AppendLine("Drop files into:");
+        text.AppendLine($"  {layout.BucketFolder("profile-pictures")}/  e.g. 123.jpg → ChangeProfilePicture command for customer 123");
+        text.AppendLine($"  {layout.BucketFolder("csv-import")}/  a CSV with an email column → a step-function task, one subtask per row");
+        text.AppendLine($"  {layout.BucketFolder("documents")}/  any file → a process-document task 5 minutes later");
+        if (engine.BaseAddress is { } url)
+        {
+            text.AppendLine($"Dashboard: {url}   API: {url}tasks?tenant={engine.Options.Tenant}");
+        }
+
+        text.Append($"Tasks: dotnet run --project functions/Local -- tasks list --dir {layout.Root}   (Ctrl+C stops)");
+        return text.ToString();
+    }
+
+    private static void PrintNotification(NotificationRecord n)
+    {
+        if (n.Action == NotificationActions.SubTaskStatus) { return; }
+        var detail = n.Content.ValueKind == System.Text.Json.JsonValueKind.Object && n.Content.TryGetProperty("status", out var s) ? s.GetString()
+            : n.Content.ValueKind == System.Text.Json.JsonValueKind.Object && n.Content.TryGetProperty("errorMessage", out var e) ? e.GetString()
+            : string.Empty;
+        Console.Out.WriteLine($"{n.PublishedAt.ToLocalTime():HH:mm:ss.fff} notification {n.Action} {detail} {n.Id}");
+    }
+}
