@@ -11,9 +11,9 @@ namespace Conveyor.Local.Engine.Loops;
 
 /// <summary>
 /// Bucket events (written by the folder watcher to a durable queue) → <see cref="FileTriggerHandler"/>, one S3 event per
-/// invocation as S3 sends them. Events of one key are handled in sequencer order and only when newer than the last one
-/// handled for that key (<see cref="BucketSequencerStore"/>), so duplicated and out-of-order deliveries start nothing twice;
-/// different keys run concurrently. A transient failure (the handler throws) is retried with backoff and dead-lettered by
+/// invocation as S3 sends them. An event is handled only when its sequencer is greater than the last one handled for its
+/// key (<see cref="BucketSequencerStore"/>), and of several events of one key received together only the newest is handled,
+/// so duplicated and out-of-order deliveries start nothing twice; different keys run concurrently. A transient failure (the handler throws) is retried with backoff and dead-lettered by
 /// the queue after <see cref="EngineOptions.MaxDeliveries"/> receives; a permanent one is logged by the handler and done.
 /// </summary>
 public sealed class BucketEventLoop(
@@ -84,8 +84,19 @@ public sealed class BucketEventLoop(
             await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                foreach (var (message, evt) in group)
+                // Only the newest event of a key in the batch is handled: the folder holds that version only, so an older
+                // event would read the newer content (and start its work twice). Events without a sequencer cannot be ordered.
+                var newest = group.FindLastIndex(p => p.Event.Records.Count > 0 && p.Event.Records[0].S3.Object.Sequencer is not null);
+                for (var i = 0; i < group.Count; i++)
                 {
+                    var (message, evt) = group[i];
+                    if (newest >= 0 && i < newest && SequencerOf(evt).Length > 0)
+                    {
+                        LoopLog.SupersededBucketEvent(logger, message.MessageId, SequencerOf(evt), SequencerOf(group[newest].Event));
+                        await queues.BucketEvents.DeleteAsync(message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
+                        continue;
+                    }
+
                     await ProcessMessageAsync(message, evt, cancellationToken).ConfigureAwait(false);
                 }
             }

@@ -35,6 +35,9 @@ internal static partial class LoopLog
     [LoggerMessage(10, LogLevel.Information, "Released {Count} in-flight messages of queue {Queue} left by a stopped engine")]
     public static partial void Released(ILogger logger, int count, string queue);
 
+    [LoggerMessage(12, LogLevel.Information, "Bucket event message {MessageId} (sequencer {Sequencer}) superseded by {Newer} for the same key; dropped")]
+    public static partial void SupersededBucketEvent(ILogger logger, string messageId, string sequencer, string newer);
+
     [LoggerMessage(11, LogLevel.Information, "Schedule {Name} fired (scheduled {ScheduledTime:o})")]
     public static partial void ScheduleFired(ILogger logger, string name, DateTimeOffset scheduledTime);
 }
