@@ -11,7 +11,8 @@ namespace Conveyor.Aws.Scheduler;
 /// <summary>
 /// <see cref="IScheduleService"/> on EventBridge Scheduler. Create is create-or-replace (a redelivered create
 /// converges on the same schedule); delete of an absent schedule is success (false); one-time schedules delete
-/// themselves after firing. Target input = the schedule payload JSON.
+/// themselves after firing. Target input = the schedule payload JSON plus the firing's schedule ARN and time
+/// (<see cref="ScheduleTargetInput"/>), so a redelivered firing is recognised downstream.
 /// </summary>
 public sealed partial class EventBridgeScheduleService(
     SchedulerClient client,
@@ -65,8 +66,7 @@ public sealed partial class EventBridgeScheduleService(
         }
 
         var rate = ScheduleExpressionParser.Parse(description.ScheduleExpression);
-        using var payload = JsonDocument.Parse(description.Target.Input ?? "{}");
-        return new Schedule(description.Name, rate, payload.RootElement.Clone());
+        return new Schedule(description.Name, rate, ScheduleTargetInput.Decompose(description.Target.Input));
     }
 
     /// <summary>The Scheduler request for <paramref name="schedule"/>; public so request shapes can be checked.</summary>
@@ -76,7 +76,7 @@ public sealed partial class EventBridgeScheduleService(
         return new ScheduleDefinition(
             schedule.Name,
             schedule.Rate.ToExpression(),
-            new ScheduleTargetDefinition(_options.TargetArn, _options.RoleArn, schedule.Payload.GetRawText()))
+            new ScheduleTargetDefinition(_options.TargetArn, _options.RoleArn, ScheduleTargetInput.Compose(schedule.Payload)))
         {
             GroupName = _options.GroupName,
             ScheduleExpressionTimezone = _options.Timezone,

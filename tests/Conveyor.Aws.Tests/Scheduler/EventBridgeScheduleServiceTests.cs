@@ -38,7 +38,9 @@ public sealed class EventBridgeScheduleServiceTests
         Assert.Equal("Asia/Tokyo", body.GetProperty("ScheduleExpressionTimezone").GetString());
         Assert.Equal(Options.TargetArn, body.GetProperty("Target").GetProperty("Arn").GetString());
         Assert.Equal(Options.RoleArn, body.GetProperty("Target").GetProperty("RoleArn").GetString());
-        Assert.Equal("{\"type\":\"task\",\"n\":1}", body.GetProperty("Target").GetProperty("Input").GetString());
+        Assert.Equal(
+            "{\"type\":\"task\",\"n\":1,\"scheduleName\":\"<aws.scheduler.schedule-arn>\",\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}",
+            body.GetProperty("Target").GetProperty("Input").GetString());
         Assert.Matches("^[0-9a-f]{64}$", body.GetProperty("ClientToken").GetString());
     }
 
@@ -125,7 +127,7 @@ public sealed class EventBridgeScheduleServiceTests
     {
         var handler = new RecordingHandler().Respond(HttpStatusCode.OK, """
             {"Arn":"arn:s","Name":"nightly","ScheduleExpression":"cron(30 7 ? * MON-FRI *)",
-             "Target":{"Arn":"arn:t","RoleArn":"arn:r","Input":"{\"type\":\"task\",\"x\":[1,2]}"}}
+             "Target":{"Arn":"arn:t","RoleArn":"arn:r","Input":"{\"type\":\"task\",\"x\":[1,2],\"scheduleName\":\"<aws.scheduler.schedule-arn>\",\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}"}}
             """);
 
         var schedule = await Service(handler).GetAsync("nightly", CancellationToken.None);
