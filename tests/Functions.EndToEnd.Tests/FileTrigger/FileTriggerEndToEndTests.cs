@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Amazon.S3.Model;
+using Conveyor.App.Files;
+using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+
+namespace Conveyor.Functions.EndToEnd.Tests.FileTrigger;
+
+public sealed class FileTriggerEndToEndTests(EndToEndFixture fixture) : EndToEndTest(fixture)
+{
+    private RunningFunction Function => Fixture.Function("FileTrigger");
+
+    [Fact]
+    public async Task Invoke_WhenProfilePicturePut_ShouldPublishChangeProfilePictureCommandForTheCustomer()
+    {
+        var result = await Function.InvokeFileAsync("s3-put-profile-picture.json");
+
+        Assert.False(result.IsError, result.Outcome.Body);
+        Assert.Equal(1, result.Body.GetProperty("processed").GetInt32());
+        var message = Assert.Single(await Stack.ReceiveAllAsync(Stack.CustomerCommandQueueUrl));
+        using var command = JsonDocument.Parse(message.Body);
+        Assert.Equal("123", command.RootElement.GetProperty("id").GetString());
+        Assert.Equal("ChangeProfilePicture", command.RootElement.GetProperty("command").GetProperty("type").GetString());
+        Assert.Equal("123.jpg", command.RootElement.GetProperty("command").GetProperty("picture").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_WhenProfilePictureDeleted_ShouldPublishChangeProfilePictureWithoutPicture()
+    {
+        var result = await Function.InvokeFileAsync("s3-delete-profile-picture.json");
+
+        Assert.False(result.IsError, result.Outcome.Body);
+        var message = Assert.Single(await Stack.ReceiveAllAsync(Stack.CustomerCommandQueueUrl));
+        using var command = JsonDocument.Parse(message.Body);
+        Assert.Equal(JsonValueKind.Null, command.RootElement.GetProperty("command").GetProperty("picture").ValueKind);
+    }
+
+    [Fact]
+    public async Task Invoke_WhenDocumentWithSpacesAndUnicodePut_ShouldCreateOneTimeScheduleForTheDecodedKey()
+    {
+        const string key = "contracts/2026 report été.pdf";
+
+        var result = await Function.InvokeFileAsync("s3-put-document-key-with-spaces-and-unicode.json");
+
+        Assert.False(result.IsError, result.Outcome.Body);
+        var schedule = await Stack.Scheduler.GetScheduleAsync(DocumentsTask.ScheduleNameOf(key), ConveyorStack.ScheduleGroup, CancellationToken.None);
+        Assert.StartsWith("at(", schedule.ScheduleExpression, StringComparison.Ordinal);
+        Assert.Equal("DELETE", schedule.ActionAfterCompletion);
+        Assert.Equal("arn:aws:lambda:us-east-1:123456789012:function:conveyor-dev-schedule-target", schedule.Target.Arn);
+        using var payload = JsonDocument.Parse(schedule.Target.Input!);
+        Assert.Contains(key, payload.RootElement.GetRawText().Replace("\\u00E9", "é", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_WhenCsvImportPut_ShouldCreateStepFunctionTaskWithOneInputPerRow()
+    {
+        await Stack.S3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = ConveyorStack.CsvImportBucket,
+            Key = "imports/customers.csv",
+            ContentBody = "email,name\na@example.com,Ann\nb@example.com,Bob\n",
+        });
+
+        var result = await Function.InvokeFileAsync("s3-put-csv-import.json");
+
+        Assert.False(result.IsError, result.Outcome.Body);
+        var row = Assert.Single(await Tasks.PartitionAsync("SFN_TASK#default"));
+        Assert.Equal("csv-import", row["type"].S);
+        Assert.Equal("CREATED", row["status"].S);
+        using var input = JsonDocument.Parse(row["input"].S);
+        Assert.Equal(["a@example.com", "b@example.com"], input.RootElement.EnumerateArray().Select(r => r.GetProperty("email").GetString()));
+    }
+
+    [Fact]
+    public async Task Invoke_WhenKeyMalformed_ShouldReportTheRecordAndLogAClearErrorWithoutFailingTheInvocation()
+    {
+        var result = await Function.InvokeFileAsync("s3-put-malformed-key.json");
+
+        Assert.False(result.IsError, result.Outcome.Body);
+        var failure = Assert.Single(result.Body.GetProperty("failures").EnumerateArray());
+        Assert.Equal("bad%E0%A4key.pdf", failure.GetProperty("key").GetString());
+        Assert.False(failure.GetProperty("transient").GetBoolean());
+        var log = await result.LoggedAsync("ERROR", "Malformed object key");
+        Assert.Equal("bad%E0%A4key.pdf", log.GetProperty("rawKey").GetString());
+        Assert.Empty(await Stack.ReceiveAllAsync(Stack.CustomerCommandQueueUrl, waitSeconds: 0));
+    }
+
+    [Fact]
+    public async Task Invoke_WhenS3TestEvent_ShouldSkipIt()
+    {
+        var result = await Function.InvokeFileAsync("s3-test-event.json");
+
+        Assert.False(result.IsError, result.Outcome.Body);
+        Assert.True(result.Body.GetProperty("testEvent").GetBoolean());
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Conveyor.Aws.StepFunctions;
+using Conveyor.Core.Tasks;
+using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+
+namespace Conveyor.Functions.EndToEnd.Tests.StreamFanOut;
+
+public sealed class StreamFanOutEndToEndTests(EndToEndFixture fixture) : EndToEndTest(fixture)
+{
+    private const string EchoSk = "echo#01KAQ6Z7D2V8Y3R5N4M1B0C9X7";
+    private const string ImportSk = "csv-import#01KAQ6Z7D2V8Y3R5N4M1B0C9X7";
+
+    private RunningFunction Function => Fixture.Function("StreamFanOut");
+
+    [Fact]
+    public async Task Invoke_WhenTaskInserted_ShouldQueueItAndSendItToTheTaskQueue()
+    {
+        await Tasks.SeedFromStreamEventAsync("stream-insert-task.json");
+
+        var result = await Function.InvokeFileAsync("stream-insert-task.json");
+
+        Assert.False(result.IsError, result.Outcome.Body);
+        Assert.Empty(result.BatchItemFailures);
+        Assert.Equal("QUEUED", await Tasks.StatusAsync("TASK#acme", EchoSk));
+        var message = Assert.Single(await Stack.ReceiveAllAsync(Stack.TaskQueueUrl));
+        using var body = JsonDocument.Parse(message.Body);
+        Assert.Equal("TASK#acme", body.RootElement.GetProperty("pk").GetString());
+        Assert.Equal(EchoSk, body.RootElement.GetProperty("sk").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_WhenStepFunctionTaskInserted_ShouldCreateSubtasksAndManifestThenStartTheExecution()
+    {
+        await Tasks.SeedFromStreamEventAsync("stream-insert-step-function-task.json");
+
+        var result = await Function.InvokeFileAsync("stream-insert-step-function-task.json");
+
+        Assert.False(result.IsError, result.Outcome.Body);
+        Assert.Empty(result.BatchItemFailures);
+        var rows = await Tasks.PartitionAsync("SFN_TASK#acme");
+        Assert.Equal([ImportSk, ImportSk + "#0", ImportSk + "#1"], rows.Select(r => r["sk"].S));
+        Assert.Equal("STARTED", rows[0]["status"].S);
+        Assert.All(rows.Skip(1), r => Assert.Equal("CREATED", r["status"].S));
+
+        var executionName = ExecutionNames.For(new TaskKey("SFN_TASK#acme", ImportSk));
+        using var manifest = await Stack.S3.GetObjectAsync(ConveyorStack.ArtifactsBucket, $"manifests/{executionName}.json");
+        using var items = await JsonDocument.ParseAsync(manifest.ResponseStream);
+        Assert.Equal([0, 1], items.RootElement.EnumerateArray().Select(i => i.GetProperty("index").GetInt32()));
+
+        var execution = await Stack.StepFunctions.DescribeExecutionAsync(
+            StepFunctionsWorkflowStarter.ExecutionArn(ConveyorStack.StateMachineArn, executionName), CancellationToken.None);
+        Assert.Equal(ConveyorStack.StateMachineArn, execution.StateMachineArn);
+        using var input = JsonDocument.Parse(execution.Input!);
+        Assert.Equal(ImportSk, input.RootElement.GetProperty("parent").GetProperty("sk").GetString());
+        Assert.Equal(ConveyorStack.ArtifactsBucket, input.RootElement.GetProperty("manifest").GetProperty("bucket").GetString());
+    }
+
+    [Theory]
+    [InlineData("stream-insert-subtask.json")]
+    [InlineData("stream-modify.json")]
+    public async Task Invoke_WhenSubtaskInsertOrModify_ShouldSkipWithoutDispatching(string eventFile)
+    {
+        await Tasks.SeedFromStreamEventAsync("stream-insert-task.json");
+
+        var result = await Function.InvokeFileAsync(eventFile);
+
+        Assert.False(result.IsError, result.Outcome.Body);
+        Assert.Empty(result.BatchItemFailures);
+        Assert.Equal("CREATED", await Tasks.StatusAsync("TASK#acme", EchoSk));
+        Assert.Empty(await Stack.ReceiveAllAsync(Stack.TaskQueueUrl, waitSeconds: 0));
+    }
+
+    [Fact]
+    public async Task Invoke_WhenOneRecordNamesAnUnknownTask_ShouldFailOnlyThatRecordAndDispatchTheOther()
+    {
+        await Tasks.SeedFromStreamEventAsync("stream-insert-unknown-task.json", record: 1);
+
+        var result = await Function.InvokeFileAsync("stream-insert-unknown-task.json");
+
+        Assert.False(result.IsError, result.Outcome.Body);
+        Assert.Equal(["111100000000000000000005"], result.BatchItemFailures);
+        Assert.Null(await Tasks.GetAsync("TASK#acme", "echo#01KAQ6Z7D2V8Y3R5N4M1B0C9ZZ"));
+        Assert.Equal("QUEUED", await Tasks.StatusAsync("TASK#acme", "echo#01KAQ6Z7D2V8Y3R5N4M1B0C9X8"));
+        Assert.Single(await Stack.ReceiveAllAsync(Stack.TaskQueueUrl));
+        var log = await result.LoggedAsync("ERROR", "which does not exist");
+        Assert.Equal("111100000000000000000005", log.GetProperty("sequenceNumber").GetString());
+    }
+}
