@@ -10,6 +10,7 @@ using Conveyor.Functions.Tasks;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Events.StepFunctions;
 using Conveyor.Lambda.Hosting;
+using Conveyor.Lambda.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions.MapItem;
@@ -25,7 +26,7 @@ namespace Conveyor.Functions.MapItem;
 /// twice to completion. A subtask found PROCESSING belongs to an attempt that was interrupted (timeout or crash) before
 /// it recorded an outcome, because the Map runs one attempt of an item at a time: it is moved to ERRORED, then run again.
 /// </remarks>
-public sealed class MapItemHandler : ILambdaHandler<MapItemRequest, TaskStatusResponse>
+public sealed class MapItemHandler : ILambdaHandler<MapItemPayload, TaskStatusResponse>
 {
     private const int MaxClaimAttempts = 3;
 
@@ -42,14 +43,14 @@ public sealed class MapItemHandler : ILambdaHandler<MapItemRequest, TaskStatusRe
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public JsonTypeInfo<MapItemRequest> EventTypeInfo => FunctionsJsonContext.Default.MapItemRequest;
+    public JsonTypeInfo<MapItemPayload> EventTypeInfo => LambdaEventsJsonContext.Default.MapItemPayload;
 
     public JsonTypeInfo<TaskStatusResponse> ResponseTypeInfo => FunctionsJsonContext.Default.TaskStatusResponse;
 
     /// <exception cref="SubTaskAttemptFailedException">The attempt failed and may succeed on retry (the subtask is ERRORED).</exception>
     /// <exception cref="TaskNotFoundException">The subtask does not exist.</exception>
     /// <exception cref="ValidationException">The parent is not a step-function task key, or the index is negative.</exception>
-    public async Task<TaskStatusResponse> HandleAsync(MapItemRequest input, ILambdaContext context, CancellationToken cancellationToken)
+    public async Task<TaskStatusResponse> HandleAsync(MapItemPayload input, ILambdaContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var key = SubTaskKey(input);
@@ -74,7 +75,7 @@ public sealed class MapItemHandler : ILambdaHandler<MapItemRequest, TaskStatusRe
         return await RunAsync(claimed, cancellationToken);
     }
 
-    private static TaskKey SubTaskKey(MapItemRequest input)
+    private static TaskKey SubTaskKey(MapItemPayload input)
     {
         var parent = new TaskKey(input.Parent.Pk, input.Parent.Sk);
         TaskKind kind;

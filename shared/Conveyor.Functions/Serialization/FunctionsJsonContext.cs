@@ -8,7 +8,6 @@ namespace Conveyor.Functions.Serialization;
 /// <summary>Source-generated metadata for the requests and responses these functions define themselves (AOT-clean).</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(FileTriggerResponse))]
-[JsonSerializable(typeof(MapItemRequest))]
 [JsonSerializable(typeof(TaskStatusResponse))]
 [JsonSerializable(typeof(ScheduleTargetResponse))]
 public sealed partial class FunctionsJsonContext : JsonSerializerContext;

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Conveyor.Functions.MapItem;
 using Conveyor.Functions.Serialization;
+using Conveyor.Lambda.Events.StepFunctions;
+using Conveyor.Lambda.Serialization;
 
 namespace Conveyor.Functions.Tests.MapItem;
 
@@ -27,8 +29,8 @@ public sealed class StateMachineContractTests
     {
         var payload = ItemStates().GetProperty(state).GetProperty("Parameters").GetProperty("Payload");
         var request = JsonSerializer.Serialize(
-            new MapItemRequest { Parent = new("SFN_TASK#acme", "t#1"), Index = 0, Failure = new() { Error = "E" } },
-            FunctionsJsonContext.Default.MapItemRequest);
+            new MapItemPayload { Parent = new("SFN_TASK#acme", "t#1"), Index = 0, Failure = new() { Error = "E" } },
+            LambdaEventsJsonContext.Default.MapItemPayload);
         using var fields = JsonDocument.Parse(request);
 
         var names = payload.EnumerateObject().Select(p => p.Name).ToArray();

@@ -81,7 +81,7 @@ public sealed class InProcessPipelineTests
         var mapItem = harness.Get<MapItemHandler>();
         foreach (var item in items.RootElement.EnumerateArray())
         {
-            var request = new MapItemRequest { Parent = parent, Index = item.GetProperty("index").GetInt32() };
+            var request = new MapItemPayload { Parent = parent, Index = item.GetProperty("index").GetInt32() };
             var response = await mapItem.HandleAsync(request, FunctionsHarness.Context(), CancellationToken.None);
             Assert.Contains(response.Status, new[] { "COMPLETED", "FAILED" });
         }

@@ -37,7 +37,7 @@ internal static class StepFunctionFixture
         return parentKey;
     }
 
-    public static MapItemRequest Item(TaskKey parent, int index, StepFunctionsError? failure = null) =>
+    public static MapItemPayload Item(TaskKey parent, int index, StepFunctionsError? failure = null) =>
         new() { Parent = new TaskKeyPayload(parent.Pk, parent.Sk), Index = index, Failure = failure };
 
     public static FinalizePayload FinalizeRequest(TaskKey parent, StepFunctionsError? error = null) =>

@@ -11,7 +11,7 @@ namespace Conveyor.Lambda.Tests.Bootstrap;
 
 public sealed class LambdaBootstrapTests
 {
-    private const string MapItemJson = """{"parent":{"pk":"SFN_TASK#t1","sk":"csv#01J"},"subTask":{"pk":"SFN_TASK#t1","sk":"csv#01J#0"}}""";
+    private const string MapItemJson = """{"parent":{"pk":"SFN_TASK#t1","sk":"csv#01J"},"index":0}""";
 
     private readonly FakeRuntimeApiClient _client = new();
     private readonly FakeEnvironmentVariables _environment = new(new Dictionary<string, string?>

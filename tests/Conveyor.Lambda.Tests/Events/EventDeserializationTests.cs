@@ -110,14 +110,15 @@ public sealed class EventDeserializationTests
         var finalize = JsonSerializer.Deserialize(Fixture("finalize-failed.json"), Json.FinalizePayload)!;
 
         Assert.Equal("SFN_TASK#tenant1", item.Parent.Pk);
-        Assert.EndsWith("#3", item.SubTask.Sk, StringComparison.Ordinal);
+        Assert.Equal(3, item.Index);
+        Assert.Null(item.Failure);
         Assert.Equal(item.Parent, finalize.Parent);
         Assert.Equal("States.Timeout", finalize.Error?.Error);
-        Assert.Equal(new TaskKey("SFN_TASK#tenant1", "csv-import#01JQ3Z8K9V4Y6N2M1P0R5T7W9X#3"), item.SubTask.ToTaskKey());
+        Assert.Equal(new TaskKey("SFN_TASK#tenant1", "csv-import#01JQ3Z8K9V4Y6N2M1P0R5T7W9X"), item.Parent.ToTaskKey());
     }
 
     [Fact]
-    public void Deserialize_WhenMapItemLacksSubTask_ShouldThrowJsonException()
+    public void Deserialize_WhenMapItemLacksIndex_ShouldThrowJsonException()
     {
         Assert.ThrowsAny<JsonException>(
             () => JsonSerializer.Deserialize("""{"parent":{"pk":"a","sk":"b"}}""", Json.MapItemPayload));

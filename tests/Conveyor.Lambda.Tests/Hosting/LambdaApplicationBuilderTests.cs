@@ -10,7 +10,7 @@ namespace Conveyor.Lambda.Tests.Hosting;
 
 public sealed class LambdaApplicationBuilderTests
 {
-    private const string MapItemJson = """{"parent":{"pk":"SFN_TASK#t1","sk":"csv#01J"},"subTask":{"pk":"SFN_TASK#t1","sk":"csv#01J#0"}}""";
+    private const string MapItemJson = """{"parent":{"pk":"SFN_TASK#t1","sk":"csv#01J"},"index":0}""";
 
     private readonly FakeRuntimeApiClient _client = new();
     private readonly StringWriter _logs = new();
