@@ -13,7 +13,7 @@ internal static class InvokeCommand
         };
         var eventFile = new Option<FileInfo>("--event", "-e") { Description = "The event JSON file (e.g. events/s3-put-profile-picture.json)", Required = true };
         var envVars = new Option<FileInfo>("--env-vars", "-n") { Description = "Environment variables in sam's format: {\"Parameters\":{...}} and/or {\"<LogicalId>\":{...}}" };
-        var endpoint = new Option<Uri>("--endpoint-url") { Description = "Aim every AWS client at this endpoint (e.g. moto_server or LocalStack); test credentials unless AWS_ACCESS_KEY_ID is set" };
+        var endpoint = new Option<string>("--endpoint-url") { Description = "Aim every AWS client at this endpoint (e.g. moto_server or LocalStack); test credentials unless AWS_ACCESS_KEY_ID is set" };
         var timeout = new Option<int?>("--timeout") { Description = "Seconds before the invocation times out (default: the function's Timeout in template.yaml)" };
         var configuration = new Option<string>("--configuration", "-c") { Description = "Build configuration", DefaultValueFactory = _ => "Release" };
         var noBuild = new Option<bool>("--no-build") { Description = "Run the existing build without checking whether it is up to date" };
@@ -32,11 +32,19 @@ internal static class InvokeCommand
                 return ExitCodes.InvalidUsage;
             }
 
+            Uri? endpointUrl = null;
+            if (parse.GetValue(endpoint) is { } text
+                && (!Uri.TryCreate(text, UriKind.Absolute, out endpointUrl) || (endpointUrl.Scheme != Uri.UriSchemeHttp && endpointUrl.Scheme != Uri.UriSchemeHttps)))
+            {
+                await Console.Error.WriteLineAsync($"--endpoint-url must be an http(s) URL, e.g. http://127.0.0.1:5000; got '{text}'.");
+                return ExitCodes.InvalidUsage;
+            }
+
             var request = new InvokeRequest(
                 parse.GetValue(function)!,
                 parse.GetValue(eventFile)!,
                 parse.GetValue(envVars),
-                parse.GetValue(endpoint),
+                endpointUrl,
                 seconds is { } s ? TimeSpan.FromSeconds(s) : null,
                 parse.GetValue(configuration) ?? "Release",
                 parse.GetValue(noBuild));
