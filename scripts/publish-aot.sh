@@ -26,8 +26,10 @@ for fn in "${functions[@]}"; do
     echo "publish of $fn failed" >&2
     exit 1
   fi
-  warnings=$(grep -E 'warning (IL|CA|CS)[0-9]+' "$log" | sort -u | wc -l)
-  grep -E 'warning (IL|CA|CS)[0-9]+' "$log" | sort -u >&2 || true
+  # Unique lines: MSBuild repeats each warning in its summary.
+  unique="$(grep -E 'warning [A-Z]+[0-9]+' "$log" | sort -u || true)"
+  warnings=$(printf '%s' "$unique" | grep -c . || true)
+  [ -z "$unique" ] || printf '%s\n' "$unique" >&2
   total_warnings=$((total_warnings + warnings))
   cp -f "$out/$fn" "$out/bootstrap"
   size=$(stat -c %s "$out/bootstrap")
