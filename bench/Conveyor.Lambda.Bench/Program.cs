@@ -1,20 +1,56 @@
 // Usage: dotnet run -c Release --project bench/Conveyor.Lambda.Bench -- <function executable or .dll> [runs=10]
+//          [--event <event.json>] [--env-vars <env.json>]
 // Starts the function N times against a fresh emulator, measures process start → first `next`, answers one event to
-// prove the process works, then kills it. Prints each run and the median.
+// prove the process works, then kills it. Prints each run and the median. Without options it drives the sample
+// function; --event and --env-vars (sam format, the "Parameters" section) drive a real function, e.g.
+//   -- artifacts/aot/FileTrigger/bootstrap 15 --event events/s3-test-event.json --env-vars events/env.json
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Conveyor.Lambda.Emulator;
 
-if (args.Length < 1)
+var positional = new List<string>();
+string? eventFile = null;
+string? envFile = null;
+for (var i = 0; i < args.Length; i++)
 {
-    await Console.Error.WriteLineAsync("usage: Conveyor.Lambda.Bench <function executable or .dll> [runs]");
+    switch (args[i])
+    {
+        case "--event" when i + 1 < args.Length:
+            eventFile = args[++i];
+            break;
+        case "--env-vars" when i + 1 < args.Length:
+            envFile = args[++i];
+            break;
+        default:
+            positional.Add(args[i]);
+            break;
+    }
+}
+
+if (positional.Count < 1)
+{
+    await Console.Error.WriteLineAsync("usage: Conveyor.Lambda.Bench <function executable or .dll> [runs] [--event <event.json>] [--env-vars <env.json>]");
     return 2;
 }
 
-var path = Path.GetFullPath(args[0]);
-var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+var path = Path.GetFullPath(positional[0]);
+var runs = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 10;
 var timings = new List<double>();
 var environment = new Dictionary<string, string> { ["Greeting__Salutation"] = "Hello" };
+var eventJson = eventFile is null ? """{"name":"bench"}""" : await File.ReadAllTextAsync(eventFile);
+if (envFile is not null)
+{
+    using var env = JsonDocument.Parse(await File.ReadAllTextAsync(envFile));
+    foreach (var variable in env.RootElement.GetProperty("Parameters").EnumerateObject())
+    {
+        environment[variable.Name] = variable.Value.ToString();
+    }
+
+    // Start-up never calls AWS; the SDK only needs some credentials to build its clients.
+    environment.TryAdd("AWS_ACCESS_KEY_ID", "bench");
+    environment.TryAdd("AWS_SECRET_ACCESS_KEY", "bench");
+}
 
 for (var run = 1; run <= runs; run++)
 {
@@ -30,7 +66,7 @@ for (var run = 1; run <= runs; run++)
         var firstNext = await emulator.FirstNextTimestamp.WaitAsync(TimeSpan.FromSeconds(30));
         var elapsed = Stopwatch.GetElapsedTime(startedAt, firstNext).TotalMilliseconds;
         var outcome = await emulator.InvokeAsync(
-            new EmulatorInvocation { EventJson = """{"name":"bench"}""" }, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            new EmulatorInvocation { EventJson = eventJson }, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         if (outcome.IsError)
         {
             throw new InvalidOperationException($"function failed: {outcome.Body}");
