@@ -1,0 +1,35 @@
+namespace Conveyor.Local.EndToEnd.Tests;
+
+/// <summary>The engine commands on bad input: a non-zero exit and a message that says what is wrong, without a running engine.</summary>
+public class CliInputTests
+{
+    [Theory]
+    [InlineData(1, "No task", "tasks", "show", "TASK#t1#echo#01ARZ3NDEKTSV4RRFFQ69G5FAV")]
+    [InlineData(2, "not a task id", "tasks", "show", "nonsense")]
+    [InlineData(2, "not valid JSON", "tasks", "create", "--type", "echo", "--tenant", "t1", "--input", "{oops")]
+    [InlineData(2, "non-empty JSON array", "tasks", "create", "--type", "csv-import", "--tenant", "t1", "--input", "{}", "--sfn")]
+    [InlineData(2, "not a task status", "tasks", "list", "--status", "DONE")]
+    public async Task Command_WhenInputIsBad_ShouldExitNonZeroWithAClearMessage(int expectedCode, string message, params string[] args)
+    {
+        using var dir = new TempDirectory();
+        var (code, _, stderr) = await ConveyorProcess.RunAsync([.. args, "--dir", dir.Path]);
+        Assert.Equal(expectedCode, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TasksCreate_WhenNoEngineRuns_ShouldStoreTheTaskCreatedForTheNextUp()
+    {
+        using var dir = new TempDirectory();
+        var (code, stdout, stderr) = await ConveyorProcess.RunAsync("tasks", "create", "--type", "echo", "--tenant", "t1", "--input", """{"x":1}""", "--dir", dir.Path);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\"status\":\"CREATED\"", stdout, StringComparison.Ordinal);
+
+        var (listCode, list, _) = await ConveyorProcess.RunAsync("tasks", "list", "--json", "--kind", "task", "--dir", dir.Path);
+        Assert.Equal(0, listCode);
+        Assert.Contains("\"type\":\"echo\"", list, StringComparison.Ordinal);
+        var (schedulesCode, schedules, _) = await ConveyorProcess.RunAsync("schedules", "list", "--json", "--dir", dir.Path);
+        Assert.Equal(0, schedulesCode);
+        Assert.Equal("[]", schedules.Trim());
+    }
+}
