@@ -16,6 +16,15 @@ public static class Repository
     public static string FunctionDll(string function) =>
         Path.Combine(Root, "functions", function, "bin", Configuration, "net10.0", function + ".dll");
 
+    /// <summary>
+    /// The framework-dependent <c>.dll</c>, or with <c>CONVEYOR_E2E_AOT=1</c> the Native AOT
+    /// <c>artifacts/aot/&lt;Name&gt;/bootstrap</c> (scripts/publish-aot.sh), so the same suite proves the AOT binaries work.
+    /// </summary>
+    public static string FunctionExecutable(string function) =>
+        Environment.GetEnvironmentVariable("CONVEYOR_E2E_AOT") == "1"
+            ? Path.Combine(Root, "artifacts", "aot", function, "bootstrap")
+            : FunctionDll(function);
+
     public static string ConveyorDll => Path.Combine(Root, "functions", "Local", "bin", Configuration, "net10.0", "conveyor.dll");
 
     private static string Metadata(string key) => typeof(Repository).Assembly

@@ -6,7 +6,8 @@ using Conveyor.Lambda.Emulator;
 namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// One function's real executable (its framework-dependent build) running against its own in-process Runtime API, kept
+/// One function's real executable (its framework-dependent build, or the Native AOT bootstrap when
+/// <c>CONVEYOR_E2E_AOT=1</c>) running against its own in-process Runtime API, kept
 /// warm across tests like a Lambda sandbox. Every line the process writes (JSON logs on stdout, anything on stderr) is kept.
 /// </summary>
 public sealed class RunningFunction : IAsyncDisposable
@@ -29,14 +30,14 @@ public sealed class RunningFunction : IAsyncDisposable
 
     public static RunningFunction Start(string name, string deployedName, IReadOnlyDictionary<string, string> environment)
     {
-        var dll = Repository.FunctionDll(name);
-        if (!File.Exists(dll))
+        var executable = Repository.FunctionExecutable(name);
+        if (!File.Exists(executable))
         {
-            throw new InvalidOperationException($"{dll} is missing: the test project's references build it (dotnet build/test of this project).");
+            throw new InvalidOperationException($"{executable} is missing: the test project's references build the .dll; scripts/publish-aot.sh makes the AOT bootstrap.");
         }
 
         var emulator = RuntimeApiEmulator.Start();
-        var info = FunctionProcess.CreateStartInfo(dll, emulator.RuntimeApi, deployedName, 512, environment);
+        var info = FunctionProcess.CreateStartInfo(executable, emulator.RuntimeApi, deployedName, 512, environment);
         var process = new Process { StartInfo = info };
         var function = new RunningFunction(name, process, emulator);
         process.OutputDataReceived += (_, e) => function.Keep(e.Data);

@@ -56,6 +56,24 @@ public sealed class InvokeCommandTests(EndToEndFixture fixture) : EndToEndTest(f
         Assert.Contains("CONVEYOR__TASKSTABLE", error.RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Invoke_WhenEnvFileHasAFunctionSection_ShouldLetItOverrideParameters()
+    {
+        WriteEnvFile();
+        await Stack.S3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+        {
+            BucketName = ConveyorStack.CsvImportBucket,
+            Key = "imports/customers.csv",
+            ContentBody = "email\na@example.com\n",
+        });
+
+        var (code, stdout, stderr) = await RunCliAsync("invoke", "FileTrigger", "-e", Repository.Event("s3-put-csv-import.json"),
+            "--env-vars", _envFile, "--endpoint-url", Fixture.Moto.Endpoint.ToString(), "-c", Repository.Configuration, "--no-build");
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Single(await Tasks.PartitionAsync("SFN_TASK#beta"));
+    }
+
     [Theory]
     [InlineData("NoSuchFunction", "schedule-publish-command.json")]
     [InlineData("ScheduleTarget", "no-such-event.json")]
@@ -73,10 +91,11 @@ public sealed class InvokeCommandTests(EndToEndFixture fixture) : EndToEndTest(f
     private void WriteEnvFile()
     {
         var environment = Stack.FunctionEnvironment().Where(e => e.Key.StartsWith("CONVEYOR__", StringComparison.Ordinal)).ToDictionary();
+        environment["CONVEYOR__APP__TENANT"] = "acme";
         var file = new Dictionary<string, Dictionary<string, string>>
         {
             ["Parameters"] = environment,
-            ["ScheduleTargetFunction"] = new() { ["CONVEYOR__APP__TENANT"] = "acme" },
+            ["FileTriggerFunction"] = new() { ["CONVEYOR__APP__TENANT"] = "beta" },
         };
         File.WriteAllText(_envFile, JsonSerializer.Serialize(file));
     }
