@@ -44,6 +44,12 @@ public class UpEndToEndTests
         var command = Assert.Single(commands);
         Assert.Equal("123", command.Message.Id);
         Assert.Equal("ChangeProfilePicture", command.Message.Command.GetProperty("type").GetString());
+        var (commandsCode, commandsOut, commandsErr) = await ConveyorProcess.RunAsync("commands", "--json", "--aggregate", "customer", "--dir", dir.Path);
+        Assert.True(commandsCode == 0, commandsErr);
+        var listed = JsonNode.Parse(Assert.Single(commandsOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)))!;
+        Assert.Equal("customer", (string?)listed["aggregate"]);
+        Assert.Equal("123", (string?)listed["message"]!["id"]);
+        Assert.Equal("123.jpg", (string?)listed["message"]!["command"]!["picture"]);
 
         var exit = await engine.InterruptAsync(TimeSpan.FromSeconds(30));
         Assert.True(exit == 0, $"exit {exit}\n{engine.Output}");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Conveyor.Local.Cli.Commands.Commands;
 using Conveyor.Local.Cli.Commands.Invoke;
 using Conveyor.Local.Cli.Commands.Notifications;
 using Conveyor.Local.Cli.Commands.Schedules;
@@ -17,6 +18,7 @@ internal static class CommandCatalog
         yield return TasksCommand.Create();
         yield return SchedulesCommand.Create();
         yield return NotificationsCommand.Create();
+        yield return CommandsCommand.Create();
         yield return StatesCommand.Create();
         yield return InvokeCommand.Create();
     }

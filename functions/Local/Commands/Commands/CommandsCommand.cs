@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Conveyor.Core.Serialization;
+using Conveyor.Local.Commands;
+
+namespace Conveyor.Local.Cli.Commands.Commands;
+
+/// <summary>
+/// <c>conveyor commands [--aggregate a] [--follow] [--json]</c>: the command log — what file tasks and schedules
+/// published (the local stand-in for the per-aggregate SQS queues).
+/// </summary>
+internal static class CommandsCommand
+{
+    private static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(500);
+
+    public static Command Create()
+    {
+        var dir = LocalOptions.Dir();
+        var json = LocalOptions.Json();
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new commands until Ctrl+C" };
+        var aggregate = new Option<string>("--aggregate") { Description = "Only commands sent to this aggregate (e.g. customer)" };
+        var command = new Command("commands", "Print published commands in order (one JSON object per line with --json)") { dir, json, follow, aggregate };
+        command.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        {
+            var database = await LocalOptions.OpenDatabaseAsync(parse.GetValue(dir)!, ct);
+            var log = new SqliteCommandPublisher(database, new CommandLogOptions(new HashSet<string>()), TimeProvider.System);
+            var after = 0L;
+            try
+            {
+                while (true)
+                {
+                    var page = await log.ReadAsync(parse.GetValue(aggregate), after, 1000, ct);
+                    foreach (var entry in page)
+                    {
+                        Console.Out.WriteLine(parse.GetValue(json) ? Json(entry) : Line(entry));
+                    }
+
+                    if (page.Count > 0)
+                    {
+                        after = page[^1].Sequence;
+                        continue;
+                    }
+
+                    if (!parse.GetValue(follow)) { return ExitCodes.Success; }
+                    await Task.Delay(FollowInterval, ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return ExitCodes.Success;
+            }
+        });
+        return command;
+    }
+
+    private static string Line(CommandLogEntry entry)
+    {
+        var type = entry.Message.Command.ValueKind == JsonValueKind.Object
+            && entry.Message.Command.TryGetProperty("type", out var t) ? t.ToString() : "command";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"#{entry.Sequence,-6} {entry.PublishedAt.UtcDateTime:HH:mm:ss.fff} {entry.Aggregate,-12} {entry.Message.Id,-12} {type} {entry.Message.Command.GetRawText()}");
+    }
+
+    // {sequence, aggregate, publishedAt, message:{id, meta, command}} — the message is the wire format SQS would carry.
+    private static string Json(CommandLogEntry entry) => new JsonObject
+    {
+        ["sequence"] = entry.Sequence,
+        ["aggregate"] = entry.Aggregate,
+        ["publishedAt"] = entry.PublishedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        ["message"] = JsonNode.Parse(CommandMessageJson.Serialize(entry.Message)),
+    }.ToJsonString();
+}
