@@ -29,6 +29,26 @@ MSG
 fi
 echo "ensure-test-tools: moto_server at $moto" >&2
 
+# cfn-lint (Python, SAM-aware) lints template.yaml in the test suite.
+find_cfn_lint() {
+  for candidate in "$(command -v cfn-lint 2>/dev/null || true)" "$HOME/.pyenv/shims/cfn-lint" "$HOME/.local/bin/cfn-lint"; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+if ! find_cfn_lint >/dev/null; then
+  echo "ensure-test-tools: cfn-lint not found; trying pip install cfn-lint..." >&2
+  if command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1 \
+     && timeout 300 python3 -m pip install --quiet cfn-lint >&2; then
+    echo "ensure-test-tools: installed cfn-lint." >&2
+  fi
+fi
+if ! cfn="$(find_cfn_lint)"; then
+  echo "ensure-test-tools: cfn-lint is required to lint template.yaml and could not be installed here. Install it with: python3 -m pip install cfn-lint" >&2
+  exit 1
+fi
+echo "ensure-test-tools: cfn-lint at $cfn" >&2
+
 # asl-validator (npm) validates statemachines/*.asl.json in the test suite.
 tools="$repo/scripts/node-tools"
 if [ ! -x "$tools/node_modules/.bin/asl-validator" ]; then
