@@ -13,7 +13,7 @@ public sealed class BucketSequencerStore(LocalDatabase database)
 
     public Task<string?> GetAsync(string bucket, string key, CancellationToken cancellationToken) =>
         _database.ReadAsync(
-            async connection => (await EngineSql.ListAsync(
+            async connection => (await Sql.ListAsync(
                 connection, null, "SELECT sequencer FROM engine_bucket_sequencers WHERE bucket = $b AND key = $k;",
                 r => r.GetString(0), cancellationToken, ("$b", bucket), ("$k", key)).ConfigureAwait(false)).SingleOrDefault(),
             cancellationToken);
@@ -23,12 +23,12 @@ public sealed class BucketSequencerStore(LocalDatabase database)
         _database.WriteAsync(
             async (connection, transaction) =>
             {
-                var current = (await EngineSql.ListAsync(
+                var current = (await Sql.ListAsync(
                     connection, transaction, "SELECT sequencer FROM engine_bucket_sequencers WHERE bucket = $b AND key = $k;",
                     r => r.GetString(0), cancellationToken, ("$b", bucket), ("$k", key)).ConfigureAwait(false)).SingleOrDefault();
                 if (current is null || Sequencers.Compare(sequencer, current) > 0)
                 {
-                    await EngineSql.ExecuteAsync(
+                    await Sql.ExecuteAsync(
                         connection, transaction,
                         "INSERT INTO engine_bucket_sequencers (bucket, key, sequencer) VALUES ($b, $k, $s) ON CONFLICT (bucket, key) DO UPDATE SET sequencer = excluded.sequencer;",
                         cancellationToken, ("$b", bucket), ("$k", key), ("$s", sequencer)).ConfigureAwait(false);

@@ -32,5 +32,5 @@ internal static class EngineSchema
         """;
 
     public static Task EnsureAsync(LocalDatabase database, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) => EngineSql.ExecuteAsync(connection, transaction, Ddl, cancellationToken), cancellationToken);
+        database.WriteAsync((connection, transaction) => Sql.ExecuteAsync(connection, transaction, Ddl, cancellationToken), cancellationToken);
 }

@@ -22,7 +22,7 @@ public sealed class WorkflowRunStore(LocalDatabase database, TimeProvider time)
         ArgumentNullException.ThrowIfNull(start);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         return _database.WriteAsync(
-            async (connection, transaction) => await EngineSql.ExecuteAsync(
+            async (connection, transaction) => await Sql.ExecuteAsync(
                 connection, transaction,
                 "INSERT OR IGNORE INTO engine_workflow_runs (execution_name, pk, sk, input, status, created_at, updated_at) VALUES ($n, $pk, $sk, $input, $status, $t, $t);",
                 cancellationToken,
@@ -34,14 +34,14 @@ public sealed class WorkflowRunStore(LocalDatabase database, TimeProvider time)
     /// <summary>The oldest RUNNING runs.</summary>
     public Task<IReadOnlyList<WorkflowRun>> ListRunningAsync(int limit, CancellationToken cancellationToken) =>
         _database.ReadAsync<IReadOnlyList<WorkflowRun>>(
-            async connection => await EngineSql.ListAsync(
+            async connection => await Sql.ListAsync(
                 connection, null, $"SELECT {Columns} FROM engine_workflow_runs WHERE status = $status ORDER BY created_at, execution_name LIMIT $limit;",
                 Read, cancellationToken, ("$status", WorkflowRun.Running), ("$limit", limit)).ConfigureAwait(false),
             cancellationToken);
 
     public Task<WorkflowRun?> GetAsync(string executionName, CancellationToken cancellationToken) =>
         _database.ReadAsync(
-            async connection => (await EngineSql.ListAsync(
+            async connection => (await Sql.ListAsync(
                 connection, null, $"SELECT {Columns} FROM engine_workflow_runs WHERE execution_name = $n;",
                 Read, cancellationToken, ("$n", executionName)).ConfigureAwait(false)).SingleOrDefault(),
             cancellationToken);
@@ -49,7 +49,7 @@ public sealed class WorkflowRunStore(LocalDatabase database, TimeProvider time)
     /// <summary>Counts one more start of the run (before executing it).</summary>
     public Task MarkStartedAsync(string executionName, CancellationToken cancellationToken) =>
         _database.WriteAsync(
-            (connection, transaction) => EngineSql.ExecuteAsync(
+            (connection, transaction) => Sql.ExecuteAsync(
                 connection, transaction, "UPDATE engine_workflow_runs SET starts = starts + 1, updated_at = $t WHERE execution_name = $n;",
                 cancellationToken, ("$t", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("$n", executionName)),
             cancellationToken);
@@ -57,7 +57,7 @@ public sealed class WorkflowRunStore(LocalDatabase database, TimeProvider time)
     /// <summary>Stores the outcome; the run is never picked up again.</summary>
     public Task CompleteAsync(string executionName, string status, string? error, string? cause, CancellationToken cancellationToken) =>
         _database.WriteAsync(
-            (connection, transaction) => EngineSql.ExecuteAsync(
+            (connection, transaction) => Sql.ExecuteAsync(
                 connection, transaction,
                 "UPDATE engine_workflow_runs SET status = $s, error = $e, cause = $c, updated_at = $t WHERE execution_name = $n AND status = $running;",
                 cancellationToken, ("$s", status), ("$e", error), ("$c", cause), ("$t", _time.GetUtcNow().ToUnixTimeMilliseconds()),

@@ -2,8 +2,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Conveyor.Local.Storage;
 
-/// <summary>Small helpers for parameterised commands; every value goes through a parameter, never into the SQL text.</summary>
-internal static class Sql
+/// <summary>
+/// Small helpers for parameterised commands; every value goes through a parameter, never into the SQL text. Public so
+/// the embedded engine's own tables (Conveyor.Local.Engine) use the same helpers as the adapters' tables.
+/// </summary>
+public static class Sql
 {
     public static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
