@@ -28,9 +28,37 @@ internal sealed class SqsBatchSender
 
     public static bool IsFifo(string queueUrl) => queueUrl.EndsWith(".fifo", StringComparison.Ordinal);
 
-    /// <summary>Sends every entry; <paramref name="entries"/> maps a logical id (task or message id) to its entry.</summary>
+    /// <summary>
+    /// Sends every item as a message of <paramref name="shape"/>; a queue URL ending in <c>.fifo</c> gets group and
+    /// deduplication ids. Nothing is sent for an empty list.
+    /// </summary>
     /// <exception cref="SqsBatchSendException">Some entries were still refused after the retries.</exception>
-    public async Task SendAsync(string queueUrl, IReadOnlyList<(string LogicalId, SendMessageBatchRequestEntry Entry)> entries, CancellationToken cancellationToken)
+    public Task SendAsync<T>(string queueUrl, IReadOnlyList<T> items, SqsMessageShape<T> shape, CancellationToken cancellationToken)
+    {
+        var fifo = IsFifo(queueUrl);
+        var entries = items.Select(item => (shape.LogicalId(item), ToEntry(item, shape, fifo))).ToList();
+        return entries.Count == 0 ? Task.CompletedTask : SendEntriesAsync(queueUrl, entries, cancellationToken);
+    }
+
+    private static SendMessageBatchRequestEntry ToEntry<T>(T item, SqsMessageShape<T> shape, bool fifo)
+    {
+        var entry = new SendMessageBatchRequestEntry
+        {
+            MessageBody = shape.Body(item),
+            MessageAttributes = shape.Attributes(item).ToDictionary(
+                a => a.Key, a => new MessageAttributeValue { DataType = "String", StringValue = a.Value }, StringComparer.Ordinal),
+        };
+        if (fifo)
+        {
+            entry.MessageGroupId = shape.GroupId(item);
+            entry.MessageDeduplicationId = shape.DeduplicationId(item);
+        }
+
+        return entry;
+    }
+
+    /// <summary>Sends every entry; <paramref name="entries"/> maps a logical id (task or message id) to its entry.</summary>
+    private async Task SendEntriesAsync(string queueUrl, List<(string LogicalId, SendMessageBatchRequestEntry Entry)> entries, CancellationToken cancellationToken)
     {
         foreach (var chunk in Chunk(entries))
         {
@@ -69,7 +97,7 @@ internal sealed class SqsBatchSender
         return entry;
     }
 
-    private static IEnumerable<List<(string LogicalId, SendMessageBatchRequestEntry Entry)>> Chunk(IReadOnlyList<(string LogicalId, SendMessageBatchRequestEntry Entry)> entries)
+    private static IEnumerable<List<(string LogicalId, SendMessageBatchRequestEntry Entry)>> Chunk(List<(string LogicalId, SendMessageBatchRequestEntry Entry)> entries)
     {
         var chunk = new List<(string, SendMessageBatchRequestEntry)>();
         var bytes = 0;

@@ -1,5 +1,4 @@
 using Amazon.SQS;
-using Amazon.SQS.Model;
 using Conveyor.Core.Commands;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Serialization;
@@ -40,28 +39,12 @@ public sealed class SqsCommandPublisher : ICommandPublisher
             throw new ValidationException($"No command queue is configured for aggregate '{aggregate}'. Configured aggregates: {known}.", nameof(aggregate));
         }
 
-        var fifo = SqsBatchSender.IsFifo(queueUrl);
-        var entries = commands.Select(c => (c.Meta.MsgId, ToEntry(aggregate, c, fifo))).ToList();
-        return entries.Count == 0 ? Task.CompletedTask : _sender.SendAsync(queueUrl, entries, cancellationToken);
-    }
-
-    private static SendMessageBatchRequestEntry ToEntry(string aggregate, CommandMessage command, bool fifo)
-    {
-        var entry = new SendMessageBatchRequestEntry
-        {
-            MessageBody = CommandMessageJson.Serialize(command),
-            MessageAttributes = new Dictionary<string, MessageAttributeValue>(StringComparer.Ordinal)
-            {
-                [AggregateAttribute] = new() { DataType = "String", StringValue = aggregate },
-                [ServiceAttribute] = new() { DataType = "String", StringValue = command.Meta.Service },
-            },
-        };
-        if (fifo)
-        {
-            entry.MessageGroupId = SqsIds.Fit(command.Id);
-            entry.MessageDeduplicationId = SqsIds.Fit(command.Meta.MsgId);
-        }
-
-        return entry;
+        var shape = new SqsMessageShape<CommandMessage>(
+            LogicalId: c => c.Meta.MsgId,
+            Body: CommandMessageJson.Serialize,
+            Attributes: c => [new(AggregateAttribute, aggregate), new(ServiceAttribute, c.Meta.Service)],
+            GroupId: c => SqsIds.Fit(c.Id),
+            DeduplicationId: c => SqsIds.Fit(c.Meta.MsgId));
+        return _sender.SendAsync(queueUrl, commands, shape, cancellationToken);
     }
 }

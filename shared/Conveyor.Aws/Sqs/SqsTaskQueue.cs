@@ -1,5 +1,4 @@
 using Amazon.SQS;
-using Amazon.SQS.Model;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Serialization;
 using Microsoft.Extensions.Logging;
@@ -18,6 +17,13 @@ public sealed class SqsTaskQueue : ITaskQueue
     public const string TaskTypeAttribute = "taskType";
     public const string TenantAttribute = "tenant";
 
+    private static readonly SqsMessageShape<TaskQueueMessage> Shape = new(
+        LogicalId: m => m.Key.Id,
+        Body: TaskQueueMessageJson.Serialize,
+        Attributes: m => [new(TaskTypeAttribute, m.Type), new(TenantAttribute, m.Tenant)],
+        GroupId: m => SqsIds.Fit(m.Key.Pk),
+        DeduplicationId: m => SqsIds.Hash(m.Key.Id));
+
     private readonly SqsTaskQueueOptions _options;
     private readonly SqsBatchSender _sender;
 
@@ -33,28 +39,6 @@ public sealed class SqsTaskQueue : ITaskQueue
     public Task EnqueueAsync(IReadOnlyList<TaskQueueMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var fifo = SqsBatchSender.IsFifo(_options.QueueUrl);
-        var entries = messages.Select(m => (m.Key.Id, ToEntry(m, fifo))).ToList();
-        return entries.Count == 0 ? Task.CompletedTask : _sender.SendAsync(_options.QueueUrl, entries, cancellationToken);
-    }
-
-    private static SendMessageBatchRequestEntry ToEntry(TaskQueueMessage message, bool fifo)
-    {
-        var entry = new SendMessageBatchRequestEntry
-        {
-            MessageBody = TaskQueueMessageJson.Serialize(message),
-            MessageAttributes = new Dictionary<string, MessageAttributeValue>(StringComparer.Ordinal)
-            {
-                [TaskTypeAttribute] = new() { DataType = "String", StringValue = message.Type },
-                [TenantAttribute] = new() { DataType = "String", StringValue = message.Tenant },
-            },
-        };
-        if (fifo)
-        {
-            entry.MessageGroupId = SqsIds.Fit(message.Key.Pk);
-            entry.MessageDeduplicationId = SqsIds.Hash(message.Key.Id);
-        }
-
-        return entry;
+        return _sender.SendAsync(_options.QueueUrl, messages, Shape, cancellationToken);
     }
 }
