@@ -75,25 +75,12 @@ public sealed class CsvRowReader
         while (true)
         {
             var c = await ReadAsync(cancellationToken);
-            switch (c)
+            if (await EndOfFieldAsync(c, cancellationToken) is { } end)
             {
-                case -1 or ',':
-                    return (_field.ToString(), c);
-                case '\n':
-                    _line++;
-                    return (_field.ToString(), '\n');
-                case '\r':
-                    if (await PeekAsync(cancellationToken) == '\n')
-                    {
-                        await ReadAsync(cancellationToken);
-                    }
-
-                    _line++;
-                    return (_field.ToString(), '\n');
-                default:
-                    _field.Append((char)c);
-                    break;
+                return (_field.ToString(), end);
             }
+
+            _field.Append((char)c);
         }
     }
 
@@ -129,25 +116,36 @@ public sealed class CsvRowReader
             }
 
             // The closing quote: what follows must end the field.
-            var end = await ReadAsync(cancellationToken);
-            switch (end)
-            {
-                case -1 or ',':
-                    return (_field.ToString(), end);
-                case '\n':
-                    _line++;
-                    return (_field.ToString(), '\n');
-                case '\r':
-                    if (await PeekAsync(cancellationToken) == '\n')
-                    {
-                        await ReadAsync(cancellationToken);
-                    }
+            var after = await ReadAsync(cancellationToken);
+            return await EndOfFieldAsync(after, cancellationToken) is { } end
+                ? (_field.ToString(), end)
+                : throw new CsvFormatException(_line, $"'{(char)after}' follows a closing quote; a quoted field must be followed by ',' or the end of the line (write \"\" for a quote inside it)");
+        }
+    }
 
-                    _line++;
-                    return (_field.ToString(), '\n');
-                default:
-                    throw new CsvFormatException(_line, $"'{(char)end}' follows a closing quote; a quoted field must be followed by ',' or the end of the line (write \"\" for a quote inside it)");
-            }
+    /// <summary>
+    /// What <paramref name="c"/> (just read) ends the field with: ',' or -1 as they are, a line break (LF, CR or CRLF,
+    /// whose LF is consumed here) as '\n' with the line counted; null when <paramref name="c"/> does not end the field.
+    /// </summary>
+    private async ValueTask<int?> EndOfFieldAsync(int c, CancellationToken cancellationToken)
+    {
+        switch (c)
+        {
+            case -1 or ',':
+                return c;
+            case '\n':
+                _line++;
+                return '\n';
+            case '\r':
+                if (await PeekAsync(cancellationToken) == '\n')
+                {
+                    await ReadAsync(cancellationToken);
+                }
+
+                _line++;
+                return '\n';
+            default:
+                return null;
         }
     }
 
