@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using Conveyor.Core.Notifications;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Validation;
@@ -17,6 +18,7 @@ public sealed class InMemoryTaskStore : ITaskStore
     private readonly Dictionary<TaskKey, TrackedTask> _rows = [];
     private readonly Dictionary<(string Pk, string IdempotencyKey), TaskKey> _idempotency = [];
     private readonly HashSet<string> _issuedTokens = new(StringComparer.Ordinal);
+    private readonly List<TaskChange> _changes = [];
 
     /// <summary>How many rows are stored (all partitions).</summary>
     public int Count
@@ -26,6 +28,21 @@ public sealed class InMemoryTaskStore : ITaskStore
             lock (_gate)
             {
                 return _rows.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every successful write in order, as the change feed records it (insert: no old image), so tests can relay
+    /// changes as the stream would.
+    /// </summary>
+    public IReadOnlyList<TaskChange> Changes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _changes.ToArray();
             }
         }
     }
@@ -46,6 +63,8 @@ public sealed class InMemoryTaskStore : ITaskStore
                 throw new TaskConflictException($"Task {task.Key.Id} already exists.");
             }
 
+            _changes.Add(new TaskChange(null, _rows[task.Key]));
+
             if (idempotencyKey is not null)
             {
                 _idempotency[(task.Key.Pk, idempotencyKey)] = task.Key;
@@ -61,7 +80,16 @@ public sealed class InMemoryTaskStore : ITaskStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var inserted = subTasks.Count(subTask => _rows.TryAdd(subTask.Key, Detach(subTask)));
+            var inserted = 0;
+            foreach (var subTask in subTasks)
+            {
+                if (_rows.TryAdd(subTask.Key, Detach(subTask)))
+                {
+                    _changes.Add(new TaskChange(null, _rows[subTask.Key]));
+                    inserted++;
+                }
+            }
+
             return Task.FromResult(inserted);
         }
     }
@@ -91,6 +119,7 @@ public sealed class InMemoryTaskStore : ITaskStore
 
             var detached = Detach(next);
             _rows[next.Key] = detached;
+            _changes.Add(new TaskChange(stored, detached));
             return Task.FromResult(detached);
         }
     }

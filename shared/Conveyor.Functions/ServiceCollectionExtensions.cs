@@ -1,6 +1,7 @@
 using Conveyor.Core.Actions;
 using Conveyor.Core.Files;
 using Conveyor.Core.Handlers;
+using Conveyor.Core.Notifications;
 using Conveyor.Core.Services;
 using Conveyor.Functions.Api;
 using Conveyor.Functions.FileTrigger;
@@ -55,6 +56,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TaskService>();
+        services.TryAddSingleton<StatusNotificationPublisher>();
         services.TryAddSingleton<TaskClaimer>();
         services.TryAddSingleton(sp => new TaskHandlerRegistry(sp.GetServices<ITaskHandler>()));
         services.TryAddSingleton<ITaskStarter, TaskServiceTaskStarter>();

@@ -1,3 +1,4 @@
+using Conveyor.Core.Notifications;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
@@ -9,7 +10,8 @@ namespace Conveyor.Core.Contracts;
 
 /// <summary>
 /// <see cref="TaskService"/> over a real store adapter: terminal-state protection, redelivery without duplicate
-/// notifications, and conflicting writers where exactly one wins.
+/// notifications, and conflicting writers where exactly one wins. Notifications come from the store's change feed
+/// (<see cref="ReadChangesAsync"/> through <see cref="TaskChangeNotifications"/>), never from the service itself.
 /// </summary>
 public abstract class TaskServiceContract
 {
@@ -20,6 +22,9 @@ public abstract class TaskServiceContract
     protected InMemoryNotifier Notifier { get; } = new();
 
     protected abstract Task<ITaskStore> CreateStoreAsync();
+
+    /// <summary>Every change the store's change feed recorded so far, oldest first, with decoded old and new images.</summary>
+    protected abstract Task<IReadOnlyList<TaskChange>> ReadChangesAsync(ITaskStore store);
 
     public static TheoryData<TrackedTaskStatus> AllButCompleted =>
         new(Enum.GetValues<TrackedTaskStatus>().Where(s => s != TrackedTaskStatus.Completed));
@@ -45,16 +50,17 @@ public abstract class TaskServiceContract
     [InlineData(TrackedTaskStatus.Failed)]
     public async Task UpdateStatusAsync_WhenRedeliveredToSameTerminalStatus_ShouldReturnRowWithoutSecondNotification(TrackedTaskStatus terminal)
     {
-        var (service, _) = await CreateServiceAsync();
+        var (service, store) = await CreateServiceAsync();
         var task = await CreateProcessingTaskAsync(service);
         var details = new TaskStatusDetails(Json("1"), terminal == TrackedTaskStatus.Failed ? new TaskError("Boom", "boom") : null);
         var first = await service.UpdateStatusAsync(task.Key, terminal, details, Ct);
-        Notifier.Clear();
+        var mark = (await ReadChangesAsync(store)).Count;
 
         var again = await service.UpdateStatusAsync(task.Key, terminal, details, Ct);
 
         Assert.Equal(first.Version, again.Version);
         Assert.Equal(terminal, again.Status);
+        Assert.Empty(await NotificationsSinceAsync(store, mark));
         Assert.Empty(Notifier.Published);
     }
 
@@ -66,7 +72,7 @@ public abstract class TaskServiceContract
     {
         var (service, store) = await CreateServiceAsync();
         var task = await CreateProcessingTaskAsync(service);
-        Notifier.Clear();
+        var mark = (await ReadChangesAsync(store)).Count;
         var racing = new TaskService(new ReadBarrierTaskStore(store, parties: 2), Notifier, _time);
         var error = new TaskStatusDetails(Error: new TaskError("Boom", "boom"));
 
@@ -78,7 +84,7 @@ public abstract class TaskServiceContract
         var stored = await service.GetAsync(task.Key, Ct);
         Assert.Equal(winner.Status, stored!.Status);
         Assert.Equal(task.Version + 1, stored.Version);
-        var notification = Assert.Single(Notifier.Published);
+        var notification = Assert.Single(await NotificationsSinceAsync(store, mark), n => n.Action == NotificationActions.TaskStatus);
         Assert.Equal(winner.Status.ToWireName(), notification.Content.GetProperty("status").GetString());
 
         async Task<(TrackedTaskStatus Status, Exception? Error)> Attempt(TrackedTaskStatus to)
@@ -101,7 +107,7 @@ public abstract class TaskServiceContract
     {
         var (service, store) = await CreateServiceAsync();
         var task = await CreateProcessingTaskAsync(service);
-        Notifier.Clear();
+        var mark = (await ReadChangesAsync(store)).Count;
         var racing = new TaskService(new ReadBarrierTaskStore(store, parties: 2), Notifier, _time);
 
         var results = await Task.WhenAll(
@@ -109,7 +115,8 @@ public abstract class TaskServiceContract
             Task.Run(() => racing.UpdateStatusAsync(task.Key, TrackedTaskStatus.Completed, null, Ct), Ct));
 
         Assert.All(results, r => Assert.Equal(task.Version + 1, r.Version));
-        Assert.Single(Notifier.Published);
+        var notification = Assert.Single(await NotificationsSinceAsync(store, mark));
+        Assert.Equal($"{task.Id}#v{task.Version + 1}#task-status", notification.DeduplicationId);
     }
 
     [Fact]
@@ -131,7 +138,7 @@ public abstract class TaskServiceContract
     [Fact]
     public async Task FinalizeStepFunctionTaskAsync_WhenRedelivered_ShouldNotNotifyAgain()
     {
-        var (service, _) = await CreateServiceAsync();
+        var (service, store) = await CreateServiceAsync();
         var parent = (await service.CreateStepFunctionTaskAsync(new CreateTaskRequest(UniqueTenant(), "resize", Json("[1,2]")), Ct)).Task;
         var subTasks = await service.CreateSubTasksAsync(parent.Key, Ct);
         await service.UpdateStatusAsync(parent.Key, TrackedTaskStatus.Started, null, Ct);
@@ -142,13 +149,63 @@ public abstract class TaskServiceContract
         }
 
         var first = await service.FinalizeStepFunctionTaskAsync(parent.Key, null, Ct);
-        Notifier.Clear();
+        var mark = (await ReadChangesAsync(store)).Count;
         var again = await service.FinalizeStepFunctionTaskAsync(parent.Key, null, Ct);
 
         Assert.Equal(TrackedTaskStatus.Completed, first.Status);
         Assert.Equal(first.Version, again.Version);
-        Assert.Empty(Notifier.Published);
+        Assert.Empty(await NotificationsSinceAsync(store, mark));
     }
+
+    [Fact]
+    public async Task UpdateStatusAsync_WhenStatusChanges_ShouldRecordAChangeThatNotifiesOnceAndNotPublishDirectly()
+    {
+        var (service, store) = await CreateServiceAsync();
+        var task = await CreateProcessingTaskAsync(service);
+        var mark = (await ReadChangesAsync(store)).Count;
+
+        var done = await service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Completed, new TaskStatusDetails(Json("""{"rows":3}""")), Ct);
+
+        Assert.Empty(Notifier.Published);
+        var change = Assert.Single((await ReadChangesAsync(store)).Skip(mark));
+        Assert.Equal((TrackedTaskStatus.Processing, task.Version), (change.OldImage!.Status, change.OldImage.Version));
+        Assert.Equal((TrackedTaskStatus.Completed, done.Version), (change.NewImage.Status, change.NewImage.Version));
+        var notification = Assert.Single(TaskChangeNotifications.For(change));
+        Assert.Equal((NotificationActions.TaskStatus, task.Key, "COMPLETED"), (notification.Action, notification.Key, notification.Content.GetProperty("status").GetString()));
+        Assert.Equal($"{task.Id}#v{done.Version}#task-status", notification.DeduplicationId);
+    }
+
+    [Fact]
+    public async Task Changes_WhenTheSameChangeIsDeliveredTwice_ShouldPublishTwiceWithTheSameIdentity()
+    {
+        var (service, store) = await CreateServiceAsync();
+        var task = await CreateProcessingTaskAsync(service);
+        var publisher = new StatusNotificationPublisher(Notifier);
+        var change = (await ReadChangesAsync(store))[^1];
+
+        await publisher.PublishAsync(change, Ct);
+        await publisher.PublishAsync(change, Ct);
+
+        Assert.Equal(2, Notifier.Published.Count);
+        Assert.Single(Notifier.Published.Select(n => n.DeduplicationId).Distinct());
+        Assert.Equal($"{task.Id}#v{task.Version}#task-status", Notifier.Published[0].DeduplicationId);
+    }
+
+    [Fact]
+    public async Task CreateTaskAsync_WhenStored_ShouldRecordAnInsertThatNotifiesNothing()
+    {
+        var (service, store) = await CreateServiceAsync();
+
+        var created = await service.CreateTaskAsync(new CreateTaskRequest(UniqueTenant(), "import", Json("{}")), Ct);
+
+        var change = Assert.Single(await ReadChangesAsync(store));
+        Assert.Null(change.OldImage);
+        Assert.Equal(created.Task.Key, change.NewImage.Key);
+        Assert.Empty(TaskChangeNotifications.For(change));
+    }
+
+    private async Task<IReadOnlyList<Notification>> NotificationsSinceAsync(ITaskStore store, int mark) =>
+        (await ReadChangesAsync(store)).Skip(mark).SelectMany(TaskChangeNotifications.For).ToArray();
 
     private async Task<(TaskService Service, ITaskStore Store)> CreateServiceAsync()
     {

@@ -10,4 +10,12 @@ namespace Conveyor.Core.Ports;
 public sealed record Notification(string Action, TaskKey Key, string TenantCode, JsonElement Content)
 {
     public string Id => Key.Id;
+
+    /// <summary>
+    /// The deterministic identity of a notification derived from a stored change (<c>&lt;id&gt;#v&lt;version&gt;#&lt;action&gt;</c>,
+    /// see <see cref="Notifications.TaskChangeNotifications.Identity"/>): the same for every delivery of that change, so
+    /// stores and FIFO topics can de-duplicate. Null for explicit notifications (e.g. an alarm published on request).
+    /// Not part of the message body.
+    /// </summary>
+    public string? DeduplicationId { get; init; }
 }

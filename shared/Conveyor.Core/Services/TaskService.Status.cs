@@ -1,17 +1,19 @@
 using Conveyor.Core.Ports;
-using Conveyor.Core.Serialization;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Validation;
 
 namespace Conveyor.Core.Services;
 
-/// <summary>Status changes: read, apply the named transition, compare-and-set, notify.</summary>
+/// <summary>
+/// Status changes: read, apply the named transition, compare-and-set. Notifications are not published here: they follow
+/// from the change feed (<see cref="Notifications.StatusNotificationPublisher"/>), so a crash after the write loses none.
+/// </summary>
 public sealed partial class TaskService
 {
     /// <summary>
-    /// Moves a task (or subtask) to <paramref name="to"/> and publishes <c>task-status</c> (<c>sub-task-status</c> for
-    /// subtasks). A lost race is retried on a fresh read, where legality is checked again. When the task already is in
-    /// <paramref name="to"/> (a redelivery), it is returned unchanged and nothing is published again.
+    /// Moves a task (or subtask) to <paramref name="to"/>; the stored change is what later becomes <c>task-status</c>
+    /// (<c>sub-task-status</c> for subtasks). A lost race is retried on a fresh read, where legality is checked again. When
+    /// the task already is in <paramref name="to"/> (a redelivery), it is returned unchanged and nothing is written.
     /// </summary>
     /// <exception cref="TaskNotFoundException">No such task.</exception>
     /// <exception cref="IllegalTransitionException">The table does not allow the move from the stored status.</exception>
@@ -38,7 +40,6 @@ public sealed partial class TaskService
             {
                 var stored = await _store.UpdateAsync(next, TaskWriteCondition.For(current), cancellationToken);
                 TaskServiceLog.StatusChanged(_logger, current, stored);
-                await PublishStatusAsync(stored, cancellationToken);
                 return stored;
             }
             catch (TaskConflictException) when (attempt < MaxWriteAttempts)
@@ -48,7 +49,7 @@ public sealed partial class TaskService
         }
     }
 
-    /// <summary><see cref="UpdateStatusAsync"/> for a subtask key (publishes <c>sub-task-status</c>).</summary>
+    /// <summary><see cref="UpdateStatusAsync"/> for a subtask key (its change becomes <c>sub-task-status</c>).</summary>
     /// <exception cref="ValidationException"><paramref name="key"/> is not a subtask key.</exception>
     public Task<TrackedTask> UpdateSubTaskStatusAsync(TaskKey key, TrackedTaskStatus to, TaskStatusDetails? details, CancellationToken cancellationToken)
     {
@@ -67,11 +68,4 @@ public sealed partial class TaskService
         TrackedTaskStatus.Errored => current.MarkErrored(details!.Error!, now),
         _ => current.MoveTo(to, now),
     };
-
-    private Task PublishStatusAsync(TrackedTask task, CancellationToken cancellationToken)
-    {
-        var action = task.Kind == TaskKind.SubTask ? NotificationActions.SubTaskStatus : NotificationActions.TaskStatus;
-        var notification = new Notification(action, task.Key, task.Tenant, NotificationJson.StatusContent(task));
-        return _notifier.PublishAsync(notification, cancellationToken);
-    }
 }

@@ -78,8 +78,8 @@ public sealed partial class TaskService
         ProgressSummary.Of(await ListSubTasksAsync(parentKey, cancellationToken));
 
     /// <summary>
-    /// Recomputes the parent's progress summary from its subtasks, stores it (compare-and-set) and publishes
-    /// <c>task-status</c>. Unchanged summaries and terminal parents (already finalized) are returned as they are.
+    /// Recomputes the parent's progress summary from its subtasks and stores it (compare-and-set); the change becomes
+    /// <c>task-status</c> through the change feed. Unchanged summaries and terminal parents (already finalized) are returned as they are.
     /// </summary>
     public async Task<TrackedTask> UpdateStepFunctionAttributesAsync(TaskKey parentKey, CancellationToken cancellationToken)
     {
@@ -96,9 +96,7 @@ public sealed partial class TaskService
 
             try
             {
-                var stored = await _store.UpdateAsync(parent.WithAttributes(summary, Now()), TaskWriteCondition.For(parent), cancellationToken);
-                await PublishStatusAsync(stored, cancellationToken);
-                return stored;
+                return await _store.UpdateAsync(parent.WithAttributes(summary, Now()), TaskWriteCondition.For(parent), cancellationToken);
             }
             catch (TaskConflictException) when (attempt < MaxWriteAttempts)
             {
@@ -111,8 +109,8 @@ public sealed partial class TaskService
     /// Sets the parent's final status once its workflow ended, with the final progress summary in the same write:
     /// FAILED (<see cref="ExecutionFailedErrorType"/>) when the execution failed; COMPLETED when every subtask
     /// completed; FINISHED when all ended and some failed; FAILED (<see cref="SubTasksUnfinishedErrorType"/>) when some
-    /// never ended. Publishes <c>task-status</c>, and <c>sfn-alarm</c> for anything but COMPLETED.
-    /// Idempotent: a terminal parent is returned unchanged without notifications.
+    /// never ended. The stored change becomes <c>task-status</c>, and <c>sfn-alarm</c> for anything but COMPLETED, through
+    /// the change feed (<see cref="Notifications.TaskChangeNotifications"/>). Idempotent: a terminal parent is returned unchanged.
     /// </summary>
     public async Task<TrackedTask> FinalizeStepFunctionTaskAsync(TaskKey parentKey, string? executionError, CancellationToken cancellationToken)
     {
@@ -127,17 +125,11 @@ public sealed partial class TaskService
             }
 
             var summary = await GetProgressAsync(parentKey, cancellationToken);
-            var (next, alarm) = Outcome(parent, summary, executionError, Now());
+            var next = Outcome(parent, summary, executionError, Now());
             try
             {
                 var stored = await _store.UpdateAsync(next with { Attributes = summary }, TaskWriteCondition.For(parent), cancellationToken);
                 TaskServiceLog.Finalized(_logger, parentKey.Id, stored.Status.ToWireName());
-                await PublishStatusAsync(stored, cancellationToken);
-                if (alarm is not null)
-                {
-                    await PublishAlarmAsync(parentKey, alarm, cancellationToken);
-                }
-
                 return stored;
             }
             catch (TaskConflictException) when (attempt < MaxWriteAttempts)
@@ -147,7 +139,10 @@ public sealed partial class TaskService
         }
     }
 
-    /// <summary>Publishes <c>sfn-alarm</c> <c>{errorMessage}</c> for a task.</summary>
+    /// <summary>
+    /// Publishes <c>sfn-alarm</c> <c>{errorMessage}</c> for a task at once (an explicit alarm, not derived from a stored
+    /// change, so it carries no deduplication id).
+    /// </summary>
     public Task PublishAlarmAsync(TaskKey key, string errorMessage, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(errorMessage);
@@ -156,11 +151,11 @@ public sealed partial class TaskService
         return _notifier.PublishAsync(notification, cancellationToken);
     }
 
-    private static (TrackedTask Next, string? Alarm) Outcome(TrackedTask parent, ProgressSummary summary, string? executionError, DateTimeOffset now)
+    private static TrackedTask Outcome(TrackedTask parent, ProgressSummary summary, string? executionError, DateTimeOffset now)
     {
         if (!string.IsNullOrWhiteSpace(executionError))
         {
-            return (parent.Fail(new TaskError(ExecutionFailedErrorType, executionError), now), executionError);
+            return parent.Fail(new TaskError(ExecutionFailedErrorType, executionError), now);
         }
 
         var expected = parent.Input.ValueKind == JsonValueKind.Array ? parent.Input.GetArrayLength() : 0;
@@ -171,18 +166,10 @@ public sealed partial class TaskService
             var message = string.Create(
                 CultureInfo.InvariantCulture,
                 $"The workflow ended while {summary.SubTaskRunningCount} of {summary.SubTaskCount} subtasks had not ended and {Math.Max(missing, 0)} of {expected} were never created: {string.Join(", ", running.Take(10))}");
-            return (parent.Fail(new TaskError(SubTasksUnfinishedErrorType, message), now), message);
+            return parent.Fail(new TaskError(SubTasksUnfinishedErrorType, message), now);
         }
 
-        if (outcome == TrackedTaskStatus.Completed)
-        {
-            return (parent.Complete(null, now), null);
-        }
-
-        var failed = summary.SubTasks.Where(s => s.Status is TrackedTaskStatus.Failed or TrackedTaskStatus.Finished).Select(s => s.Sk);
-        var alarm = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{summary.SubTaskFailedCount} of {summary.SubTaskCount} subtasks of {parent.Id} failed: {string.Join(", ", failed.Take(10))}");
-        return (parent.Finish(now), alarm);
+        // FINISHED: the alarm text (TaskChangeNotifications.FinishedMessage) is derived from the summary stored with it.
+        return outcome == TrackedTaskStatus.Completed ? parent.Complete(null, now) : parent.Finish(now);
     }
 }

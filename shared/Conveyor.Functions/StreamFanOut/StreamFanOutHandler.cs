@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Conveyor.Core.Notifications;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Serialization;
 using Conveyor.Core.Services;
@@ -15,21 +17,26 @@ using Microsoft.Extensions.Logging;
 namespace Conveyor.Functions.StreamFanOut;
 
 /// <summary>
-/// The outbox relay: for each change-feed INSERT of a CREATED top-level task, dispatches it — a single task becomes
+/// The outbox relay. For each change-feed INSERT of a CREATED top-level task, dispatches it — a single task becomes
 /// QUEUED and is enqueued for TaskWorker; a step-function task gets its subtasks and Map manifest, becomes STARTED and
-/// its workflow is started under a deterministic execution name. Partial batch failures keyed by sequence number.
+/// its workflow is started under a deterministic execution name. For each MODIFY of a task row, publishes the status
+/// notifications the change stands for (<see cref="StatusNotificationPublisher"/>, from the old and new images), so a
+/// crash between a status write and its notification loses nothing. Partial batch failures keyed by sequence number.
 /// </summary>
 /// <remarks>
 /// Every step re-reads the row (the image may be stale) and is idempotent, because a failed record is redelivered and
 /// so may be every record after it: a task already QUEUED is enqueued again (TaskWorker drops duplicates), a
 /// step-function task already STARTED is started again (the same execution name makes that a no-op), anything
-/// further along is skipped. Subtasks, non-INSERT records and non-task rows are skipped. An image that cannot be decoded
-/// or a task row that is missing is logged and reported failed (retried, then kept by the on-failure destination).
+/// further along is skipped. Subtask INSERTs, REMOVE records and non-task rows are skipped. A redelivered MODIFY
+/// publishes again under the same notification identity (FIFO topics and the local notifier keep one). An image that
+/// cannot be decoded or a task row that is missing is logged and reported failed (retried, then kept by the on-failure
+/// destination).
 /// A task whose type has no handler fails at once with <see cref="UnknownTaskType.ErrorType"/>; that is not retried.
 /// </remarks>
 public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, BatchResponse>, IBatchRecordHandler<DynamoDbStreamRecord>
 {
     private readonly TaskService _tasks;
+    private readonly StatusNotificationPublisher _notifications;
     private readonly ITaskImageDecoder _decoder;
     private readonly ITaskQueue _queue;
     private readonly IObjectStore _objects;
@@ -41,6 +48,7 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
 
     public StreamFanOutHandler(
         TaskService tasks,
+        StatusNotificationPublisher notifications,
         ITaskImageDecoder decoder,
         ITaskQueue queue,
         IObjectStore objects,
@@ -51,6 +59,7 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
         ILogger<StreamFanOutHandler> logger)
     {
         _tasks = tasks ?? throw new ArgumentNullException(nameof(tasks));
+        _notifications = notifications ?? throw new ArgumentNullException(nameof(notifications));
         _decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
         _objects = objects ?? throw new ArgumentNullException(nameof(objects));
@@ -68,16 +77,16 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
     public Task<BatchResponse> HandleAsync(DynamoDbStreamEvent input, ILambdaContext context, CancellationToken cancellationToken) =>
         _batch.ProcessDynamoDbStreamAsync(input, this, cancellationToken);
 
-    /// <summary>Dispatches one change record; throwing marks it failed.</summary>
-    /// <exception cref="FormatException">The new image is missing or not a decodable task.</exception>
-    /// <exception cref="TaskNotFoundException">The row of the image does not exist.</exception>
+    /// <summary>Dispatches (INSERT) or notifies (MODIFY) one change record; throwing marks it failed.</summary>
+    /// <exception cref="FormatException">An image is missing or not a decodable task.</exception>
+    /// <exception cref="TaskNotFoundException">The row of an INSERT image does not exist.</exception>
     public async Task HandleAsync(DynamoDbStreamRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         var sequence = record.DynamoDb.SequenceNumber;
-        if (record.EventName != DynamoDbStreamRecord.Insert)
+        if (record.EventName is not (DynamoDbStreamRecord.Insert or DynamoDbStreamRecord.Modify))
         {
-            StreamFanOutLog.Skipped(_logger, sequence, record.EventName, "not an INSERT");
+            StreamFanOutLog.Skipped(_logger, sequence, record.EventName, "neither an INSERT nor a MODIFY");
             return;
         }
 
@@ -93,15 +102,11 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
             return;
         }
 
-        TrackedTask imaged;
-        try
+        var imaged = Decode(image, sequence);
+        if (record.EventName == DynamoDbStreamRecord.Modify)
         {
-            imaged = _decoder.Decode(image);
-        }
-        catch (FormatException ex)
-        {
-            StreamFanOutLog.Undecodable(_logger, sequence, ex.Message);
-            throw;
+            await NotifyAsync(record, imaged, cancellationToken);
+            return;
         }
 
         if (imaged.Kind == TaskKind.SubTask)
@@ -124,6 +129,32 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
         else
         {
             await DispatchSingleAsync(task, cancellationToken);
+        }
+    }
+
+    private async Task NotifyAsync(DynamoDbStreamRecord record, TrackedTask newImage, CancellationToken cancellationToken)
+    {
+        var sequence = record.DynamoDb.SequenceNumber;
+        if (record.DynamoDb.OldImage is not { } oldImage)
+        {
+            StreamFanOutLog.Undecodable(_logger, sequence, "the MODIFY record has no OldImage (the stream must carry old and new images)");
+            throw new FormatException($"Stream record {sequence} has no OldImage; the stream view type must be NEW_AND_OLD_IMAGES.");
+        }
+
+        var published = await _notifications.PublishAsync(new TaskChange(Decode(oldImage, sequence), newImage), cancellationToken);
+        StreamFanOutLog.Notified(_logger, sequence, newImage.Id, published.Count);
+    }
+
+    private TrackedTask Decode(JsonElement image, string sequence)
+    {
+        try
+        {
+            return _decoder.Decode(image);
+        }
+        catch (FormatException ex)
+        {
+            StreamFanOutLog.Undecodable(_logger, sequence, ex.Message);
+            throw;
         }
     }
 

@@ -25,4 +25,7 @@ internal static partial class StreamFanOutLog
 
     [LoggerMessage(7, LogLevel.Error, "Task {TaskId} has type {TaskType} without a handler; it fails: {Reason}")]
     public static partial void UnknownType(ILogger logger, string taskId, string taskType, string reason);
+
+    [LoggerMessage(8, LogLevel.Debug, "Stream record {SequenceNumber} (MODIFY of {TaskId}) published {Count} notifications")]
+    public static partial void Notified(ILogger logger, string sequenceNumber, string taskId, int count);
 }

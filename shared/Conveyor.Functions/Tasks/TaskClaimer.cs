@@ -11,32 +11,26 @@ namespace Conveyor.Functions.Tasks;
 /// TaskService.UpdateStatusAsync treats "already PROCESSING" as a harmless redelivery and returns the row, which would
 /// let two workers that read the same QUEUED row both believe they own it. A claim must tell the loser it lost, so it is
 /// a single compare-and-set on the observed version: exactly one of several concurrent claimers gets a row back.
+/// Like every status write, the claim is notified from the change feed (the MODIFY record), not here.
 /// </remarks>
-public sealed class TaskClaimer(ITaskStore store, INotifier notifier, TimeProvider timeProvider)
+public sealed class TaskClaimer(ITaskStore store, TimeProvider timeProvider)
 {
     private readonly ITaskStore _store = store ?? throw new ArgumentNullException(nameof(store));
-    private readonly INotifier _notifier = notifier ?? throw new ArgumentNullException(nameof(notifier));
     private readonly TimeProvider _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
 
-    /// <summary>Moves <paramref name="observed"/> to PROCESSING and publishes its status; null when another writer changed the row first.</summary>
+    /// <summary>Moves <paramref name="observed"/> to PROCESSING; null when another writer changed the row first.</summary>
     /// <exception cref="IllegalTransitionException"><paramref name="observed"/>'s status may not move to PROCESSING.</exception>
     public async Task<TrackedTask?> TryBeginProcessingAsync(TrackedTask observed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(observed);
         var next = observed.BeginProcessing(TaskTimestamps.Normalize(_timeProvider.GetUtcNow()));
-        TrackedTask stored;
         try
         {
-            stored = await _store.UpdateAsync(next, TaskWriteCondition.For(observed), cancellationToken);
+            return await _store.UpdateAsync(next, TaskWriteCondition.For(observed), cancellationToken);
         }
         catch (TaskConflictException)
         {
             return null;
         }
-
-        var action = stored.Kind == TaskKind.SubTask ? NotificationActions.SubTaskStatus : NotificationActions.TaskStatus;
-        var notification = new Notification(action, stored.Key, stored.Tenant, NotificationJson.StatusContent(stored));
-        await _notifier.PublishAsync(notification, cancellationToken);
-        return stored;
     }
 }

@@ -5,7 +5,10 @@ using Conveyor.Local.ChangeFeed;
 
 namespace Conveyor.Local.Engine.Events;
 
-/// <summary>Change-feed rows as DynamoDB stream records (NEW_IMAGE view); images keep the task JSON shape the local decoder reads.</summary>
+/// <summary>
+/// Change-feed rows as DynamoDB stream records (NEW_AND_OLD_IMAGES view: a MODIFY carries the old image, from which
+/// StreamFanOut derives its notifications); images keep the task JSON shape the local decoder reads.
+/// </summary>
 public static class StreamRecords
 {
     public const string StreamArn = "arn:aws:dynamodb:us-east-1:000000000000:table/conveyor-local-tasks/stream/local";
@@ -27,8 +30,9 @@ public static class StreamRecords
                 ApproximateCreationDateTime = change.ApproximateCreationTime.ToUnixTimeMilliseconds() / 1000.0,
                 Keys = keys.RootElement.Clone(),
                 NewImage = change.NewImage,
+                OldImage = change.OldImage,
                 SequenceNumber = change.SequenceNumber,
-                StreamViewType = "NEW_IMAGE",
+                StreamViewType = "NEW_AND_OLD_IMAGES",
             },
         };
     }

@@ -17,19 +17,21 @@ internal static class ChangeFeedWriter
         TaskKey key,
         TrackedTaskStatus? oldStatus,
         TrackedTaskStatus newStatus,
+        string? oldImage,
         string newImage,
         DateTimeOffset now,
         CancellationToken cancellationToken) =>
         Sql.ExecuteAsync(
             connection,
             transaction,
-            "INSERT INTO change_feed (event_name, pk, sk, old_status, new_status, new_image, created_at) VALUES ($e, $pk, $sk, $old, $new, $image, $t);",
+            "INSERT INTO change_feed (event_name, pk, sk, old_status, new_status, old_image, new_image, created_at) VALUES ($e, $pk, $sk, $old, $new, $oldImage, $image, $t);",
             cancellationToken,
             ("$e", eventName),
             ("$pk", key.Pk),
             ("$sk", key.Sk),
             ("$old", oldStatus?.ToWireName()),
             ("$new", newStatus.ToWireName()),
+            ("$oldImage", oldImage),
             ("$image", newImage),
             ("$t", now.ToUnixTimeMilliseconds()));
 }

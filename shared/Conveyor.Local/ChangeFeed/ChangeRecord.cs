@@ -4,9 +4,9 @@ using Conveyor.Core.Tasks;
 namespace Conveyor.Local.ChangeFeed;
 
 /// <summary>
-/// One change-feed entry, shaped like a DynamoDB stream record (NEW_IMAGE view): <see cref="EventName"/> INSERT or
-/// MODIFY, <see cref="Keys"/> (pk, sk), <see cref="NewImage"/> (the task JSON) and a <see cref="Sequence"/> that only grows.
-/// MODIFY records are written for status changes only, with <see cref="OldStatus"/>.
+/// One change-feed entry, shaped like a DynamoDB stream record (NEW_AND_OLD_IMAGES view): <see cref="EventName"/> INSERT
+/// or MODIFY, <see cref="Keys"/> (pk, sk), <see cref="NewImage"/> (the task JSON) and a <see cref="Sequence"/> that only
+/// grows. Like a stream, every update is recorded as a MODIFY, with <see cref="OldStatus"/> and <see cref="OldImage"/>.
 /// </summary>
 public sealed record ChangeRecord(
     long Sequence,
@@ -17,6 +17,9 @@ public sealed record ChangeRecord(
     JsonElement NewImage,
     DateTimeOffset ApproximateCreationTime)
 {
+    /// <summary>The row before the write (task JSON) of a MODIFY; null for an INSERT (and for MODIFY rows of a pre-v2 database).</summary>
+    public JsonElement? OldImage { get; init; }
+
     /// <summary>A stable event id (the stream's <c>eventID</c>), unique per record.</summary>
     public string EventId => $"local-{Sequence}";
 

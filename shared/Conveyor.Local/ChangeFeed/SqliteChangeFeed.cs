@@ -24,16 +24,21 @@ public sealed class SqliteChangeFeed(LocalDatabase database)
                 connection,
                 null,
                 """
-                SELECT sequence, event_name, pk, sk, old_status, new_status, new_image, created_at FROM change_feed
+                SELECT sequence, event_name, pk, sk, old_status, new_status, new_image, created_at, old_image FROM change_feed
                 WHERE sequence > COALESCE((SELECT sequence FROM change_feed_checkpoints WHERE consumer = $c), 0)
                 ORDER BY sequence LIMIT $max;
                 """,
                 r =>
                 {
                     using var image = JsonDocument.Parse(r.GetString(6));
+                    var oldText = r.NullableString(8);
+                    using var oldImage = oldText is null ? null : JsonDocument.Parse(oldText);
                     return new ChangeRecord(
                         r.GetInt64(0), r.GetString(1), new TaskKey(r.GetString(2), r.GetString(3)), r.NullableString(4), r.GetString(5),
-                        image.RootElement.Clone(), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)));
+                        image.RootElement.Clone(), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)))
+                    {
+                        OldImage = oldImage?.RootElement.Clone(),
+                    };
                 },
                 cancellationToken,
                 ("$c", consumer),

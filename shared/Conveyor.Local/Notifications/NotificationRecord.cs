@@ -11,4 +11,8 @@ public sealed record NotificationRecord(
     string Sk,
     string TenantCode,
     JsonElement Content,
-    DateTimeOffset PublishedAt);
+    DateTimeOffset PublishedAt)
+{
+    /// <summary>The notification's identity (<see cref="Core.Ports.Notification.DeduplicationId"/>); null for explicit ones.</summary>
+    public string? DeduplicationId { get; init; }
+}

@@ -9,6 +9,11 @@ namespace Conveyor.Local.Notifications;
 /// by sequence, task or action — also from another process (<c>conveyor notifications --follow</c>) — and raises
 /// <see cref="Published"/> in-process once the row is committed so the engine can print it.
 /// </summary>
+/// <remarks>
+/// De-duplicates on <see cref="Notification.DeduplicationId"/> (a unique index): publishing a notification whose
+/// identity is recorded already is a no-op (no row, no event), so a change-feed record redelivered after a crash still
+/// yields exactly one notification. Notifications without an identity (explicit alarms) are always recorded.
+/// </remarks>
 public sealed class SqliteNotifier(LocalDatabase database, TimeProvider time) : INotifier
 {
     private readonly LocalDatabase _database = database ?? throw new ArgumentNullException(nameof(database));
@@ -21,19 +26,29 @@ public sealed class SqliteNotifier(LocalDatabase database, TimeProvider time) : 
         ArgumentNullException.ThrowIfNull(notification);
         var now = _time.GetUtcNow();
         var sequence = await _database.WriteAsync(
-            async (connection, transaction) => (long)(await Sql.ScalarAsync(
+            async (connection, transaction) => (long?)await Sql.ScalarAsync(
                 connection, transaction,
                 """
-                INSERT INTO notifications (action, task_id, pk, sk, tenant_code, content, published_at)
-                VALUES ($action, $id, $pk, $sk, $tenant, $content, $t) RETURNING sequence;
+                INSERT INTO notifications (action, task_id, pk, sk, tenant_code, content, published_at, deduplication_id)
+                VALUES ($action, $id, $pk, $sk, $tenant, $content, $t, $dedup)
+                ON CONFLICT DO NOTHING RETURNING sequence;
                 """,
                 cancellationToken,
                 ("$action", notification.Action), ("$id", notification.Id), ("$pk", notification.Key.Pk), ("$sk", notification.Key.Sk),
-                ("$tenant", notification.TenantCode), ("$content", notification.Content.GetRawText()), ("$t", now.ToUnixTimeMilliseconds())).ConfigureAwait(false))!,
+                ("$tenant", notification.TenantCode), ("$content", notification.Content.GetRawText()), ("$t", now.ToUnixTimeMilliseconds()),
+                ("$dedup", notification.DeduplicationId)).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
+        if (sequence is null)
+        {
+            return; // Recorded already under the same identity: a redelivery.
+        }
+
         Published?.Invoke(this, new NotificationRecord(
-            sequence, notification.Action, notification.Id, notification.Key.Pk, notification.Key.Sk, notification.TenantCode,
-            notification.Content.Clone(), DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds())));
+            sequence.Value, notification.Action, notification.Id, notification.Key.Pk, notification.Key.Sk, notification.TenantCode,
+            notification.Content.Clone(), DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()))
+        {
+            DeduplicationId = notification.DeduplicationId,
+        });
     }
 
     /// <summary>Notifications after <see cref="NotificationQuery.AfterSequence"/> in publish order, filtered as asked.</summary>
@@ -45,7 +60,7 @@ public sealed class SqliteNotifier(LocalDatabase database, TimeProvider time) : 
             async connection => await Sql.ListAsync(
                 connection, null,
                 """
-                SELECT sequence, action, task_id, pk, sk, tenant_code, content, published_at FROM notifications
+                SELECT sequence, action, task_id, pk, sk, tenant_code, content, published_at, deduplication_id FROM notifications
                 WHERE sequence > $after AND ($id IS NULL OR task_id = $id) AND ($action IS NULL OR action = $action)
                 ORDER BY sequence LIMIT $limit;
                 """,
@@ -54,7 +69,10 @@ public sealed class SqliteNotifier(LocalDatabase database, TimeProvider time) : 
                     using var content = JsonDocument.Parse(r.GetString(6));
                     return new NotificationRecord(
                         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
-                        content.RootElement.Clone(), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)));
+                        content.RootElement.Clone(), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)))
+                    {
+                        DeduplicationId = r.NullableString(8),
+                    };
                 },
                 cancellationToken, ("$after", query.AfterSequence), ("$id", query.TaskId), ("$action", query.Action), ("$limit", query.Limit)).ConfigureAwait(false),
             cancellationToken);

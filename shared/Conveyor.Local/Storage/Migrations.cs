@@ -10,6 +10,7 @@ public static class Migrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "tasks, change feed, queue, buckets, schedules, notifications, read models, command log", Schema.Version1),
+        new(2, "change feed old images, notification identities", Schema.Version2),
     ];
 
     public static int LatestVersion => All[^1].Version;

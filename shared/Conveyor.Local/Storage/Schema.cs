@@ -124,4 +124,15 @@ internal static class Schema
             UNIQUE (aggregate, message_id)
         );
         """;
+
+    /// <summary>
+    /// The change feed carries the old image of a MODIFY (the NEW_AND_OLD_IMAGES view: notifications are derived from
+    /// old and new), and notifications carry their deterministic identity, unique so a redelivered publish is a no-op.
+    /// Rows written before this step have neither (NULL); NULL identities never collide.
+    /// </summary>
+    public const string Version2 = """
+        ALTER TABLE change_feed ADD COLUMN old_image TEXT NULL;
+        ALTER TABLE notifications ADD COLUMN deduplication_id TEXT NULL;
+        CREATE UNIQUE INDEX notifications_deduplication ON notifications (deduplication_id) WHERE deduplication_id IS NOT NULL;
+        """;
 }

@@ -11,6 +11,8 @@ namespace Conveyor.Local.Tasks;
 /// <summary>
 /// <see cref="ITaskStore"/> on SQLite. Every write is one <c>BEGIN IMMEDIATE</c> transaction that also appends the
 /// change-feed row (the outbox), so a task is never stored without its INSERT record, nor the record without the task.
+/// Every update appends a MODIFY with the old and new images (as a DynamoDB stream with NEW_AND_OLD_IMAGES does):
+/// dispatch follows from inserts and status notifications from modifications, so neither is lost to a crash.
 /// </summary>
 public sealed class SqliteTaskStore : ITaskStore
 {
@@ -99,8 +101,8 @@ public sealed class SqliteTaskStore : ITaskStore
             {
                 // The write lock is held from BEGIN IMMEDIATE, so the row read here is the row the UPDATE changes.
                 var current = await Sql.ListAsync(
-                    connection, transaction, "SELECT status, version FROM tasks WHERE pk = $pk AND sk = $sk;",
-                    r => (Status: TrackedTaskStatusNames.Parse(r.GetString(0)), Version: r.GetInt64(1)),
+                    connection, transaction, "SELECT status, version, document FROM tasks WHERE pk = $pk AND sk = $sk;",
+                    r => (Status: TrackedTaskStatusNames.Parse(r.GetString(0)), Version: r.GetInt64(1), Document: r.GetString(2)),
                     cancellationToken, ("$pk", next.Key.Pk), ("$sk", next.Key.Sk)).ConfigureAwait(false);
                 if (current.Count == 0 || current[0].Version != condition.ExpectedVersion || !condition.AllowedStatuses.Contains(current[0].Status))
                 {
@@ -119,11 +121,8 @@ public sealed class SqliteTaskStore : ITaskStore
                     throw new TaskConflictException(next.Key, condition.ExpectedVersion);
                 }
 
-                if (current[0].Status != next.Status)
-                {
-                    await ChangeFeedWriter.AppendAsync(
-                        connection, transaction, ChangeFeedWriter.Modify, next.Key, current[0].Status, next.Status, document, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                }
+                await ChangeFeedWriter.AppendAsync(
+                    connection, transaction, ChangeFeedWriter.Modify, next.Key, current[0].Status, next.Status, current[0].Document, document, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 
                 return next;
             },
@@ -183,7 +182,7 @@ public sealed class SqliteTaskStore : ITaskStore
         }
 
         await ChangeFeedWriter.AppendAsync(
-            connection, transaction, ChangeFeedWriter.Insert, task.Key, null, task.Status, document, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            connection, transaction, ChangeFeedWriter.Insert, task.Key, null, task.Status, null, document, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using Conveyor.Core.Contracts;
+using Conveyor.Core.Notifications;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Testing;
 
@@ -7,4 +8,7 @@ namespace Conveyor.Core.Tests.InMemory;
 public sealed class InMemoryTaskServiceContractTests : TaskServiceContract
 {
     protected override Task<ITaskStore> CreateStoreAsync() => Task.FromResult<ITaskStore>(new InMemoryTaskStore());
+
+    protected override Task<IReadOnlyList<TaskChange>> ReadChangesAsync(ITaskStore store) =>
+        Task.FromResult(((InMemoryTaskStore)store).Changes);
 }

@@ -7,20 +7,29 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Conveyor.Core.Tests.Services;
 
-/// <summary>A TaskService over in-memory adapters and a fake clock.</summary>
+/// <summary>
+/// A TaskService over in-memory adapters and a fake clock. <see cref="Relayed"/> holds the notifications the change feed
+/// yields for its writes; <see cref="Notifier"/> only what the service publishes directly (explicit alarms).
+/// </summary>
 internal sealed class ServiceHarness
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 12, 0, 0, 250, TimeSpan.Zero);
 
-    public ServiceHarness(ITaskStore? store = null)
+    /// <param name="store">The store the service writes to; it must write through to <paramref name="changes"/>.</param>
+    /// <param name="changes">The in-memory store whose recorded changes are relayed (defaults to <paramref name="store"/>).</param>
+    public ServiceHarness(ITaskStore? store = null, InMemoryTaskStore? changes = null)
     {
-        Store = store ?? new InMemoryTaskStore();
+        var memory = changes ?? store as InMemoryTaskStore ?? new InMemoryTaskStore();
+        Store = store ?? memory;
+        Relayed = new RelayedNotifications(memory);
         Service = new TaskService(Store, Notifier, Time);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
 
     public InMemoryNotifier Notifier { get; } = new();
+
+    public RelayedNotifications Relayed { get; }
 
     public ITaskStore Store { get; }
 

@@ -11,7 +11,7 @@ namespace Conveyor.Core.Tests.Services;
 public sealed class TaskServiceStatusTests
 {
     [Fact]
-    public async Task UpdateStatusAsync_WhenEachStepOfALifecycle_ShouldPublishTaskStatusWithKeyAndStatus()
+    public async Task UpdateStatusAsync_WhenEachStepOfALifecycle_ShouldRecordChangesThatNotifyTaskStatusWithKeyAndStatus()
     {
         var harness = new ServiceHarness();
         var task = await harness.CreateAsync();
@@ -22,7 +22,7 @@ public sealed class TaskServiceStatusTests
         await harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Processing, null, Ct);
         var done = await harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Completed, new TaskStatusDetails(Json("""{"rows":3}""")), Ct);
 
-        var published = harness.Notifier.Published;
+        var published = harness.Relayed.Published;
         Assert.Equal(["QUEUED", "PROCESSING", "ERRORED", "PROCESSING", "COMPLETED"], published.Select(n => n.Content.GetProperty("status").GetString()));
         Assert.All(published, n =>
         {
@@ -32,6 +32,8 @@ public sealed class TaskServiceStatusTests
             Assert.Equal("acme", n.TenantCode);
             Assert.Equal(JsonValueKind.Null, n.Content.GetProperty("attributes").ValueKind);
         });
+        Assert.Equal([2L, 3L, 4L, 5L, 6L], published.Select(n => long.Parse(n.DeduplicationId!.Split("#v")[1].Split('#')[0], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Empty(harness.Notifier.Published); // The service publishes nothing itself: the change feed does.
         Assert.Equal(6, done.Version);
         Assert.Equal(3, done.Result!.Value.GetProperty("rows").GetInt32());
         Assert.Null(done.Error);
@@ -42,11 +44,11 @@ public sealed class TaskServiceStatusTests
     {
         var harness = new ServiceHarness();
         var (_, subTasks) = await harness.CreateStartedParentAsync(2);
-        harness.Notifier.Clear();
+        harness.Relayed.Clear();
 
         await harness.Service.UpdateSubTaskStatusAsync(subTasks[1].Key, TrackedTaskStatus.Processing, null, Ct);
 
-        var notification = Assert.Single(harness.Notifier.Published);
+        var notification = Assert.Single(harness.Relayed.Published);
         Assert.Equal(NotificationActions.SubTaskStatus, notification.Action);
         Assert.Equal(subTasks[1].Key, notification.Key);
         Assert.Equal("PROCESSING", notification.Content.GetProperty("status").GetString());
@@ -89,38 +91,40 @@ public sealed class TaskServiceStatusTests
     {
         var harness = new ServiceHarness();
         var task = await harness.CreateAsync();
-        harness.Notifier.Clear();
+        harness.Relayed.Clear();
 
         var error = await Assert.ThrowsAsync<IllegalTransitionException>(() => harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Completed, null, Ct));
 
         Assert.Equal(TrackedTaskStatus.Created, error.From);
-        Assert.Empty(harness.Notifier.Published);
+        Assert.Empty(harness.Relayed.Published);
     }
 
     [Fact]
     public async Task UpdateStatusAsync_WhenWriteLosesRaceOnce_ShouldRetryOnFreshReadAndSucceed()
     {
-        var flaky = new FlakyTaskStore(new InMemoryTaskStore(), conflicts: 1);
-        var harness = new ServiceHarness(flaky);
+        var memory = new InMemoryTaskStore();
+        var flaky = new FlakyTaskStore(memory, conflicts: 1);
+        var harness = new ServiceHarness(flaky, memory);
         var task = await harness.CreateAsync();
 
         var queued = await harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Queued, null, Ct);
 
         Assert.Equal(TrackedTaskStatus.Queued, queued.Status);
         Assert.Equal(2, flaky.UpdateCalls);
-        Assert.Single(harness.Notifier.Published);
+        Assert.Single(harness.Relayed.Published);
     }
 
     [Fact]
     public async Task UpdateStatusAsync_WhenEveryWriteConflicts_ShouldGiveUpAfterMaxAttempts()
     {
-        var flaky = new FlakyTaskStore(new InMemoryTaskStore(), conflicts: int.MaxValue);
-        var harness = new ServiceHarness(flaky);
+        var memory = new InMemoryTaskStore();
+        var flaky = new FlakyTaskStore(memory, conflicts: int.MaxValue);
+        var harness = new ServiceHarness(flaky, memory);
         var task = await harness.CreateAsync();
 
         await Assert.ThrowsAsync<TaskConflictException>(() => harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Queued, null, Ct));
 
         Assert.Equal(TaskService.MaxWriteAttempts, flaky.UpdateCalls);
-        Assert.Empty(harness.Notifier.Published);
+        Assert.Empty(harness.Relayed.Published);
     }
 }

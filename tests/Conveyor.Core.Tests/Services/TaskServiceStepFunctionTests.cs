@@ -57,7 +57,7 @@ public sealed class TaskServiceStepFunctionTests
         var (parent, subTasks) = await harness.CreateStartedParentAsync(3);
         await harness.EndSubTaskAsync(subTasks[0].Key, TrackedTaskStatus.Completed);
         await harness.EndSubTaskAsync(subTasks[1].Key, TrackedTaskStatus.Failed);
-        harness.Notifier.Clear();
+        harness.Relayed.Clear();
 
         var updated = await harness.Service.UpdateStepFunctionAttributesAsync(parent.Key, Ct);
         var unchanged = await harness.Service.UpdateStepFunctionAttributesAsync(parent.Key, Ct);
@@ -65,7 +65,7 @@ public sealed class TaskServiceStepFunctionTests
         Assert.Equal(new ProgressSummary(3, 1, 1, 1, updated.Attributes!.SubTasks), updated.Attributes);
         Assert.Equal(TrackedTaskStatus.Started, updated.Status);
         Assert.Equal(updated.Version, unchanged.Version);
-        var notification = Assert.Single(harness.Notifier.Published);
+        var notification = Assert.Single(harness.Relayed.Published);
         Assert.Equal(NotificationActions.TaskStatus, notification.Action);
         var attributes = notification.Content.GetProperty("attributes");
         Assert.Equal(1, attributes.GetProperty("subTaskFailedCount").GetInt32());
@@ -107,7 +107,7 @@ public sealed class TaskServiceStepFunctionTests
             await harness.EndSubTaskAsync(subTasks[i].Key, subStatuses[i]);
         }
 
-        harness.Notifier.Clear();
+        harness.Relayed.Clear();
 
         var final = await harness.Service.FinalizeStepFunctionTaskAsync(parent.Key, executionError, Ct);
 
@@ -115,15 +115,26 @@ public sealed class TaskServiceStepFunctionTests
         Assert.Equal(errorType, final.Error?.Type);
         Assert.Equal(subStatuses, final.Attributes!.SubTasks.Select(s => s.Status));
         Assert.Equal(parent.Version + 1, final.Version);
-        var status = Assert.Single(harness.Notifier.ForAction(NotificationActions.TaskStatus));
+        var status = Assert.Single(harness.Relayed.ForAction(NotificationActions.TaskStatus));
         Assert.Equal(expected.ToWireName(), status.Content.GetProperty("status").GetString());
         Assert.Equal(subStatuses.Length, status.Content.GetProperty("attributes").GetProperty("subTaskCount").GetInt32());
-        var alarms = harness.Notifier.ForAction(NotificationActions.StepFunctionAlarm);
+        var alarms = harness.Relayed.ForAction(NotificationActions.StepFunctionAlarm);
         Assert.Equal(alarm ? 1 : 0, alarms.Count);
         if (executionError is not null)
         {
             Assert.Equal(executionError, alarms[0].Content.GetProperty("errorMessage").GetString());
         }
+        else if (expected == TrackedTaskStatus.Finished)
+        {
+            var failed = subStatuses.Count(s => s == TrackedTaskStatus.Failed);
+            Assert.StartsWith($"{failed} of {subStatuses.Length} subtasks of {parent.Id} failed: ", alarms[0].Content.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        }
+        else if (alarm)
+        {
+            Assert.Equal(final.Error!.Message, alarms[0].Content.GetProperty("errorMessage").GetString());
+        }
+
+        Assert.Empty(harness.Notifier.Published);
     }
 
     [Fact]
@@ -146,12 +157,12 @@ public sealed class TaskServiceStepFunctionTests
         var (parent, subTasks) = await harness.CreateStartedParentAsync(1);
         await harness.EndSubTaskAsync(subTasks[0].Key, TrackedTaskStatus.Completed);
         var final = await harness.Service.FinalizeStepFunctionTaskAsync(parent.Key, null, Ct);
-        harness.Notifier.Clear();
+        harness.Relayed.Clear();
 
         var again = await harness.Service.UpdateStepFunctionAttributesAsync(parent.Key, Ct);
 
         Assert.Equal(final.Version, again.Version);
-        Assert.Empty(harness.Notifier.Published);
+        Assert.Empty(harness.Relayed.Published);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class FinalizeHandlerTests
         var parent = await harness.GetTaskAsync(RecordedParent);
         Assert.Equal(TrackedTaskStatus.Completed, parent.Status);
         Assert.Equal(2, parent.Attributes!.SubTaskSucceedCount);
+        await harness.RelayModificationsAsync();
         Assert.Empty(harness.Notifier.ForAction(NotificationActions.StepFunctionAlarm));
     }
 
@@ -39,6 +40,7 @@ public sealed class FinalizeHandlerTests
         Assert.Equal("FINISHED", response.Status);
         var parent = await harness.GetTaskAsync(parentKey);
         Assert.Equal(1, parent.Attributes!.SubTaskFailedCount);
+        await harness.RelayModificationsAsync();
         Assert.Single(harness.Notifier.ForAction(NotificationActions.StepFunctionAlarm), n => n.Key == parentKey);
     }
 
@@ -55,6 +57,7 @@ public sealed class FinalizeHandlerTests
         var parent = await harness.GetTaskAsync(RecordedParent);
         Assert.Equal(TrackedTaskStatus.Failed, parent.Status);
         Assert.Contains("States.Runtime: The Map state failed.", parent.Error!.Message, StringComparison.Ordinal);
+        await harness.RelayModificationsAsync();
         var alarm = Assert.Single(harness.Notifier.ForAction(NotificationActions.StepFunctionAlarm));
         Assert.Contains("States.Runtime", alarm.Content.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
     }
@@ -71,6 +74,7 @@ public sealed class FinalizeHandlerTests
         var again = await handler.HandleAsync(FinalizeRequest(parentKey, new() { Error = "States.Runtime", Cause = "late" }), FunctionsHarness.Context(), CancellationToken.None);
 
         Assert.Equal("FINISHED", again.Status);
+        await harness.RelayModificationsAsync();
         Assert.Single(harness.Notifier.ForAction(NotificationActions.StepFunctionAlarm));
     }
 

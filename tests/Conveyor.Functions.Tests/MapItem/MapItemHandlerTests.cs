@@ -23,6 +23,7 @@ public sealed class MapItemHandlerTests
         var subTask = await harness.GetTaskAsync(TaskKeys.SubTask(RecordedParent, 0));
         Assert.Equal(TrackedTaskStatus.Completed, subTask.Status);
         Assert.Equal("ann@example.com", subTask.Result!.Value.GetProperty("email").GetString());
+        await harness.RelayModificationsAsync();
         Assert.Single(harness.Notifier.ForKey(subTask.Key), n => n.Action == "sub-task-status" && n.Content.GetProperty("status").GetString() == "COMPLETED");
     }
 
@@ -107,6 +108,7 @@ public sealed class MapItemHandlerTests
 
         Assert.Equal("COMPLETED", response.Status);
         Assert.Equal(1, counter.Runs);
+        await harness.RelayModificationsAsync();
         var statuses = harness.Notifier.ForKey(key).Select(n => n.Content.GetProperty("status").GetString());
         Assert.Equal(["PROCESSING", "ERRORED", "PROCESSING", "COMPLETED"], statuses);
     }

@@ -39,6 +39,7 @@ public sealed class InProcessPipelineTests
         Assert.Equal(TrackedTaskStatus.Finished, finished.Status);
         Assert.Equal(2, finished.Attributes!.SubTaskSucceedCount);
         Assert.Equal(1, finished.Attributes.SubTaskFailedCount);
+        await harness.RelayModificationsAsync();
         var alarm = Assert.Single(harness.Notifier.ForAction(NotificationActions.StepFunctionAlarm));
         Assert.Equal(parent.Key, alarm.Key);
     }
@@ -67,6 +68,7 @@ public sealed class InProcessPipelineTests
         using var body = JsonDocument.Parse(read.Body!);
         Assert.Equal("COMPLETED", body.RootElement.GetProperty("status").GetString());
         Assert.Equal("hello", body.RootElement.GetProperty("result").GetProperty("message").GetString());
+        await harness.RelayModificationsAsync();
         var statuses = harness.Notifier.ForKey(key).Select(n => n.Content.GetProperty("status").GetString());
         Assert.Equal(["QUEUED", "PROCESSING", "COMPLETED"], statuses);
     }

@@ -25,6 +25,8 @@ public sealed class StreamFanOutHandlerTests
         Assert.Equal(TrackedTaskStatus.Queued, (await harness.GetTaskAsync(task.Key)).Status);
         var message = Assert.Single(harness.Queue.Enqueued);
         Assert.Equal(new TaskQueueMessage(task.Key, "acme", "echo"), message);
+        Assert.Empty(harness.Notifier.Published); // The QUEUED notification follows from the MODIFY record, not the write.
+        await harness.RelayModificationsAsync();
         Assert.Single(harness.Notifier.ForKey(task.Key), n => n.Content.GetProperty("status").GetString() == "QUEUED");
     }
 
@@ -44,6 +46,7 @@ public sealed class StreamFanOutHandlerTests
         Assert.InRange(harness.Queue.Enqueued.Count, 1, 2);
         Assert.Equal(1, counter.Runs);
         Assert.Equal(TrackedTaskStatus.Completed, (await harness.GetTaskAsync(task.Key)).Status);
+        await harness.RelayModificationsAsync();
         Assert.Single(harness.Notifier.ForKey(task.Key), n => n.Content.GetProperty("status").GetString() == "COMPLETED");
     }
 
@@ -85,6 +88,7 @@ public sealed class StreamFanOutHandlerTests
         Assert.Equal(2, (await harness.Tasks.ListSubTasksAsync(task.Key, CancellationToken.None)).Count);
         Assert.Single(harness.Workflows.Started);
         Assert.Equal(2, harness.Workflows.Calls.Count);
+        await harness.RelayModificationsAsync();
         Assert.Single(harness.Notifier.ForKey(task.Key), n => n.Content.GetProperty("status").GetString() == "STARTED");
     }
 
@@ -137,9 +141,9 @@ public sealed class StreamFanOutHandlerTests
     }
 
     [Theory]
-    [InlineData(DynamoDbStreamRecord.Modify)]
     [InlineData(DynamoDbStreamRecord.Remove)]
-    public async Task HandleAsync_WhenRecordIsNotAnInsert_ShouldSkipIt(string eventName)
+    [InlineData("SOMETHING")]
+    public async Task HandleAsync_WhenRecordIsNeitherInsertNorModify_ShouldSkipIt(string eventName)
     {
         using var harness = new FunctionsHarness();
         var task = await harness.CreateTaskAsync("echo", "{}");
@@ -149,6 +153,7 @@ public sealed class StreamFanOutHandlerTests
         Assert.Empty(response.BatchItemFailures);
         Assert.Equal(TrackedTaskStatus.Created, (await harness.GetTaskAsync(task.Key)).Status);
         Assert.Empty(harness.Queue.Enqueued);
+        Assert.Empty(harness.Notifier.Published);
     }
 
     [Fact]

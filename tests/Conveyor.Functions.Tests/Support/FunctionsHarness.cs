@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conveyor.App;
+using Conveyor.Core.Notifications;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Serialization;
 using Conveyor.Core.Services;
@@ -30,6 +31,7 @@ internal sealed class FunctionsHarness : IDisposable
 
     private readonly ServiceProvider _services;
     private int _sequence;
+    private int _relayed;
 
     public FunctionsHarness(Action<IServiceCollection>? configure = null, FunctionsOptions? options = null)
     {
@@ -116,6 +118,42 @@ internal sealed class FunctionsHarness : IDisposable
                 SequenceNumber = sequenceNumber ?? NextSequence(),
             },
         };
+    }
+
+    /// <summary>The change-feed MODIFY record of <paramref name="change"/>: old and new images in the task JSON shape.</summary>
+    public DynamoDbStreamRecord ModifyRecord(TaskChange change, string? sequenceNumber = null)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        using var oldImage = JsonDocument.Parse(TaskJson.Serialize(change.OldImage ?? throw new ArgumentException("A MODIFY needs an old image.", nameof(change))));
+        using var newImage = JsonDocument.Parse(TaskJson.Serialize(change.NewImage));
+        return new DynamoDbStreamRecord
+        {
+            EventName = DynamoDbStreamRecord.Modify,
+            DynamoDb = new DynamoDbStreamChange
+            {
+                OldImage = oldImage.RootElement.Clone(),
+                NewImage = newImage.RootElement.Clone(),
+                SequenceNumber = sequenceNumber ?? NextSequence(),
+            },
+        };
+    }
+
+    /// <summary>
+    /// Runs every store modification since the last call through StreamFanOut as MODIFY records, as the stream delivers
+    /// them: this is where status notifications come from. Inserts are not relayed (tests dispatch them explicitly).
+    /// </summary>
+    public async Task<int> RelayModificationsAsync()
+    {
+        var changes = Store.Changes;
+        var pending = changes.Skip(_relayed).Where(c => c.OldImage is not null).ToArray();
+        _relayed = changes.Count;
+        var handler = Get<StreamFanOutHandler>();
+        foreach (var change in pending)
+        {
+            await handler.HandleAsync(ModifyRecord(change), CancellationToken.None);
+        }
+
+        return pending.Length;
     }
 
     public static SqsMessage Message(TaskQueueMessage message, int receiveCount = 1, string? messageId = null) =>

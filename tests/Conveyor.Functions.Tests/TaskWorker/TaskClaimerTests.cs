@@ -19,6 +19,8 @@ public sealed class TaskClaimerTests
 
         Assert.Single(results, r => r is not null);
         Assert.Equal(TrackedTaskStatus.Processing, (await harness.GetTaskAsync(task.Key)).Status);
+        Assert.Empty(harness.Notifier.Published);
+        await harness.RelayModificationsAsync();
         Assert.Single(harness.Notifier.ForKey(task.Key), n => n.Content.GetProperty("status").GetString() == "PROCESSING");
     }
 }

@@ -92,6 +92,7 @@ public sealed class TaskWorkerHandlerTests
 
         Assert.Equal(1, counter.Runs);
         Assert.Equal(TrackedTaskStatus.Completed, (await harness.GetTaskAsync(key)).Status);
+        await harness.RelayModificationsAsync();
         Assert.Single(harness.Notifier.ForKey(key), n => n.Content.GetProperty("status").GetString() == "COMPLETED");
     }
 

@@ -73,6 +73,24 @@ public sealed class SqliteChangeFeedTests : IAsyncLifetime
         Assert.Equal(("MODIFY", "CREATED", "QUEUED"), (batch[1].EventName, batch[1].OldStatus, batch[1].NewStatus));
         Assert.Equal(queued.Version, batch[1].NewImage.GetProperty("version").GetInt64());
         Assert.True(batch[1].Sequence > batch[0].Sequence);
+        Assert.Equal(("CREATED", task.Version), (batch[1].OldImage!.Value.GetProperty("status").GetString(), batch[1].OldImage!.Value.GetProperty("version").GetInt64()));
+        Assert.Null(batch[0].OldImage);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_WhenOnlyTheResultChanges_ShouldStillAppendModifyLikeAStream()
+    {
+        var task = TestTasks.New();
+        await _store.CreateAsync(task, null, CancellationToken.None);
+        var next = task with { Result = System.Text.Json.JsonDocument.Parse("""{"rows":3}""").RootElement.Clone(), Version = task.Version + 1 };
+
+        await _store.UpdateAsync(next, TaskWriteCondition.For(task), CancellationToken.None);
+        var batch = await _feed.ReadBatchAsync("fan-out", 10, CancellationToken.None);
+
+        var modify = Assert.Single(batch, r => r.EventName == "MODIFY");
+        Assert.Equal(("CREATED", "CREATED"), (modify.OldStatus, modify.NewStatus));
+        Assert.False(modify.OldImage!.Value.TryGetProperty("result", out var oldResult) && oldResult.ValueKind != System.Text.Json.JsonValueKind.Null);
+        Assert.Equal(3, modify.NewImage.GetProperty("result").GetProperty("rows").GetInt32());
     }
 
     [Fact]

@@ -54,4 +54,36 @@ public sealed class SqliteNotifierTests : IAsyncLifetime
 
         Assert.Equal(Assert.Single(stored).Sequence, Assert.Single(raised).Sequence);
     }
+
+    [Fact]
+    public async Task PublishAsync_WhenTheSameIdentityIsPublishedAgain_ShouldKeepOneRowAndRaiseOnce()
+    {
+        var notifier = new SqliteNotifier(_folder.Database, TimeProvider.System);
+        var raised = new List<NotificationRecord>();
+        notifier.Published += (_, record) => raised.Add(record);
+        var key = TestTasks.New().Key;
+        var notification = Status(key, "COMPLETED") with { DeduplicationId = $"{key.Id}#v5#task-status" };
+
+        await notifier.PublishAsync(notification, CancellationToken.None);
+        await notifier.PublishAsync(notification, CancellationToken.None);
+        await new SqliteNotifier(_folder.Database, TimeProvider.System).PublishAsync(notification, CancellationToken.None);
+
+        var stored = Assert.Single(await notifier.QueryAsync(new NotificationQuery(), CancellationToken.None));
+        Assert.Equal(notification.DeduplicationId, stored.DeduplicationId);
+        Assert.Single(raised);
+    }
+
+    [Fact]
+    public async Task PublishAsync_WhenIdentitiesDifferOrAreMissing_ShouldKeepEveryNotification()
+    {
+        var notifier = new SqliteNotifier(_folder.Database, TimeProvider.System);
+        var key = TestTasks.New().Key;
+
+        await notifier.PublishAsync(Status(key, "QUEUED") with { DeduplicationId = $"{key.Id}#v2#task-status" }, CancellationToken.None);
+        await notifier.PublishAsync(Status(key, "PROCESSING") with { DeduplicationId = $"{key.Id}#v3#task-status" }, CancellationToken.None);
+        await notifier.PublishAsync(Status(key, "PROCESSING"), CancellationToken.None);
+        await notifier.PublishAsync(Status(key, "PROCESSING"), CancellationToken.None);
+
+        Assert.Equal(4, (await notifier.QueryAsync(new NotificationQuery(), CancellationToken.None)).Count);
+    }
 }
