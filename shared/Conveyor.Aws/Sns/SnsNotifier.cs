@@ -9,8 +9,11 @@ namespace Conveyor.Aws.Sns;
 /// <summary>
 /// <see cref="INotifier"/> on SNS: the notification JSON as the message, <c>action</c> as a String message
 /// attribute (for subscription filter policies); alarms to the alarm topic, everything else to the status topic.
-/// On FIFO topics the group is the task's pk (per-task order) and the deduplication id is derived from the
-/// notification, so a redelivered status change is published once.
+/// On FIFO topics the group is the task's pk (per-task order) and the deduplication id is the notification's
+/// identity (<see cref="Notification.DeduplicationId"/>, <c>&lt;id&gt;#v&lt;version&gt;#&lt;action&gt;</c>), so a
+/// redelivered change-feed record publishes once within SNS's five-minute deduplication window.
+/// Standard topics are at-least-once: a redelivered MODIFY record (a Lambda retry, a shard replay) publishes the
+/// notification again, with the same identity and content, and subscribers de-duplicate on it if they must.
 /// </summary>
 public sealed partial class SnsNotifier(SnsClient client, SnsOptions options, ILogger<SnsNotifier> logger) : INotifier
 {
@@ -42,16 +45,26 @@ public sealed partial class SnsNotifier(SnsClient client, SnsOptions options, IL
     }
 
     /// <summary>
-    /// SHA-256 (hex) of action, id and content. Content is <c>{status, attributes}</c> or <c>{errorMessage}</c>,
-    /// derived from the stored task with no timestamps, so the same status change gives the same id while a new
-    /// status or new progress gives a new one. (The notification carries no version to use instead.)
+    /// The notification's identity when it has one and SNS accepts it as is (at most 128 characters of ASCII
+    /// punctuation and alphanumerics); a longer identity (long tenant and type) is hashed (SHA-256, hex). A notification
+    /// without identity (an explicit alarm) falls back to SHA-256 of action, id and content.
     /// </summary>
     public static string DeduplicationId(Notification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var text = string.Join('\n', notification.Action, notification.Id, notification.Content.GetRawText());
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        if (notification.DeduplicationId is { Length: > 0 } identity)
+        {
+            return identity.Length <= MaxDeduplicationIdLength && identity.All(c => c is > ' ' and <= '~')
+                ? identity
+                : Hash(identity);
+        }
+
+        return Hash(string.Join('\n', notification.Action, notification.Id, notification.Content.GetRawText()));
     }
+
+    private const int MaxDeduplicationIdLength = 128;
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Published {Action} for {TaskId} as SNS message {MessageId}")]
     private static partial void LogPublished(ILogger logger, string action, string taskId, string messageId);

@@ -39,6 +39,20 @@ public sealed class SnsNotifierTests
     }
 
     [Fact]
+    public void ToRequest_WhenFifoTopicAndNotificationHasAnIdentity_ShouldUseItAsDeduplicationId()
+    {
+        var notifier = Notifier(new RecordingHandler(), StatusTopic + ".fifo", AlarmTopic + ".fifo");
+        var content = Content("{\"status\":\"QUEUED\",\"attributes\":null}");
+        var queued = new Notification(NotificationActions.TaskStatus, Key, "acme", content) { DeduplicationId = $"{Key.Id}#v2#task-status" };
+        var requeued = new Notification(NotificationActions.TaskStatus, Key, "acme", content) { DeduplicationId = $"{Key.Id}#v4#task-status" };
+        var longIdentity = queued with { DeduplicationId = new string('t', 200) + "#v2#task-status" };
+
+        Assert.Equal($"{Key.Id}#v2#task-status", notifier.ToRequest(queued).MessageDeduplicationId);
+        Assert.NotEqual(notifier.ToRequest(queued).MessageDeduplicationId, notifier.ToRequest(requeued).MessageDeduplicationId);
+        Assert.Matches("^[0-9a-f]{64}$", notifier.ToRequest(longIdentity).MessageDeduplicationId);
+    }
+
+    [Fact]
     public void ToRequest_WhenFifoTopic_ShouldGroupByTaskPkAndDeduplicateByContent()
     {
         var notifier = Notifier(new RecordingHandler(), StatusTopic + ".fifo", AlarmTopic + ".fifo");
