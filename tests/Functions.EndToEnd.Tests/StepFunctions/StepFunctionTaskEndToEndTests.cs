@@ -15,10 +15,13 @@ public sealed class StepFunctionTaskEndToEndTests(EndToEndFixture fixture) : End
     public async Task MapItemThenFinalize_WhenOneRowFails_ShouldCompleteOneFailOneAndFinishTheParentWithAnAlarm()
     {
         await StartWorkflowAsync();
+        var before = await Tasks.PartitionAsync("SFN_TASK#acme");
 
         var first = await Fixture.Function("MapItem").InvokeFileAsync("map-item.json");
         var second = await Fixture.Function("MapItem").InvokeFileAsync("map-item-failure.json");
         var finalized = await Fixture.Function("Finalize").InvokeFileAsync("finalize.json");
+        var relayed = await Fixture.Function("StreamFanOut").InvokeAsync(TaskRows.ModifyEvent(before, await Tasks.PartitionAsync("SFN_TASK#acme")));
+        Assert.Empty(relayed.BatchItemFailures);
 
         Assert.Equal("COMPLETED", Status(first));
         Assert.Equal("FAILED", Status(second));
@@ -39,8 +42,11 @@ public sealed class StepFunctionTaskEndToEndTests(EndToEndFixture fixture) : End
     public async Task Finalize_WhenExecutionFailed_ShouldFailTheParentAndRaiseTheAlarm()
     {
         await StartWorkflowAsync();
+        var before = await Tasks.PartitionAsync("SFN_TASK#acme");
 
         var finalized = await Fixture.Function("Finalize").InvokeFileAsync("finalize-execution-failed.json");
+        var relayed = await Fixture.Function("StreamFanOut").InvokeAsync(TaskRows.ModifyEvent(before, await Tasks.PartitionAsync("SFN_TASK#acme")));
+        Assert.Empty(relayed.BatchItemFailures);
 
         Assert.Equal("FAILED", Status(finalized));
         Assert.Equal("FAILED", await Tasks.StatusAsync("SFN_TASK#acme", Parent));

@@ -14,11 +14,16 @@ public sealed class TaskWorkerEndToEndTests(EndToEndFixture fixture) : EndToEndT
     public async Task Invoke_WhenQueuedTaskDelivered_ShouldCompleteItAndNotifyThroughSnsWithTheActionAttribute()
     {
         await Tasks.SeedFromStreamEventAsync("stream-insert-task.json", status: "QUEUED", version: 2);
+        var before = await Tasks.PartitionAsync("TASK#acme");
 
         var result = await Function.InvokeFileAsync("sqs-task-batch.json");
+        Assert.Empty(await Stack.ReceiveAllAsync(Stack.StatusObserverQueueUrl)); // The worker writes; it does not notify.
+        var relayed = await Fixture.Function("StreamFanOut").InvokeAsync(TaskRows.ModifyEvent(before, await Tasks.PartitionAsync("TASK#acme")));
 
         Assert.False(result.IsError, result.Outcome.Body);
         Assert.Empty(result.BatchItemFailures);
+        Assert.False(relayed.IsError, relayed.Outcome.Body);
+        Assert.Empty(relayed.BatchItemFailures);
         var row = await Tasks.GetAsync("TASK#acme", FirstSk);
         Assert.Equal("COMPLETED", row!["status"].S);
         Assert.Equal("""{"message":"hello"}""", row["result"].S);
