@@ -16,6 +16,7 @@ using Conveyor.Lambda.Batch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Conveyor.Functions;
 
@@ -26,10 +27,18 @@ public static class ServiceCollectionExtensions
     /// <see cref="AddConveyorFunctions(IServiceCollection, FunctionsOptions)"/> with options from the <c>Conveyor</c>
     /// configuration section (see <see cref="FunctionsOptions.FromConfiguration"/>).
     /// </summary>
+    /// <remarks>
+    /// Nothing is read or checked while Program.cs wires: the options are read and validated when the host starts (the
+    /// Lambda host runs the start-up validation during init) or when first resolved. A Lambda process that threw here
+    /// would die before the Runtime API loop, and Lambda would report only <c>Runtime.ExitError</c>; thrown during init,
+    /// the <see cref="Core.Validation.ValidationException"/> is posted as an init error naming the variable.
+    /// </remarks>
     public static IServiceCollection AddConveyorFunctions(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        return services.AddConveyorFunctions(FunctionsOptions.FromConfiguration(configuration));
+        services.TryAddSingleton(_ => FunctionsOptions.FromConfiguration(configuration).Validate());
+        return services.AddFunctionServices();
     }
 
     /// <summary>
@@ -43,8 +52,8 @@ public static class ServiceCollectionExtensions
     /// <remarks>
     /// The caller registers the ports: ITaskStore, ITaskQueue, IWorkflowStarter, INotifier, IObjectStore,
     /// ICommandPublisher, IScheduleService, ITaskImageDecoder (StreamFanOut), logging, and optionally a TimeProvider.
-    /// The options are validated here, so a misconfigured function fails at start-up; the registries validate when first
-    /// resolved (two handlers for one type, or a file-task bucket without a physical name, fail the function's init).
+    /// Options built in code are validated here, at once; the registries validate when first resolved (two handlers for
+    /// one type, or a file-task bucket without a physical name, fail the function's init).
     /// </remarks>
     /// <exception cref="Core.Validation.ValidationException">The options are invalid.</exception>
     public static IServiceCollection AddConveyorFunctions(this IServiceCollection services, FunctionsOptions options)
@@ -52,8 +61,16 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-
         services.TryAddSingleton(options);
+        return services.AddFunctionServices();
+    }
+
+    private static IServiceCollection AddFunctionServices(this IServiceCollection services)
+    {
+        // Start-up validation resolves the options through FunctionsOptionsFactory, so every function checks them during
+        // init, also one whose handler never asks for them (Api, MapItem, Finalize, ScheduleTarget).
+        services.AddOptions<FunctionsOptions>().ValidateOnStart();
+        services.TryAddSingleton<IOptionsFactory<FunctionsOptions>, FunctionsOptionsFactory>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TaskService>();
         services.TryAddSingleton<StatusNotificationPublisher>();
@@ -61,8 +78,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new TaskHandlerRegistry(sp.GetServices<ITaskHandler>()));
         services.TryAddSingleton<ITaskStarter, TaskServiceTaskStarter>();
         services.TryAddSingleton<ActionExecutor>();
-        services.TryAddSingleton(sp => new FileTaskContext(
-            options.ServiceName, sp.GetRequiredService<TimeProvider>(), new BucketNameResolver(options.Buckets)));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<FunctionsOptions>();
+            return new FileTaskContext(options.ServiceName, sp.GetRequiredService<TimeProvider>(), new BucketNameResolver(options.Buckets));
+        });
         services.TryAddSingleton(sp => new FileTaskRegistry(sp.GetServices<IFileTask>(), sp.GetRequiredService<FileTaskContext>()));
         services.TryAddSingleton<BatchProcessor>();
 

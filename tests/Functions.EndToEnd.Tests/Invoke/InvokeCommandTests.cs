@@ -57,6 +57,25 @@ public sealed class InvokeCommandTests(EndToEndFixture fixture) : EndToEndTest(f
     }
 
     [Fact]
+    public async Task Invoke_WhenFunctionsSettingMissing_ShouldReportTheInitErrorNamingTheVariableAndExitOne()
+    {
+        // Every AWS setting present, the functions' artifacts bucket missing: Api never reads it, so only the start-up
+        // validation can report it, and it must arrive as an init error rather than a process that died while wiring.
+        var environment = Stack.FunctionEnvironment()
+            .Where(e => e.Key.StartsWith("CONVEYOR__", StringComparison.Ordinal) && e.Key != "CONVEYOR__ARTIFACTSBUCKET")
+            .ToDictionary();
+        await File.WriteAllTextAsync(_envFile, JsonSerializer.Serialize(new Dictionary<string, Dictionary<string, string>> { ["Parameters"] = environment }));
+
+        var (code, stdout, stderr) = await RunCliAsync("invoke", "Api", "-e", Repository.Event("api-list-tasks.json"),
+            "--env-vars", _envFile, "--endpoint-url", Fixture.Moto.Endpoint.ToString(), "-c", Repository.Configuration, "--no-build");
+
+        Assert.True(code == 1, $"exit {code}\n{stdout}\n{stderr}");
+        using var error = JsonDocument.Parse(stdout);
+        Assert.Equal("ValidationException", error.RootElement.GetProperty("errorType").GetString());
+        Assert.Contains("CONVEYOR__ARTIFACTSBUCKET", error.RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_WhenEnvFileHasAFunctionSection_ShouldLetItOverrideParameters()
     {
         WriteEnvFile();
