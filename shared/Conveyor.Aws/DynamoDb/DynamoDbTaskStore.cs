@@ -23,8 +23,6 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
     public const string IdempotencyPrefix = "IDEMPOTENCY#";
     public const string IdempotencySortKey = "IDEMPOTENCY";
     private const int MaxIdempotencyKeyLength = 512;
-    private const int MaxLimit = 1000;
-    private static readonly string[] KeyNames = [A.Pk, A.Sk];
 
     private readonly IAmazonDynamoDB _dynamo;
     private readonly DynamoDbTaskStoreOptions _options;
@@ -32,6 +30,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
     private readonly ResiliencePipeline _pipeline;
     private readonly LargeAttributeStore _large;
     private readonly DynamoDbSubTaskWriter _subTasks;
+    private readonly DynamoDbTaskQuery _query;
     private readonly ILogger _logger;
 
     public DynamoDbTaskStore(
@@ -52,6 +51,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
         _pipeline = AwsResiliencePipelines.Create(options.Retry, [TransactionCancellationClassifier.Instance], _logger, timeProvider);
         _large = new LargeAttributeStore(objectStore, options);
         _subTasks = new DynamoDbSubTaskWriter(dynamo, options.TableName, _pipeline, _large);
+        _query = new DynamoDbTaskQuery(dynamo, options.TableName, _pipeline, _large);
     }
 
     public async Task<TaskCreation> CreateAsync(TrackedTask task, string? idempotencyKey, CancellationToken cancellationToken)
@@ -133,51 +133,10 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
         }
     }
 
-    public async Task<TaskPage> QueryAsync(TaskQuery query, CancellationToken cancellationToken)
+    public Task<TaskPage> QueryAsync(TaskQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (string.IsNullOrEmpty(query.Pk))
-        {
-            throw new ValidationException("A task query needs a partition key.", nameof(query));
-        }
-
-        if (query.Limit is < 1 or > MaxLimit)
-        {
-            throw new ValidationException($"The page size must be between 1 and {MaxLimit}; got {query.Limit}.", nameof(query));
-        }
-
-        var scope = string.Join('\n', "tasks", _options.TableName, query.Pk, query.SkPrefix ?? string.Empty, query.Ascending ? "asc" : "desc", query.ExcludeSubTasks ? "parents" : "all");
-        var start = query.ContinuationToken is null ? null : DecodeToken(query, scope);
-        var request = BuildQuery(query);
-        var rows = new List<Dictionary<string, AttributeValue>>();
-
-        // Ask for one row more than the page so the last page is known to be last (no empty trailing page), and
-        // keep reading while a filter or the 1 MB response limit leaves the page short.
-        do
-        {
-            request.Limit = query.Limit + 1 - rows.Count;
-            request.ExclusiveStartKey = start;
-            var response = await _pipeline.ExecuteAsync(async ct => await _dynamo.QueryAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            rows.AddRange(response.Items ?? []);
-            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (rows.Count <= query.Limit && start is not null);
-
-        string? token = null;
-        if (rows.Count > query.Limit)
-        {
-            rows.RemoveRange(query.Limit, rows.Count - query.Limit);
-            var lastRow = rows[^1];
-            token = DynamoDbContinuationToken.Encode(scope, new Dictionary<string, AttributeValue>(StringComparer.Ordinal) { [A.Pk] = lastRow[A.Pk], [A.Sk] = lastRow[A.Sk] });
-        }
-
-        var tasks = new List<TrackedTask>(rows.Count);
-        foreach (var row in rows)
-        {
-            tasks.Add(await ToTaskAsync(row, cancellationToken).ConfigureAwait(false));
-        }
-
-        return new TaskPage(tasks, token);
+        return _query.QueryAsync(query, cancellationToken);
     }
 
     private async Task<TaskCreation> CreateRowAsync(TrackedTask task, Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
@@ -263,46 +222,6 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
         ConditionExpression = "attribute_not_exists(#pk)",
         ExpressionAttributeNames = new(StringComparer.Ordinal) { ["#pk"] = A.Pk },
     };
-
-    private QueryRequest BuildQuery(TaskQuery query)
-    {
-        var request = new QueryRequest
-        {
-            TableName = _options.TableName,
-            KeyConditionExpression = "#pk = :pk",
-            ExpressionAttributeNames = new(StringComparer.Ordinal) { ["#pk"] = A.Pk },
-            ExpressionAttributeValues = new(StringComparer.Ordinal) { [":pk"] = TaskItemMapper.S(query.Pk) },
-            ScanIndexForward = query.Ascending,
-            ConsistentRead = true,
-        };
-        if (!string.IsNullOrEmpty(query.SkPrefix))
-        {
-            request.KeyConditionExpression += " AND begins_with(#sk, :prefix)";
-            request.ExpressionAttributeNames["#sk"] = A.Sk;
-            request.ExpressionAttributeValues[":prefix"] = TaskItemMapper.S(query.SkPrefix);
-        }
-
-        if (query.ExcludeSubTasks)
-        {
-            // Filters apply after DynamoDB's Limit, so a page may come back short; QueryAsync reads on until it is full.
-            request.FilterExpression = "#kind <> :subTask";
-            request.ExpressionAttributeNames["#kind"] = A.Kind;
-            request.ExpressionAttributeValues[":subTask"] = TaskItemMapper.S(A.KindSubTask);
-        }
-
-        return request;
-    }
-
-    private static Dictionary<string, AttributeValue> DecodeToken(TaskQuery query, string scope)
-    {
-        var key = DynamoDbContinuationToken.Decode(query.ContinuationToken!, scope, KeyNames);
-        if (key[A.Pk].S != query.Pk || key[A.Sk].S is not { } sk || (query.SkPrefix is { } prefix && !sk.StartsWith(prefix, StringComparison.Ordinal)))
-        {
-            throw new ValidationException("The continuation token does not belong to this partition.", nameof(query));
-        }
-
-        return key;
-    }
 
     private static string? ReasonCode(TransactionCanceledException exception, int index) =>
         exception.CancellationReasons is { } reasons && reasons.Count > index ? reasons[index].Code : null;
