@@ -16,9 +16,6 @@ public sealed class WorkflowLoop(WorkflowRunStore runs, StateMachineRunner runne
 {
     private readonly ConcurrentDictionary<string, Task> _active = new(StringComparer.Ordinal);
 
-    /// <summary>Executions in progress in this process.</summary>
-    public int ActiveCount => _active.Count;
-
     public async Task RunAsync(StopTokens stop)
     {
         while (!stop.Intake.IsCancellationRequested)

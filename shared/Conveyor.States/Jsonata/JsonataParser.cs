@@ -24,8 +24,6 @@ internal sealed class JsonataParser
 
     private bool IsOperator(string op) => Current.Kind == JsonataTokenKind.Operator && Current.Text == op;
 
-    private bool IsInfixWord(string word) => Current.Kind == JsonataTokenKind.Name && Current.Text == word;
-
     private void Expect(string op)
     {
         if (!IsOperator(op)) { throw new JsonataException("S0202", $"Expected '{op}' but found '{Current.Text}'", Current.Position); }

@@ -9,6 +9,4 @@ public sealed record TaskKeyPayload(
     [property: JsonPropertyName("sk")] string Sk)
 {
     public TaskKey ToTaskKey() => new(Pk, Sk);
-
-    public static TaskKeyPayload FromTaskKey(TaskKey key) => new(key.Pk, key.Sk);
 }
