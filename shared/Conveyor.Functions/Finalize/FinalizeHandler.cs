@@ -37,7 +37,7 @@ public sealed class FinalizeHandler : ILambdaHandler<FinalizePayload, TaskStatus
     public async Task<TaskStatusResponse> HandleAsync(FinalizePayload input, ILambdaContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var parent = new TaskKey(input.Parent.Pk, input.Parent.Sk);
+        var parent = input.Parent.ToTaskKey();
         string? executionError = null;
         if (input.Error is { } error)
         {

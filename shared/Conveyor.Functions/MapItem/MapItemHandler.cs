@@ -77,7 +77,7 @@ public sealed class MapItemHandler : ILambdaHandler<MapItemPayload, TaskStatusRe
 
     private static TaskKey SubTaskKey(MapItemPayload input)
     {
-        var parent = new TaskKey(input.Parent.Pk, input.Parent.Sk);
+        var parent = input.Parent.ToTaskKey();
         TaskKind kind;
         try
         {
