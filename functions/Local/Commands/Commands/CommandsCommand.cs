@@ -13,8 +13,6 @@ namespace Conveyor.Local.Cli.Commands.Commands;
 /// </summary>
 internal static class CommandsCommand
 {
-    private static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(500);
-
     public static Command Create()
     {
         var dir = LocalOptions.Dir();
@@ -26,31 +24,12 @@ internal static class CommandsCommand
         {
             var database = await LocalOptions.OpenDatabaseAsync(parse.GetValue(dir)!, ct);
             var log = new SqliteCommandPublisher(database, new CommandLogOptions(new HashSet<string>()), TimeProvider.System);
-            var after = 0L;
-            try
-            {
-                while (true)
-                {
-                    var page = await log.ReadAsync(parse.GetValue(aggregate), after, 1000, ct);
-                    foreach (var entry in page)
-                    {
-                        Console.Out.WriteLine(parse.GetValue(json) ? Json(entry) : Line(entry));
-                    }
-
-                    if (page.Count > 0)
-                    {
-                        after = page[^1].Sequence;
-                        continue;
-                    }
-
-                    if (!parse.GetValue(follow)) { return ExitCodes.Success; }
-                    await Task.Delay(FollowInterval, ct);
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return ExitCodes.Success;
-            }
+            return await SequenceFollower.PrintAsync(
+                (after, token) => log.ReadAsync(parse.GetValue(aggregate), after, 1000, token),
+                entry => entry.Sequence,
+                entry => parse.GetValue(json) ? Json(entry) : Line(entry),
+                parse.GetValue(follow),
+                ct);
         });
         return command;
     }

@@ -9,8 +9,6 @@ namespace Conveyor.Local.Cli.Commands.Notifications;
 /// <summary><c>conveyor notifications [--follow]</c>: the recorded task-status, sub-task-status and sfn-alarm messages.</summary>
 internal static class NotificationsCommand
 {
-    private static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(500);
-
     public static Command Create()
     {
         var dir = LocalOptions.Dir();
@@ -24,30 +22,12 @@ internal static class NotificationsCommand
             var database = await LocalOptions.OpenDatabaseAsync(parse.GetValue(dir)!, ct);
             var notifier = new SqliteNotifier(database, TimeProvider.System);
             var query = new NotificationQuery(0, parse.GetValue(task), parse.GetValue(action), Limit: 1000);
-            try
-            {
-                while (true)
-                {
-                    var page = await notifier.QueryAsync(query, ct);
-                    foreach (var record in page)
-                    {
-                        Console.Out.WriteLine(parse.GetValue(json) ? Json(record) : Line(record));
-                    }
-
-                    if (page.Count > 0)
-                    {
-                        query = query with { AfterSequence = page[^1].Sequence };
-                        continue;
-                    }
-
-                    if (!parse.GetValue(follow)) { return ExitCodes.Success; }
-                    await Task.Delay(FollowInterval, ct);
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return ExitCodes.Success;
-            }
+            return await SequenceFollower.PrintAsync(
+                (after, token) => notifier.QueryAsync(query with { AfterSequence = after }, token),
+                record => record.Sequence,
+                record => parse.GetValue(json) ? Json(record) : Line(record),
+                parse.GetValue(follow),
+                ct);
         });
         return command;
     }
