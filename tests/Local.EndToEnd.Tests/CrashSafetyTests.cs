@@ -33,7 +33,8 @@ public class CrashSafetyTests(ITestOutputHelper output)
         var database = await LocalDatabase.OpenAsync(new LocalDatabaseOptions(dir.Path), CancellationToken.None);
         // The same writes `conveyor tasks create` makes, without 300 process starts.
         var service = new TaskService(new SqliteTaskStore(database, TimeProvider.System), new SqliteNotifier(database, TimeProvider.System), TimeProvider.System);
-        var input = JsonDocument.Parse("""{"payload":"x"}""").RootElement.Clone();
+        // Each echo works 40 ms, so the 300 single tasks take seconds on any machine and the kill lands mid-flight.
+        var input = JsonDocument.Parse("""{"payload":"x","delayMs":40}""").RootElement.Clone();
         for (var i = 1; i < SingleTasks; i++)
         {
             await service.CreateTaskAsync(new CreateTaskRequest("crash", "echo", input), CancellationToken.None);

@@ -3,6 +3,7 @@ using Conveyor.App.Handlers;
 using Conveyor.Core.Handlers;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Conveyor.Functions.Tests.App;
 
@@ -70,6 +71,21 @@ public sealed class SampleTaskHandlersTests
 
         await Assert.ThrowsAsync<PermanentTaskFailureException>(() => echo.HandleAsync(Task("echo", """{"fail":"permanent"}"""), CancellationToken.None));
         await Assert.ThrowsAsync<EchoTransientException>(() => echo.HandleAsync(Task("echo", """{"fail":"transient"}"""), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Echo_WhenAskedToDelay_ShouldFinishOnlyAfterThatTimeHasPassed()
+    {
+        var time = new FakeTimeProvider();
+        var echo = new EchoHandler(time);
+
+        var running = echo.HandleAsync(Task("echo", """{"delayMs":250}"""), CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(249));
+        Assert.False(running.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var result = await running.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(250, result!.Value.GetProperty("delayMs").GetInt32());
     }
 
     private static TrackedTask SubTask(int index, string input) => Task("csv-import", input) with { Key = TaskKeys.SubTask(Parent, index), ParentKey = Parent };
