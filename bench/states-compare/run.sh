@@ -8,7 +8,12 @@ repo="$(cd "$here/../.." && pwd)"
 counts=("${@:-10000 100000}")
 [[ $# -eq 0 ]] && counts=(10000 100000)
 
-command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
+if [[ ! -x /usr/bin/time ]] && command -v apt-get >/dev/null && [[ "$(id -u)" == 0 ]]; then
+  echo "installing GNU time (apt-get) for peak-memory figures..." >&2
+  (apt-get update -qq && apt-get install -y -qq time) >&2 || true
+fi
+[[ -x /usr/bin/time ]] || { echo "needs /usr/bin/time for peak memory: apt-get install -y time" >&2; exit 2; }
+command -v npm >/dev/null || { echo "needs Node.js and npm for aws-local-stepfunctions: apt-get install -y nodejs npm" >&2; exit 2; }
 [[ -d "$here/node_modules/aws-local-stepfunctions" ]] || (cd "$here" && npm install --no-audit --no-fund >/dev/null)
 dotnet build -c Release "$repo/bench/Conveyor.States.Bench" >/dev/null
 bench_dll="$repo/bench/Conveyor.States.Bench/bin/Release/net10.0/Conveyor.States.Bench.dll"
