@@ -3,6 +3,7 @@ using Conveyor.Aws.DynamoDb;
 using Conveyor.Core.Contracts;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Tasks;
+using Conveyor.Testing.DynamoDb;
 using Conveyor.Testing.Moto;
 
 namespace Conveyor.Aws.Tests.DynamoDb;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Conveyor.Testing.Moto;
 
-namespace Conveyor.Aws.Tests.DynamoDb;
+namespace Conveyor.Testing.DynamoDb;
 
 /// <summary>
 /// Reads a DynamoDB stream with the JSON 1.0 protocol (<c>X-Amz-Target: DynamoDBStreams_20120810.*</c>): the .NET SDK
