@@ -12,7 +12,7 @@ public sealed class SigV4SignerTests
     {
         var root = SigV4TestVector.FindRoot();
 
-        Assert.True(root is not null, "The AWS SigV4 test vectors must be at <repo>/../shared/testdata/sigv4 (beside the folder holding functions.sln).");
+        Assert.True(root is not null, $"The AWS SigV4 test vectors must be at <repo>/{SigV4TestVector.RelativeRoot}.");
         Assert.True(Vectors().Count() >= 30, $"Expected the full suite; found {Vectors().Count()} cases in {root}.");
     }
 

@@ -5,7 +5,7 @@ using Conveyor.Aws.Signing;
 
 namespace Conveyor.Aws.Tests.Signing;
 
-/// <summary>One case of the AWS SigV4 test suite (a folder under <c>shared/testdata/sigv4</c>), parsed.</summary>
+/// <summary>One case of the AWS SigV4 test suite (a folder under <c>tests/Conveyor.Aws.Tests/testdata/sigv4</c>), parsed.</summary>
 public sealed record SigV4TestVector(
     string Name,
     string Folder,
@@ -16,8 +16,11 @@ public sealed record SigV4TestVector(
 {
     public const string MissingFolder = "<sigv4 test vectors not found>";
 
+    /// <summary>Where the vectors live, relative to the repository root (they ship with the repo).</summary>
+    public static readonly string RelativeRoot = Path.Combine("tests", "Conveyor.Aws.Tests", "testdata", "sigv4");
+
     /// <summary>
-    /// The vector folder: <c>&lt;repo&gt;/../shared/testdata/sigv4</c> where the repo root holds functions.sln.
+    /// The vector folder: <c>&lt;repo&gt;/tests/Conveyor.Aws.Tests/testdata/sigv4</c> where the repo root holds functions.sln.
     /// Null when it cannot be found.
     /// </summary>
     public static string? FindRoot()
@@ -26,7 +29,7 @@ public sealed record SigV4TestVector(
         {
             if (File.Exists(Path.Combine(dir.FullName, "functions.sln")))
             {
-                var candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "testdata", "sigv4"));
+                var candidate = Path.GetFullPath(Path.Combine(dir.FullName, RelativeRoot));
                 return Directory.Exists(candidate) ? candidate : null;
             }
         }
@@ -52,7 +55,7 @@ public sealed record SigV4TestVector(
     public static SigV4TestVector Load(string name)
     {
         var root = FindRoot() ?? throw new DirectoryNotFoundException(
-            "The AWS SigV4 test vectors were not found: expected <repo>/../shared/testdata/sigv4 (beside the folder holding functions.sln).");
+            $"The AWS SigV4 test vectors were not found: expected <repo>/{RelativeRoot}.");
         var folder = Path.Combine(root, name);
         using var context = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "context.json")));
         var c = context.RootElement;
