@@ -8,6 +8,14 @@ foreach (var command in CommandCatalog.Create())
     root.Subcommands.Add(command);
 }
 
+// No response files: an argument starting with '@' is the command's own (`--input @file.json` reads that file as JSON);
+// System.CommandLine's default would splice the file's words into the command line instead.
+var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+
 // Ctrl+C cancels the running command's token; `up` then drains in-flight work (up to its grace period) before exiting 0,
 // so the parser must wait for it rather than end the process after its default 2 seconds.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+
+// A parse error (unknown option, missing or invalid value) has already been printed with usage; it is a usage error,
+// exit 2 like every command's own input checks, not System.CommandLine's 1.
+return parsed.Errors.Count > 0 ? ExitCodes.InvalidUsage : exitCode;

@@ -1,3 +1,4 @@
+using Conveyor.Core.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Local.Engine;
@@ -49,14 +50,14 @@ public sealed record EngineOptions
     /// <summary>Extra registrations after the engine's own (tests replace or add handlers here).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
-    /// <summary>Checks the values; throws <see cref="ArgumentException"/> naming the bad one.</summary>
+    /// <summary>Checks the values; throws <see cref="ValidationException"/> (an <see cref="ArgumentException"/>) naming the bad one.</summary>
     public EngineOptions Validate()
     {
-        if (string.IsNullOrWhiteSpace(Directory)) { throw new ArgumentException("--dir must name a folder.", nameof(Directory)); }
-        if (Port is < 0 or > 65535) { throw new ArgumentException($"--port must be 0–65535; got {Port}.", nameof(Port)); }
-        if (Workers is < 1 or > 256) { throw new ArgumentException($"--workers must be 1–256; got {Workers}.", nameof(Workers)); }
-        if (MaxConcurrentWorkflows < 1) { throw new ArgumentException("At least one workflow must be allowed to run.", nameof(MaxConcurrentWorkflows)); }
-        if (MaxDeliveries < 1) { throw new ArgumentException("MaxDeliveries must be at least 1.", nameof(MaxDeliveries)); }
+        if (string.IsNullOrWhiteSpace(Directory)) { throw new ValidationException("--dir must name a folder.", nameof(Directory)); }
+        if (Port is < 0 or > 65535) { throw new ValidationException($"--port must be 0–65535; got {Port}.", nameof(Port)); }
+        if (Workers is < 1 or > 256) { throw new ValidationException($"--workers must be 1–256; got {Workers}.", nameof(Workers)); }
+        if (MaxConcurrentWorkflows < 1) { throw new ValidationException("At least one workflow must be allowed to run.", nameof(MaxConcurrentWorkflows)); }
+        if (MaxDeliveries < 1) { throw new ValidationException("MaxDeliveries must be at least 1.", nameof(MaxDeliveries)); }
         return this;
     }
 }

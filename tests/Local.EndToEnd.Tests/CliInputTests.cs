@@ -1,3 +1,5 @@
+using Conveyor.Local.Storage;
+
 namespace Conveyor.Local.EndToEnd.Tests;
 
 /// <summary>The engine commands on bad input: a non-zero exit and a message that says what is wrong, without a running engine.</summary>
@@ -12,6 +14,7 @@ public class CliInputTests
     public async Task Command_WhenInputIsBad_ShouldExitNonZeroWithAClearMessage(int expectedCode, string message, params string[] args)
     {
         using var dir = new TempDirectory();
+        await LocalDatabase.OpenAsync(new LocalDatabaseOptions(dir.Path), CancellationToken.None); // an existing Conveyor folder
         var (code, _, stderr) = await ConveyorProcess.RunAsync([.. args, "--dir", dir.Path]);
         Assert.Equal(expectedCode, code);
         Assert.Contains(message, stderr, StringComparison.Ordinal);

@@ -33,9 +33,14 @@ internal sealed class ConveyorProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a short command to completion.</summary>
-    public static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    public static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunInAsync(null, args);
+
+    /// <summary>Runs a short command to completion in <paramref name="workingDirectory"/> (relative paths resolve there).</summary>
+    public static async Task<(int Code, string Out, string Err)> RunInAsync(string? workingDirectory, params string[] args)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        var start = StartInfo(args);
+        if (workingDirectory is not null) { start.WorkingDirectory = workingDirectory; }
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

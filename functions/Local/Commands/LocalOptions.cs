@@ -20,6 +20,24 @@ internal static class LocalOptions
     public static Task<LocalDatabase> OpenDatabaseAsync(string directory, CancellationToken cancellationToken) =>
         LocalDatabase.OpenAsync(new LocalDatabaseOptions(directory), cancellationToken);
 
+    /// <summary>
+    /// Opens the database of an existing engine folder for a command that only reads. A folder without
+    /// <c>conveyor.db</c> (a mistyped <c>--dir</c>) prints that there is no Conveyor folder there and returns null;
+    /// nothing is created.
+    /// </summary>
+    public static async Task<LocalDatabase?> OpenExistingDatabaseAsync(string directory, CancellationToken cancellationToken)
+    {
+        var options = new LocalDatabaseOptions(directory);
+        if (!File.Exists(options.DatabasePath))
+        {
+            Fail(ExitCodes.Failed, $"There is no Conveyor folder at {Path.GetFullPath(directory)} (no {LocalDatabaseOptions.FileName} there). "
+                + $"Pass the folder 'conveyor up' uses with --dir (default {DefaultDirectory}), or start one there with 'conveyor up --dir {directory}'.");
+            return null;
+        }
+
+        return await LocalDatabase.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+    }
+
     public static int Fail(int exitCode, string message)
     {
         Console.Error.WriteLine($"conveyor: {message}");

@@ -22,7 +22,7 @@ internal static class CommandsCommand
         var command = new Command("commands", "Print published commands in order (one JSON object per line with --json)") { dir, json, follow, aggregate };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
-            var database = await LocalOptions.OpenDatabaseAsync(parse.GetValue(dir)!, ct);
+            if (await LocalOptions.OpenExistingDatabaseAsync(parse.GetValue(dir)!, ct) is not { } database) { return ExitCodes.Failed; }
             var log = new SqliteCommandPublisher(database, new CommandLogOptions(new HashSet<string>()), TimeProvider.System);
             return await SequenceFollower.PrintAsync(
                 (after, token) => log.ReadAsync(parse.GetValue(aggregate), after, 1000, token),
@@ -44,11 +44,11 @@ internal static class CommandsCommand
     }
 
     // {sequence, aggregate, publishedAt, message:{id, meta, command}} — the message is the wire format SQS would carry.
-    private static string Json(CommandLogEntry entry) => new JsonObject
+    private static string Json(CommandLogEntry entry) => CliJson.Write(new JsonObject
     {
         ["sequence"] = entry.Sequence,
         ["aggregate"] = entry.Aggregate,
-        ["publishedAt"] = entry.PublishedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        ["publishedAt"] = CliJson.Timestamp(entry.PublishedAt),
         ["message"] = JsonNode.Parse(CommandMessageJson.Serialize(entry.Message)),
-    }.ToJsonString();
+    });
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Conveyor.Core.Ports;
 using Conveyor.Local.Notifications;
 
 namespace Conveyor.Local.Cli.Commands.Notifications;
@@ -16,10 +17,11 @@ internal static class NotificationsCommand
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new notifications until Ctrl+C" };
         var task = new Option<string>("--task") { Description = "Only notifications of this task id" };
         var action = new Option<string>("--action") { Description = "Only task-status, sub-task-status or sfn-alarm" };
+        action.AcceptOnlyFromAmong(NotificationActions.TaskStatus, NotificationActions.SubTaskStatus, NotificationActions.StepFunctionAlarm);
         var command = new Command("notifications", "Print notifications in publish order (one JSON object per line with --json)") { dir, json, follow, task, action };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
-            var database = await LocalOptions.OpenDatabaseAsync(parse.GetValue(dir)!, ct);
+            if (await LocalOptions.OpenExistingDatabaseAsync(parse.GetValue(dir)!, ct) is not { } database) { return ExitCodes.Failed; }
             var notifier = new SqliteNotifier(database, TimeProvider.System);
             var query = new NotificationQuery(0, parse.GetValue(task), parse.GetValue(action), Limit: 1000);
             return await SequenceFollower.PrintAsync(
@@ -40,7 +42,7 @@ internal static class NotificationsCommand
         return string.Create(CultureInfo.InvariantCulture, $"#{record.Sequence,-6} {record.PublishedAt.UtcDateTime:HH:mm:ss.fff} {record.Action,-15} {detail,-10} {record.Id}");
     }
 
-    private static string Json(NotificationRecord record) => new JsonObject
+    private static string Json(NotificationRecord record) => CliJson.Write(new JsonObject
     {
         ["sequence"] = record.Sequence,
         ["action"] = record.Action,
@@ -49,6 +51,6 @@ internal static class NotificationsCommand
         ["sk"] = record.Sk,
         ["tenantCode"] = record.TenantCode,
         ["content"] = JsonNode.Parse(record.Content.GetRawText()),
-        ["publishedAt"] = record.PublishedAt.ToString("O", CultureInfo.InvariantCulture),
-    }.ToJsonString();
+        ["publishedAt"] = CliJson.Timestamp(record.PublishedAt),
+    });
 }

@@ -16,7 +16,7 @@ internal static class SchedulesCommand
         var list = new Command("list", "List schedules ordered by next due time") { dir, json };
         list.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
-            var database = await LocalOptions.OpenDatabaseAsync(parse.GetValue(dir)!, ct);
+            if (await LocalOptions.OpenExistingDatabaseAsync(parse.GetValue(dir)!, ct) is not { } database) { return ExitCodes.Failed; }
             var schedules = await new SqliteScheduleService(database, new LocalSchedulerOptions(), TimeProvider.System).ListAsync(ct);
             if (parse.GetValue(json))
             {
@@ -27,12 +27,12 @@ internal static class SchedulesCommand
                     {
                         ["name"] = s.Schedule.Name,
                         ["expression"] = s.Schedule.Rate.ToExpression(),
-                        ["nextDueAt"] = s.NextDue.ToString("O", CultureInfo.InvariantCulture),
+                        ["nextDueAt"] = CliJson.Timestamp(s.NextDue),
                         ["payload"] = JsonNode.Parse(s.Schedule.Payload.GetRawText()),
                     });
                 }
 
-                Console.Out.WriteLine(array.ToJsonString());
+                Console.Out.WriteLine(CliJson.Write(array));
                 return ExitCodes.Success;
             }
 

@@ -11,9 +11,7 @@ namespace Conveyor.Local.Cli.Commands.States;
 /// <summary><c>conveyor states run|validate</c>: run or check an Amazon States Language definition locally.</summary>
 internal static class StatesCommand
 {
-    private static readonly JsonSerializerOptions OutputOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static Command Create()
+        public static Command Create()
     {
         var command = new Command("states", "Run and validate Amazon States Language state machines locally");
         command.Subcommands.Add(CreateRun());
@@ -24,7 +22,7 @@ internal static class StatesCommand
     private static Command CreateRun()
     {
         var definition = new Argument<FileInfo>("definition") { Description = "The state machine definition (*.asl.json)" };
-        var input = new Option<string>("--input") { Description = "Execution input: inline JSON or @path/to/file.json (default {})" };
+        var input = new Option<string>("--input") { Description = "Execution input: inline JSON, @path/to/file.json, or @- for standard input (default {})" };
         var mockConfig = new Option<FileInfo>("--mock-config") { Description = "Step Functions Local mock configuration (MockConfigFile.json)" };
         var testCase = new Option<string>("--test-case") { Description = "Test case name inside the mock configuration" };
         var stateMachine = new Option<string>("--state-machine") { Description = "State machine name in the mock configuration (default: file name without .asl.json)" };
@@ -47,7 +45,7 @@ internal static class StatesCommand
                 parse.GetValue(substitutions) ?? [],
                 parse.GetValue(buckets));
             var (exitCode, json) = await RunAsync(request, ct);
-            Console.Out.WriteLine(json.ToJsonString(OutputOptions));
+            Console.Out.WriteLine(json.ToJsonString(CliJson.Compact));
             return exitCode;
         });
         return command;
@@ -72,7 +70,7 @@ internal static class StatesCommand
 
             var result = StateMachineDefinition.Validate(await File.ReadAllTextAsync(file.FullName, ct), values);
             var problems = new JsonArray(result.Problems.Select(p => (JsonNode)JsonValue.Create(p)).ToArray());
-            Console.Out.WriteLine(new JsonObject { ["valid"] = result.IsValid, ["problems"] = problems }.ToJsonString(OutputOptions));
+            Console.Out.WriteLine(new JsonObject { ["valid"] = result.IsValid, ["problems"] = problems }.ToJsonString(CliJson.Compact));
             return result.IsValid ? ExitCodes.Success : ExitCodes.InvalidUsage;
         });
         return command;
@@ -99,13 +97,14 @@ internal static class StatesCommand
             });
         }
 
+        var (text, readError) = request.Input is null ? ("{}", null) : await InputText.ReadAsync(request.Input, "--input", ct);
+        if (readError is not null) { return Invalid(readError); }
         JsonNode? input;
         try
         {
-            var text = request.Input is null ? "{}" : request.Input.StartsWith('@') ? await File.ReadAllTextAsync(request.Input[1..], ct) : request.Input;
-            input = JsonNode.Parse(text);
+            input = JsonNode.Parse(text!);
         }
-        catch (Exception ex) when (ex is JsonException or IOException)
+        catch (JsonException ex)
         {
             return Invalid($"The input is not valid JSON: {ex.Message}");
         }
@@ -157,7 +156,7 @@ internal static class StatesCommand
 
     private static int Usage(string message)
     {
-        Console.Out.WriteLine(new JsonObject { ["valid"] = false, ["problems"] = new JsonArray((JsonNode)JsonValue.Create(message)) }.ToJsonString(OutputOptions));
+        Console.Out.WriteLine(new JsonObject { ["valid"] = false, ["problems"] = new JsonArray((JsonNode)JsonValue.Create(message)) }.ToJsonString(CliJson.Compact));
         return ExitCodes.InvalidUsage;
     }
 }

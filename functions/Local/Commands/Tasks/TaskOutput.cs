@@ -27,6 +27,20 @@ internal static class TaskOutput
         return node;
     }
 
+    /// <summary>
+    /// The list form of a task: the progress summary keeps its counts but not <c>subTasks</c> (one entry per subtask,
+    /// megabytes for a large import); <c>tasks show</c> has the full detail.
+    /// </summary>
+    public static JsonObject WithoutSubTaskStatuses(JsonObject task)
+    {
+        if (task["attributes"] is JsonObject attributes)
+        {
+            attributes.Remove("subTasks");
+        }
+
+        return task;
+    }
+
     /// <summary>One line per task: id, status, type, created, and subtask progress for step-function tasks.</summary>
     public static string Table(IReadOnlyList<JsonObject> tasks)
     {

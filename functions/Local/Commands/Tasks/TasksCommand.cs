@@ -16,9 +16,7 @@ namespace Conveyor.Local.Cli.Commands.Tasks;
 /// </summary>
 internal static class TasksCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
-    public static Command Create()
+        public static Command Create()
     {
         var command = new Command("tasks", "List, show and create tasks in the engine database");
         command.Subcommands.Add(CreateList());
@@ -55,7 +53,7 @@ internal static class TasksCommand
                 "sfn" => [TaskKind.StepFunction],
                 _ => [TaskKind.Task, TaskKind.StepFunction],
             };
-            var database = await LocalOptions.OpenDatabaseAsync(parse.GetValue(dir)!, ct);
+            if (await LocalOptions.OpenExistingDatabaseAsync(parse.GetValue(dir)!, ct) is not { } database) { return ExitCodes.Failed; }
             var listing = new SqliteTaskListing(database);
             var service = Service(database);
             var tasks = new List<TrackedTask>();
@@ -67,10 +65,10 @@ internal static class TasksCommand
             var rows = new List<JsonObject>(tasks.Count);
             foreach (var task in tasks.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal))
             {
-                rows.Add(await TaskOutput.ToJsonAsync(task, service, ct));
+                rows.Add(TaskOutput.WithoutSubTaskStatuses(await TaskOutput.ToJsonAsync(task, service, ct)));
             }
 
-            Console.Out.WriteLine(parse.GetValue(json) ? new JsonArray([.. rows]).ToJsonString() : TaskOutput.Table(rows));
+            Console.Out.WriteLine(parse.GetValue(json) ? CliJson.Write(new JsonArray([.. rows])) : TaskOutput.Table(rows));
             return ExitCodes.Success;
         });
         return command;
@@ -94,7 +92,7 @@ internal static class TasksCommand
                 return LocalOptions.Fail(ExitCodes.InvalidUsage, ex.Message);
             }
 
-            var database = await LocalOptions.OpenDatabaseAsync(parse.GetValue(dir)!, ct);
+            if (await LocalOptions.OpenExistingDatabaseAsync(parse.GetValue(dir)!, ct) is not { } database) { return ExitCodes.Failed; }
             var service = Service(database);
             var task = await service.GetAsync(key, ct);
             if (task is null)
@@ -113,7 +111,7 @@ internal static class TasksCommand
             }
 
             node["subTasks"] = subTasks;
-            Console.Out.WriteLine(parse.GetValue(json) ? node.ToJsonString() : Describe(node));
+            Console.Out.WriteLine(parse.GetValue(json) ? CliJson.Write(node) : Describe(node));
             return ExitCodes.Success;
         });
         return command;
@@ -124,15 +122,17 @@ internal static class TasksCommand
         var dir = LocalOptions.Dir();
         var type = new Option<string>("--type") { Description = "The task type (a registered handler, e.g. echo)", Required = true };
         var tenant = new Option<string>("--tenant") { Description = "The tenant", Required = true };
-        var input = new Option<string>("--input") { Description = "The input as JSON (a JSON array with --sfn: one item per subtask)", Required = true };
+        var input = new Option<string>("--input") { Description = "The input: inline JSON, @path/to/file.json, or @- for standard input (a JSON array with --sfn: one item per subtask)", Required = true };
         var sfn = new Option<bool>("--sfn") { Description = "Create a step-function task (one subtask per input array item)" };
         var command = new Command("create", "Create a task; the engine dispatches it from the change feed (now if running, else on the next 'up')") { dir, type, tenant, input, sfn };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
+            var (text, readError) = await InputText.ReadAsync(parse.GetValue(input)!, "--input", ct);
+            if (readError is not null) { return LocalOptions.Fail(ExitCodes.InvalidUsage, readError); }
             JsonElement value;
             try
             {
-                using var document = JsonDocument.Parse(parse.GetValue(input)!);
+                using var document = JsonDocument.Parse(text!);
                 value = document.RootElement.Clone();
             }
             catch (JsonException ex)
@@ -148,7 +148,7 @@ internal static class TasksCommand
                 var creation = parse.GetValue(sfn)
                     ? await service.CreateStepFunctionTaskAsync(request, ct)
                     : await service.CreateTaskAsync(request, ct);
-                Console.Out.WriteLine((await TaskOutput.ToJsonAsync(creation.Task, service, ct)).ToJsonString());
+                Console.Out.WriteLine(CliJson.Write(await TaskOutput.ToJsonAsync(creation.Task, service, ct)));
                 return ExitCodes.Success;
             }
             catch (ValidationException ex)
@@ -185,7 +185,7 @@ internal static class TasksCommand
         }
 
         if (task["error"] is JsonObject error) { text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{"error:",-11}{error["type"]}: {error["message"]}"); }
-        if (task["result"] is { } result) { text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{"result:",-11}{result.ToJsonString(Indented)}"); }
+        if (task["result"] is { } result) { text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{"result:",-11}{result.ToJsonString(CliJson.Indented)}"); }
         if (task["attributes"] is JsonObject) { text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{"progress:",-11}{TaskOutput.Progress(task)} ended"); }
         if (subTasks.Count > 0)
         {

@@ -1,0 +1,21 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Conveyor.Core.Serialization;
+
+namespace Conveyor.Local.Cli.Commands;
+
+/// <summary>
+/// How the CLI prints JSON and times: compact JSON whose text is readable (no <c>\u002B</c> for '+', non-ASCII letters
+/// as themselves; only what JSON requires is escaped), and every timestamp as ISO-8601 UTC with milliseconds and 'Z'.
+/// </summary>
+internal static class CliJson
+{
+    public static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static readonly JsonSerializerOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
+
+    public static string Write(JsonNode? node) => node?.ToJsonString(Compact) ?? "null";
+
+    public static string Timestamp(DateTimeOffset value) => TaskTimestamps.ToText(value);
+}
