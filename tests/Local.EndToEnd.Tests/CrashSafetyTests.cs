@@ -12,7 +12,8 @@ namespace Conveyor.Local.EndToEnd.Tests;
 /// <summary>
 /// SIGKILL while hundreds of tasks are in flight, then a restart: every task reaches a terminal state exactly once — none
 /// lost, no subtask completed twice, and every terminal status notified exactly once (notifications come from the change
-/// feed, written with the status, so the kill cannot lose one; the notifier's identity index keeps redeliveries out).
+/// feed, written with the status, so the kill cannot lose one; the notifier's identity index keeps redeliveries out), and
+/// every subtask's terminal notification precedes its parent's.
 /// </summary>
 public class CrashSafetyTests(ITestOutputHelper output)
 {
@@ -94,6 +95,15 @@ public class CrashSafetyTests(ITestOutputHelper output)
         }
 
         Assert.True(problems.Count == 0, $"{problems.Count} tasks without exactly one terminal notification: " + string.Join(", ", problems.Take(20)));
+
+        // Causal order survives the kill: the change feed is redelivered in order per partition key after the restart,
+        // so no subtask's terminal notification comes after its parent's, whichever side of the kill each was published on.
+        var published = (await AllNotificationsAsync(db))
+            .Select(n => new NotificationOrder.Published(n.Sequence, n.Action, n.Pk, n.Sk, n.Content.ValueKind == JsonValueKind.Object && n.Content.TryGetProperty("status", out var s) ? s.GetString() : null))
+            .ToList();
+        var violations = NotificationOrder.Violations(published);
+        Assert.True(violations.Count == 0, $"{violations.Count} subtask ends published after the parent's: " + string.Join(", ", violations.Take(10)));
+        Assert.Equal(RowCount, NotificationOrder.SubTaskEndsBeforeParent(published).Values.Single());
         output.WriteLine(second.Output);
         Assert.Equal(0, await second.InterruptAsync(TimeSpan.FromSeconds(30)));
     }

@@ -4,7 +4,7 @@ namespace Conveyor.Lambda.Batch;
 public sealed record BatchProcessingOptions
 {
     /// <summary>
-    /// Stop at the first failed record and report it and every record after it as failed (FIFO queues: a later
+    /// Stop at the first failed record and report it and every record after it as failed (FIFO queues and streams: a later
     /// message of the same group must not overtake an earlier one that will be retried).
     /// </summary>
     public bool StopOnFirstFailure { get; init; }

@@ -33,14 +33,16 @@ public sealed partial class BatchProcessor
 
     /// <summary>
     /// DynamoDB streams: failures keyed by <c>SequenceNumber</c>. Lambda retries from the lowest failed sequence number,
-    /// so records after a failure may be delivered again: stream handlers must be idempotent.
+    /// so records after a failure may be delivered again: stream handlers must be idempotent. Processing stops at the
+    /// first failed record and reports it and every later record failed, so no later change is acted on (or notified)
+    /// before an earlier one that will be retried: the shard's order holds.
     /// </summary>
     public Task<BatchResponse> ProcessDynamoDbStreamAsync(
         DynamoDbStreamEvent batch, IBatchRecordHandler<DynamoDbStreamRecord> handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         return ProcessAsync(
-            batch.Records, r => r.DynamoDb.SequenceNumber, handler, new BatchProcessingOptions(), cancellationToken);
+            batch.Records, r => r.DynamoDb.SequenceNumber, handler, new BatchProcessingOptions { StopOnFirstFailure = true }, cancellationToken);
     }
 
     public async Task<BatchResponse> ProcessAsync<TRecord>(

@@ -17,9 +17,12 @@ namespace Conveyor.Local.Engine.Loops;
 /// <see cref="EngineOptions.MaxDeliveries"/> failures that record is dead-lettered (as a replayable stream event) and skipped.
 /// </summary>
 /// <remarks>
-/// A batch is split into partitions by task key and the partitions run concurrently (like shards): records of one task
-/// stay in order, different tasks dispatch in parallel. Redelivered records may already have succeeded; the handler is
-/// idempotent by contract.
+/// A batch is split into partitions by partition key (<c>pk</c>) and the partitions run concurrently: records of one
+/// partition key are handed over in sequence order, and within a partition the handler stops at the first failure (later
+/// records are redelivered after it), so the notifications derived from one partition — a step-function parent and its
+/// subtasks share <c>SFN_TASK#tenant</c> — are published in the order the writes happened. Different partition keys
+/// dispatch in parallel. (Partitioning by item would let a parent's terminal record overtake its subtasks' records.)
+/// Redelivered records may already have succeeded; the handler is idempotent by contract.
 /// </remarks>
 public sealed class ChangeFeedLoop(
     SqliteChangeFeed feed,
@@ -117,14 +120,23 @@ public sealed class ChangeFeedLoop(
 
     private async Task<long?> DispatchAsync(IReadOnlyList<ChangeRecord> batch, CancellationToken cancellationToken)
     {
-        var partitions = Math.Clamp(options.Workers, 1, batch.Count);
-        var groups = batch
-            .GroupBy(r => (int)((uint)StringComparer.Ordinal.GetHashCode(r.Keys.Id) % (uint)partitions))
-            .Select(g => g.ToList())
-            .ToList();
+        var groups = Partition(batch, options.Workers);
         var results = await Task.WhenAll(groups.Select(g => InvokeAsync(g, cancellationToken))).ConfigureAwait(false);
         var failed = results.Where(r => r is not null).Select(r => r!.Value).ToList();
         return failed.Count == 0 ? null : failed.Min();
+    }
+
+    /// <summary>
+    /// Splits <paramref name="batch"/> into at most <paramref name="workers"/> groups by partition key, each in sequence
+    /// order: every record of one pk lands in the same group, like the records of one partition key in a stream shard.
+    /// </summary>
+    internal static List<List<ChangeRecord>> Partition(IReadOnlyList<ChangeRecord> batch, int workers)
+    {
+        var partitions = Math.Clamp(workers, 1, Math.Max(batch.Count, 1));
+        return batch
+            .GroupBy(r => (int)((uint)StringComparer.Ordinal.GetHashCode(r.Keys.Pk) % (uint)partitions))
+            .Select(g => g.OrderBy(r => r.Sequence).ToList())
+            .ToList();
     }
 
     private async Task<long?> InvokeAsync(List<ChangeRecord> records, CancellationToken cancellationToken)
