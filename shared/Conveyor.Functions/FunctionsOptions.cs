@@ -13,6 +13,9 @@ public sealed record FunctionsOptions
     public const string SectionName = "Conveyor";
     public const int DefaultMaxAttempts = 5;
 
+    /// <summary>The tenant of the FAILED tasks that record rejected files (<c>Conveyor:Tenant</c>; default <c>default</c>).</summary>
+    public string Tenant { get; init; } = "default";
+
     /// <summary>Recorded as <c>meta.service</c> of commands.</summary>
     public string ServiceName { get; init; } = "conveyor";
 
@@ -36,6 +39,7 @@ public sealed record FunctionsOptions
         return new FunctionsOptions
         {
             ServiceName = section["Service"] is { Length: > 0 } service ? service : defaults.ServiceName,
+            Tenant = section["Tenant"] is { Length: > 0 } tenant ? tenant : defaults.Tenant,
             ArtifactsBucket = section["ArtifactsBucket"] ?? string.Empty,
             MaxAttempts = maxAttempts is null
                 ? DefaultMaxAttempts

@@ -15,7 +15,8 @@ namespace Conveyor.App.Files;
 /// </summary>
 /// <remarks>
 /// The object is read as a stream through <see cref="IObjectStore"/> (never loaded whole as text). A CSV without data
-/// rows is logged as an error and starts nothing. The task's idempotency key is derived from the event by FileTrigger,
+/// rows, like a malformed one, fails with <see cref="CsvFormatException"/>: it starts nothing, and FileTrigger records
+/// the file as a FAILED task with the message. The task's idempotency key is derived from the event by FileTrigger,
 /// so a redelivered upload event finds the task it created.
 /// </remarks>
 public sealed partial class CsvImportTask(IObjectStore objects, AppOptions options, ILogger<CsvImportTask> logger) : IFileTask
@@ -95,8 +96,9 @@ public sealed partial class CsvImportTask(IObjectStore objects, AppOptions optio
         var (rows, count) = await ReadRowsAsync(stored.Content, cancellationToken);
         if (count == 0)
         {
+            // Bad input like a malformed CSV: FileTrigger records the file as a FAILED task with this message.
             LogEmpty(evt.Bucket, evt.Key);
-            return [];
+            throw new CsvFormatException($"{evt.Key} has no data rows (it is empty or only a header); a CSV import needs a header line and at least one row.");
         }
 
         LogImporting(evt.Bucket, evt.Key, count, _options.Tenant);
@@ -120,7 +122,7 @@ public sealed partial class CsvImportTask(IObjectStore objects, AppOptions optio
         return columns;
     }
 
-    [LoggerMessage(1, LogLevel.Error, "CSV import: {Bucket}/{Key} has no data rows (it is empty or only a header); no task was started")]
+    [LoggerMessage(1, LogLevel.Error, "CSV import: {Bucket}/{Key} has no data rows (it is empty or only a header); no import was started")]
     private partial void LogEmpty(string bucket, string key);
 
     [LoggerMessage(2, LogLevel.Warning, "CSV import: {Bucket}/{Key} no longer exists; no task was started")]

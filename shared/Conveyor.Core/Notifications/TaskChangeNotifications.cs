@@ -10,7 +10,8 @@ namespace Conveyor.Core.Notifications;
 /// same change (a stream redelivery, a replay after a crash) yields the same notifications with the same identities.
 /// </summary>
 /// <remarks>
-/// Inserts notify nothing (a CREATED task was never notified). A modification notifies <c>task-status</c>
+/// An insert notifies nothing (a CREATED task was never notified) unless the row is stored already ended — a task
+/// recorded FAILED because it could not start (<c>TaskService.RecordFailedAsync</c>) notifies <c>task-status</c>. A modification notifies <c>task-status</c>
 /// (<c>sub-task-status</c> for a subtask) with <c>{status, attributes}</c> when the status changed, or, for a
 /// step-function parent, when its progress summary changed; a change of result, error or version alone notifies nothing.
 /// A step-function parent that moves to FINISHED or FAILED also raises <c>sfn-alarm</c>.
@@ -21,12 +22,14 @@ public static class TaskChangeNotifications
     public static IReadOnlyList<Notification> For(TaskChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        var next = change.NewImage;
         if (change.OldImage is not { } old)
         {
-            return [];
+            return next.Kind != TaskKind.SubTask && next.Status.IsTerminal()
+                ? [new Notification(NotificationActions.TaskStatus, next.Key, next.Tenant, NotificationJson.StatusContent(next)) { DeduplicationId = Identity(next, NotificationActions.TaskStatus) }]
+                : [];
         }
 
-        var next = change.NewImage;
         var statusChanged = old.Status != next.Status;
         var progressChanged = next.Kind == TaskKind.StepFunction && !Equals(old.Attributes, next.Attributes);
         if (!statusChanged && !progressChanged)

@@ -58,6 +58,18 @@ public sealed partial class TaskService
         return CreateAsync(request, stepFunction: true, cancellationToken);
     }
 
+    /// <summary>
+    /// Stores a single task that failed before it could start — e.g. a file that cannot become a task — as FAILED with
+    /// <paramref name="error"/>, so it is seen where tasks are seen (lists, API, dashboard, a <c>task-status</c>
+    /// notification from the change feed). It is never dispatched. With an idempotency key a repeat returns the first record.
+    /// </summary>
+    /// <exception cref="ValidationException">Bad tenant, type or input.</exception>
+    public Task<TaskCreation> RecordFailedAsync(CreateTaskRequest request, TaskError error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return CreateAsync(request, stepFunction: false, cancellationToken, error);
+    }
+
     public Task<TrackedTask?> GetAsync(TaskKey key, CancellationToken cancellationToken) => _store.GetAsync(key, cancellationToken);
 
     /// <summary>One page of a tenant's tasks or step-function parents (subtasks are listed with <see cref="ListSubTasksAsync"/>).</summary>
@@ -85,7 +97,7 @@ public sealed partial class TaskService
         return _store.QueryAsync(query, cancellationToken);
     }
 
-    private async Task<TaskCreation> CreateAsync(CreateTaskRequest request, bool stepFunction, CancellationToken cancellationToken)
+    private async Task<TaskCreation> CreateAsync(CreateTaskRequest request, bool stepFunction, CancellationToken cancellationToken, TaskError? failure = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         TaskKeys.ValidateSegment(request.Tenant, "tenant", TaskKeys.MaxTenantLength);
@@ -107,7 +119,8 @@ public sealed partial class TaskService
             Tenant = request.Tenant,
             Type = request.Type,
             Name = string.IsNullOrWhiteSpace(request.Name) ? request.Type : request.Name,
-            Status = TrackedTaskStatus.Created,
+            Status = failure is null ? TrackedTaskStatus.Created : TrackedTaskStatus.Failed,
+            Error = failure,
             Input = request.Input.Clone(),
             Version = 1,
             CreatedAt = now,

@@ -1,6 +1,10 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Conveyor.Core.Actions;
 using Conveyor.Core.Files;
+using Conveyor.Core.Services;
+using Conveyor.Core.Tasks;
 using Conveyor.Functions.Serialization;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Events.S3;
@@ -19,17 +23,33 @@ namespace Conveyor.Functions.FileTrigger;
 /// Lambda's asynchronous retry then re-runs the whole event, which is safe because every action is idempotent
 /// (tasks carry an idempotency key derived from the event, schedules replace by name, commands carry a message id
 /// derived from the event). Bad input — an undecodable key, a bucket no task watches, a callback's validation error —
-/// is reported in the response and never retried, because it would fail the same way again.
+/// is reported in the response and never retried, because it would fail the same way again. Such a file is also
+/// recorded as a FAILED task of type <see cref="RejectedFileTaskType"/> (tenant <see cref="FunctionsOptions.Tenant"/>,
+/// name <c>bucket/key</c>, the error), once per event, so users see it where they see tasks and get its
+/// <c>task-status</c> notification.
 /// </remarks>
 public sealed class FileTriggerHandler : ILambdaHandler<S3Event, FileTriggerResponse>
 {
+    /// <summary>The type of the FAILED task that records a file that could not become a task.</summary>
+    public const string RejectedFileTaskType = "rejected-file";
+
     private readonly FileTaskRegistry _registry;
     private readonly ActionExecutor _executor;
     private readonly FileTaskContext _context;
     private readonly ILogger _logger;
+    private readonly TaskService _tasks;
+    private readonly FunctionsOptions _options;
 
-    public FileTriggerHandler(FileTaskRegistry registry, ActionExecutor executor, FileTaskContext context, ILogger<FileTriggerHandler> logger)
+    public FileTriggerHandler(
+        FileTaskRegistry registry,
+        ActionExecutor executor,
+        FileTaskContext context,
+        TaskService tasks,
+        FunctionsOptions options,
+        ILogger<FileTriggerHandler> logger)
     {
+        _tasks = tasks ?? throw new ArgumentNullException(nameof(tasks));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _executor = executor ?? throw new ArgumentNullException(nameof(executor));
         _context = context ?? throw new ArgumentNullException(nameof(context));
@@ -61,6 +81,12 @@ public sealed class FileTriggerHandler : ILambdaHandler<S3Event, FileTriggerResp
             {
                 processed++;
                 continue;
+            }
+
+            if (!failure.Transient && !await TryRecordRejectedAsync(record, failure, exception, context.RequestId, cancellationToken))
+            {
+                // Not recorded (the store failed): retry the event, so the rejection is recorded on a later delivery.
+                failure = failure with { Transient = true };
             }
 
             failures.Add(failure);
@@ -145,6 +171,65 @@ public sealed class FileTriggerHandler : ILambdaHandler<S3Event, FileTriggerResp
         return errors.Count == 0
             ? (null, null)
             : (new FileRecordFailure(bucket, key, record.EventName, string.Join("; ", errors), transient), firstError);
+    }
+
+    /// <summary>Records a rejected file as a FAILED task (idempotent per event); false when the store could not be written.</summary>
+    private async Task<bool> TryRecordRejectedAsync(
+        S3EventRecord record, FileRecordFailure failure, Exception? exception, string requestId, CancellationToken cancellationToken)
+    {
+        var evt = new BucketEvent(
+            record.EventName,
+            failure.Bucket,
+            failure.Key,
+            record.S3.Object.Size ?? 0,
+            record.S3.Object.ETag,
+            record.S3.Object.VersionId,
+            record.S3.Object.Sequencer);
+        var input = RejectedFileInput(evt);
+        var request = new CreateTaskRequest(
+            _options.Tenant,
+            RejectedFileTaskType,
+            input,
+            Name: $"{failure.Bucket}/{failure.Key}",
+            CreatedBy: "FileTrigger",
+            RequestId: requestId,
+            IdempotencyKey: IdempotencyKeys.ForBucketEvent(evt, RejectedFileTaskType));
+        var error = new TaskError(exception?.GetType().Name ?? "RejectedFile", failure.Reason);
+        try
+        {
+            var creation = await _tasks.RecordFailedAsync(request, error, cancellationToken);
+            FileTriggerLog.RejectedRecorded(_logger, failure.Bucket, failure.Key, creation.Task.Id);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Any store fault: the event is retried (the record is idempotent), the other records go on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            FileTriggerLog.RejectedNotRecorded(_logger, ex, failure.Bucket, failure.Key, ex.GetType().Name);
+            return false;
+        }
+    }
+
+    /// <summary>The input of a rejected-file record: <c>{bucket, key, eventName, size}</c>.</summary>
+    private static JsonElement RejectedFileInput(BucketEvent evt)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("bucket", evt.Bucket);
+            writer.WriteString("key", evt.Key);
+            writer.WriteString("eventName", evt.EventName);
+            writer.WriteNumber("size", evt.Size);
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
     }
 
     /// <summary>

@@ -25,4 +25,10 @@ internal static partial class FileTriggerLog
 
     [LoggerMessage(7, LogLevel.Information, "File events: {Records} record(s), {Processed} processed, {Failed} failed")]
     public static partial void Summary(ILogger logger, int records, int processed, int failed);
+
+    [LoggerMessage(8, LogLevel.Information, "Rejected file {Bucket}/{Key} recorded as FAILED task {TaskId}")]
+    public static partial void RejectedRecorded(ILogger logger, string bucket, string key, string taskId);
+
+    [LoggerMessage(9, LogLevel.Error, "Rejected file {Bucket}/{Key} could not be recorded ({ErrorType}); the event will be retried")]
+    public static partial void RejectedNotRecorded(ILogger logger, Exception exception, string bucket, string key, string errorType);
 }

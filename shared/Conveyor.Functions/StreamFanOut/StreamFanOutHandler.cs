@@ -115,6 +115,14 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
             return;
         }
 
+        if (imaged.Status.IsTerminal())
+        {
+            // Stored already ended (a task that could not start): nothing to dispatch, but it is announced like any end.
+            var published = await _notifications.PublishAsync(new TaskChange(null, imaged), cancellationToken);
+            StreamFanOutLog.Notified(_logger, sequence, imaged.Id, published.Count);
+            return;
+        }
+
         var task = await _tasks.GetAsync(imaged.Key, cancellationToken);
         if (task is null)
         {

@@ -15,6 +15,18 @@ public sealed class TaskChangeNotificationsTests
         Assert.Empty(TaskChangeNotifications.For(new TaskChange(null, Single())));
     }
 
+    [Fact]
+    public void For_WhenInsertIsAlreadyFailed_ShouldNotifyTaskStatusFailedOnce()
+    {
+        var rejected = Single() with { Status = TrackedTaskStatus.Failed, Error = new TaskError("CsvFormatException", "CSV line 2: bad.") };
+
+        var notification = Assert.Single(TaskChangeNotifications.For(new TaskChange(null, rejected)));
+
+        Assert.Equal(NotificationActions.TaskStatus, notification.Action);
+        Assert.Equal("FAILED", notification.Content.GetProperty("status").GetString());
+        Assert.Equal($"{rejected.Id}#v{rejected.Version}#task-status", notification.DeduplicationId);
+    }
+
     [Theory]
     [InlineData(TrackedTaskStatus.Created, TrackedTaskStatus.Queued)]
     [InlineData(TrackedTaskStatus.Queued, TrackedTaskStatus.Processing)]

@@ -156,7 +156,7 @@ public sealed class FileTriggerHandlerTests
     }
 
     [Fact]
-    public async Task HandleAsync_WhenCsvHasOnlyAHeader_ShouldStartNoTaskAndNotFail()
+    public async Task HandleAsync_WhenCsvHasOnlyAHeader_ShouldStartNoImportAndRecordTheFileAsAFailedTask()
     {
         using var harness = new FunctionsHarness();
         await PutCsvAsync(harness, "email,name\n");
@@ -164,8 +164,12 @@ public sealed class FileTriggerHandlerTests
 
         var response = await harness.Get<FileTriggerHandler>().HandleAsync(evt, FunctionsHarness.Context(), CancellationToken.None);
 
-        Assert.Equal(1, response.Processed);
+        Assert.Equal(0, response.Processed);
+        Assert.False(Assert.Single(response.Failures).Transient);
         Assert.Empty(await ListStepFunctionTasksAsync(harness));
+        var rejected = Assert.Single(await ListSingleTasksAsync(harness));
+        Assert.Equal(TrackedTaskStatus.Failed, rejected.Status);
+        Assert.Contains("no data rows", rejected.Error!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,6 +184,26 @@ public sealed class FileTriggerHandlerTests
         var failure = Assert.Single(response.Failures);
         Assert.False(failure.Transient);
         Assert.Contains("CSV line 2", failure.Reason, StringComparison.Ordinal);
+        var rejected = Assert.Single(await ListSingleTasksAsync(harness));
+        Assert.Equal((FileTriggerHandler.RejectedFileTaskType, TrackedTaskStatus.Failed, "default"), (rejected.Type, rejected.Status, rejected.Tenant));
+        Assert.Equal($"{FunctionsHarness.CsvImportBucket}/{CsvKey}", rejected.Name);
+        Assert.Equal("CsvFormatException", rejected.Error!.Type);
+        Assert.Contains("CSV line 2", rejected.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(CsvKey, rejected.Input.GetProperty("key").GetString());
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenARejectedFileEventIsRedelivered_ShouldRecordItOnce()
+    {
+        using var harness = new FunctionsHarness();
+        await PutCsvAsync(harness, "email\n\"a@example.com\n");
+        var evt = RecordedEvents.Read("s3-put-csv-import.json", LambdaEventsJsonContext.Default.S3Event);
+        var handler = harness.Get<FileTriggerHandler>();
+
+        await handler.HandleAsync(evt, FunctionsHarness.Context("a"), CancellationToken.None);
+        await handler.HandleAsync(evt, FunctionsHarness.Context("b"), CancellationToken.None);
+
+        Assert.Single(await ListSingleTasksAsync(harness));
     }
 
     [Fact]
@@ -216,6 +240,9 @@ public sealed class FileTriggerHandlerTests
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(content));
         await harness.Objects.PutAsync(FunctionsHarness.CsvImportBucket, key, stream, "text/csv", CancellationToken.None);
     }
+
+    private static async Task<IReadOnlyList<TrackedTask>> ListSingleTasksAsync(FunctionsHarness harness) =>
+        (await harness.Tasks.ListAsync(new Core.Services.TaskListRequest("default", TaskKind.Task), CancellationToken.None)).Items;
 
     private static async Task<IReadOnlyList<TrackedTask>> ListStepFunctionTasksAsync(FunctionsHarness harness) =>
         (await harness.Tasks.ListAsync(new Core.Services.TaskListRequest("default", TaskKind.StepFunction), CancellationToken.None)).Items;

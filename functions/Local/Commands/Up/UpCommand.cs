@@ -99,7 +99,7 @@ internal static class UpCommand
             text.AppendLine($"Dashboard: {url}   API: {url}tasks?tenant={engine.Options.Tenant}");
         }
 
-        text.Append($"Tasks: dotnet run --project functions/Local -- tasks list --dir {layout.Root}   (Ctrl+C stops)");
+        text.Append($"Tasks: conveyor tasks list --dir {layout.Root}   (Ctrl+C stops)");
         return text.ToString();
     }
 
