@@ -28,7 +28,8 @@ public sealed class StateMachineRunner(StateMachineDefinition definition, StateM
         run.Emit(HistoryEventType.ExecutionStarted, data: input);
         try
         {
-            var output = await GraphRunner.RunAsync(Definition.Graph, input?.DeepClone(), frame);
+            // The final state's output may be part of its input (OutputPath "$.a"): callers get a node they can adopt.
+            var output = JsonUtil.Own(await GraphRunner.RunAsync(Definition.Graph, input?.DeepClone(), frame));
             run.Emit(HistoryEventType.ExecutionSucceeded, data: output);
             return new ExecutionResult(ExecutionStatus.Succeeded, output);
         }

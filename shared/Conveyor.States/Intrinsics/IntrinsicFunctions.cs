@@ -29,7 +29,7 @@ internal static partial class IntrinsicFunctions
                 "States.Format" => Format(args),
                 "States.StringToJson" => StringToJson(args),
                 "States.JsonToString" => JsonValue.Create(JsonUtil.ToJson(Arity(args, 1)[0])),
-                "States.Array" => new JsonArray(args.Select(JsonUtil.Own).ToArray()),
+                "States.Array" => new JsonArray(args.Select(JsonUtil.Clone).ToArray()),
                 "States.ArrayPartition" => ArrayPartition(args),
                 "States.ArrayContains" => JsonValue.Create(Array(Arity(args, 2), 0).Any(e => JsonUtil.DeepEquals(e, args[1]))),
                 "States.ArrayRange" => ArrayRange(args),

@@ -34,13 +34,18 @@ internal static class JsonataValues
         string s => JsonValue.Create(s),
         double d => JsonUtil.Number(d),
         bool b => JsonValue.Create(b),
-        JsonNode n => JsonUtil.Own(n),
+        // Data nodes belong to the state input, a variable or a result that other expressions and iterations share:
+        // a result is always a copy, never the shared node itself.
+        JsonNode n => n.DeepClone(),
         IDictionary<string, object?> dict => ToObject(dict),
         IList<object?> list => new JsonArray(list.Where(i => !IsUndefined(i)).Select(ToNode).ToArray()),
         JsonataFunction => null,
         _ when IsUndefined(value) => null,
         _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };
+
+    /// <summary>A node to read only (serialize, compare): data nodes as they are, computed values converted.</summary>
+    private static JsonNode? ReadOnlyNode(object? value) => value as JsonNode ?? ToNode(value);
 
     private static JsonObject ToObject(IDictionary<string, object?> dict)
     {
@@ -108,7 +113,7 @@ internal static class JsonataValues
             double d => FormatNumber(d),
             bool b => b ? "true" : "false",
             null => "null",
-            _ => JsonUtil.ToJson(ToNode(value)),
+            _ => JsonUtil.ToJson(ReadOnlyNode(value)),
         };
     }
 
@@ -129,7 +134,7 @@ internal static class JsonataValues
             (bool x, bool y) => x == y,
             (null, null) => true,
             _ when IsArray(a) && IsArray(b) => AsList(a).Count == AsList(b).Count && AsList(a).Zip(AsList(b)).All(p => DeepEquals(p.First, p.Second)),
-            _ when IsObject(a) && IsObject(b) => JsonUtil.DeepEquals(ToNode(a), ToNode(b)),
+            _ when IsObject(a) && IsObject(b) => JsonUtil.DeepEquals(ReadOnlyNode(a), ReadOnlyNode(b)),
             _ => false,
         };
     }

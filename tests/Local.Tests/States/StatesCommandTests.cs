@@ -53,6 +53,28 @@ public class StatesCommandTests
         Assert.Equal("INVALID", json["status"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("""{"StartAt":"P","States":{"P":{"Type":"Pass","OutputPath":"$.a","End":true}}}""", """{"a":5}""", "5")]
+    [InlineData("""{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$.a","End":true}}}""", """{"a":{"b":[1,2]}}""", """{"b":[1,2]}""")]
+    [InlineData("""{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"both.$":"States.Array($, $)"},"End":true}}}""", """{"a":1}""", """{"both":[{"a":1},{"a":1}]}""")]
+    [InlineData("""{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% [$states.input.a, $states.input.a] %}","End":true}}}""", """{"a":{"b":1}}""", """[{"b":1},{"b":1}]""")]
+    public async Task Run_WhenTheOutputIsPartOfTheInput_ShouldPrintItAndExitZero(string definition, string input, string expected)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"output-{Guid.NewGuid():N}.asl.json");
+        await File.WriteAllTextAsync(file, definition);
+        try
+        {
+            var (code, json) = await RunCliAsync("states", "run", file, "--input", input);
+            Assert.Equal(0, code);
+            Assert.Equal("SUCCEEDED", json["status"]!.GetValue<string>());
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), json["output"]), json.ToJsonString());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task Validate_WhenDefinitionHasCycleWithoutEnd_ShouldExitTwo()
     {
