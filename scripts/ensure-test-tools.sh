@@ -66,3 +66,26 @@ if [ ! -x "$tools/node_modules/.bin/asl-validator" ]; then
   (cd "$tools" && npm ci --no-audit --no-fund --silent) >&2
 fi
 echo "ensure-test-tools: asl-validator at $tools/node_modules/.bin/asl-validator" >&2
+
+# Chromium (Debian's package) runs the dashboard's end-to-end test headless (tests/Local.EndToEnd.Tests/Browser).
+find_chromium() {
+  for candidate in "${CONVEYOR_CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+    if [ -n "$candidate" ] && [ -x "$candidate" ]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+if ! find_chromium >/dev/null; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    echo "ensure-test-tools: chromium not found; installing it with apt-get (Debian's package)..." >&2
+    (apt-get update -qq && apt-get install -y -qq chromium) >&2 || true
+  fi
+fi
+if ! chromium="$(find_chromium)"; then
+  cat >&2 <<'MSG'
+ensure-test-tools: Chromium is required by the dashboard's end-to-end test and could not be installed here.
+  Install it with:  sudo apt-get install chromium   (Debian/Ubuntu; any Chromium or Chrome works)
+  or point CONVEYOR_CHROMIUM at an existing chromium/chrome executable, then run the tests again.
+MSG
+  exit 1
+fi
+echo "ensure-test-tools: chromium at $chromium" >&2

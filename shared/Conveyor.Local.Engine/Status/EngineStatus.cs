@@ -1,3 +1,4 @@
+using Conveyor.Core.Tasks;
 using Conveyor.Local.Notifications;
 
 namespace Conveyor.Local.Engine.Status;
@@ -7,9 +8,11 @@ namespace Conveyor.Local.Engine.Status;
 /// <param name="StepFunctionTasks">Step-function tasks per status.</param>
 /// <param name="Running">Step-function tasks not yet ended, with their subtask counts (oldest first).</param>
 /// <param name="Recent">The latest notifications, newest last.</param>
+/// <param name="Failed">FAILED single tasks — failed work and rejected files — with their errors (oldest first, at most 20).</param>
 public sealed record EngineStatus(
     IReadOnlyDictionary<string, int> Tasks,
     IReadOnlyDictionary<string, int> StepFunctionTasks,
     IReadOnlyList<WorkflowProgress> Running,
     IReadOnlyList<NotificationRecord> Recent,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    IReadOnlyList<TrackedTask> Failed);

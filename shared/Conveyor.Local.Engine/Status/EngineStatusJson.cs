@@ -1,11 +1,13 @@
 using System.Text;
 using System.Text.Json;
+using Conveyor.Core.Serialization;
 
 namespace Conveyor.Local.Engine.Status;
 
 /// <summary>
 /// <c>GET /local/status</c>: <c>{at, tasks:{STATUS:n}, stepFunctionTasks:{STATUS:n}, running:[{id, name, status, total,
-/// completed, failed, running}], notifications:[{sequence, action, id, status?, errorMessage?, publishedAt}]}</c>.
+/// completed, failed, running}], notifications:[{sequence, action, id, status?, errorMessage?, publishedAt}],
+/// failed:[{id, type, name, error, updatedAt}]}</c>.
 /// </summary>
 public static class EngineStatusJson
 {
@@ -16,7 +18,7 @@ public static class EngineStatusJson
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("at", status.At);
+            writer.WriteString("at", TaskTimestamps.ToText(status.At));
             WriteCounts(writer, "tasks", status.Tasks);
             WriteCounts(writer, "stepFunctionTasks", status.StepFunctionTasks);
             writer.WriteStartArray("running");
@@ -47,7 +49,20 @@ public static class EngineStatusJson
                     if (n.Content.TryGetProperty("errorMessage", out var e) && e.ValueKind == JsonValueKind.String) { writer.WriteString("errorMessage", e.GetString()); }
                 }
 
-                writer.WriteString("publishedAt", n.PublishedAt);
+                writer.WriteString("publishedAt", TaskTimestamps.ToText(n.PublishedAt));
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("failed");
+            foreach (var task in status.Failed)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id", task.Id);
+                writer.WriteString("type", task.Type);
+                writer.WriteString("name", task.Name);
+                writer.WriteString("error", task.Error?.Message);
+                writer.WriteString("updatedAt", TaskTimestamps.ToText(task.UpdatedAt));
                 writer.WriteEndObject();
             }
 

@@ -13,6 +13,7 @@ public sealed class EngineStatusReader
 {
     private const int RecentCapacity = 50;
     private const int RunningShown = 20;
+    private const int FailedShown = 20;
     private readonly SqliteTaskListing _listing;
     private readonly TimeProvider _time;
     private readonly Queue<NotificationRecord> _recent = new();
@@ -54,7 +55,8 @@ public sealed class EngineStatusReader
             recent = [.. _recent];
         }
 
-        return new EngineStatus(Names(tasks), Names(stepFunctions), running, recent, _time.GetUtcNow());
+        var failed = await _listing.ListAsync(new LocalTaskFilter(Kind: TaskKind.Task, Status: TrackedTaskStatus.Failed, Limit: FailedShown), cancellationToken).ConfigureAwait(false);
+        return new EngineStatus(Names(tasks), Names(stepFunctions), running, recent, _time.GetUtcNow(), failed);
     }
 
     /// <summary>Subtask counts of a step-function task from one grouped count.</summary>
