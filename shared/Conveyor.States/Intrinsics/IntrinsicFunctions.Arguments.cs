@@ -28,5 +28,23 @@ internal static partial class IntrinsicFunctions
         return (int)value;
     }
 
+    /// <summary>
+    /// An integer argument where AWS rounds non-integers "off to the nearest integer" (ArrayPartition's chunk size,
+    /// ArrayRange, MathRandom's start and end, MathAdd), as Java's Math.round does: halves go up. The rounded value must fit
+    /// a 32-bit integer (MathAdd documents -2147483648 to 2147483647).
+    /// </summary>
+    private static int RoundedInt(JsonNode?[] args, int index)
+    {
+        if (!JsonUtil.TryGetNumber(args[index], out var value))
+        {
+            throw Fail($"argument {index + 1} must be a number but was {JsonUtil.ToJson(args[index])}");
+        }
+
+        var rounded = Math.Floor(value + 0.5);
+        return rounded is >= int.MinValue and <= int.MaxValue
+            ? (int)rounded
+            : throw Fail($"argument {index + 1} must be an integer between -2147483648 and 2147483647 but was {JsonUtil.ToJson(args[index])}");
+    }
+
     private static IntrinsicArgumentException Fail(string message) => new(message);
 }

@@ -105,7 +105,7 @@ internal static partial class IntrinsicFunctions
     private static JsonArray ArrayPartition(JsonNode?[] args)
     {
         var array = Array(Arity(args, 2), 0);
-        var size = Int(args, 1);
+        var size = RoundedInt(args, 1);
         if (size <= 0) { throw Fail("the chunk size must be greater than 0"); }
         var result = new JsonArray();
         for (var i = 0; i < array.Count; i += size)
@@ -119,7 +119,7 @@ internal static partial class IntrinsicFunctions
     private static JsonArray ArrayRange(JsonNode?[] args)
     {
         Arity(args, 3);
-        int start = Int(args, 0), end = Int(args, 1), step = Int(args, 2);
+        int start = RoundedInt(args, 0), end = RoundedInt(args, 1), step = RoundedInt(args, 2);
         if (step == 0) { throw Fail("the step cannot be 0"); }
         var result = new JsonArray();
         for (long i = start; step > 0 ? i <= end : i >= end; i += step)
@@ -195,7 +195,7 @@ internal static partial class IntrinsicFunctions
     private static JsonNode MathRandom(JsonNode?[] args)
     {
         if (args.Length is not 2 and not 3) { throw Fail("expected a start, an end and an optional seed"); }
-        int start = Int(args, 0), end = Int(args, 1);
+        int start = RoundedInt(args, 0), end = RoundedInt(args, 1);
         if (end <= start) { throw Fail("the end must be greater than the start"); }
         var random = args.Length == 3 ? new Random(Int(args, 2)) : Random.Shared;
 #pragma warning disable CA5394 // Not for security: States.MathRandom is a plain pseudo-random number.
@@ -206,8 +206,7 @@ internal static partial class IntrinsicFunctions
     private static JsonNode MathAdd(JsonNode?[] args)
     {
         Arity(args, 2);
-        if (!JsonUtil.TryGetNumber(args[0], out var a) || !JsonUtil.TryGetNumber(args[1], out var b)) { throw Fail("both arguments must be numbers"); }
-        return JsonUtil.Number(a + b);
+        return JsonValue.Create((long)RoundedInt(args, 0) + RoundedInt(args, 1));
     }
 
     private static JsonArray StringSplit(JsonNode?[] args)

@@ -27,10 +27,11 @@ internal static partial class JsonataBuiltins
         Add("substring", 3, (a, _) => Substring(a));
         Add("substringBefore", 2, (a, _) => Str(At(a, 0)) is { } s && Str(At(a, 1)) is { } t ? (s.IndexOf(t, StringComparison.Ordinal) is var i && i >= 0 ? s[..i] : s) : Undefined);
         Add("substringAfter", 2, (a, _) => Str(At(a, 0)) is { } s && Str(At(a, 1)) is { } t ? (s.IndexOf(t, StringComparison.Ordinal) is var i && i >= 0 ? s[(i + t.Length)..] : s) : Undefined);
-        Add("contains", 2, (a, _) => Str(At(a, 0)) is { } s ? s.Contains(Str(At(a, 1)) ?? throw Bad("$contains", "pattern"), StringComparison.Ordinal) : Undefined);
+        Add("contains", 2, (a, _) => Str(At(a, 0)) is { } s ? Contains(s, At(a, 1)) : Undefined);
         Add("split", 3, (a, _) => Split(a));
         Add("join", 2, (a, _) => IsUndefined(At(a, 0)) ? Undefined : string.Join(Str(At(a, 1)) ?? string.Empty, AsList(At(a, 0)).Select(v => v as string ?? throw Bad("$join", "array of strings"))));
-        Add("replace", 4, (a, _) => Str(At(a, 0)) is { } s ? s.Replace(Str(At(a, 1)) ?? throw Bad("$replace", "pattern"), Str(At(a, 2)) ?? string.Empty, StringComparison.Ordinal) : Undefined);
+        Add("replace", 4, (a, _) => Str(At(a, 0)) is { } s ? JsonataStringPatterns.Replace(s, At(a, 1), At(a, 2), At(a, 3)) : Undefined);
+        Add("match", 3, (a, _) => Str(At(a, 0)) is { } s ? JsonataStringPatterns.Match(s, At(a, 1), At(a, 2)) : Undefined);
         Add("base64encode", 1, (a, _) => Str(At(a, 0)) is { } s ? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(s)) : Undefined);
         Add("base64decode", 1, (a, _) => Str(At(a, 0)) is { } s ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(s)) : Undefined);
 
@@ -82,14 +83,15 @@ internal static partial class JsonataBuiltins
         return length <= 0 ? string.Empty : s.Substring(start, Math.Min(length, s.Length - start));
     }
 
-    private static object? Split(IReadOnlyList<object?> a)
+    private static object? Split(IReadOnlyList<object?> a) =>
+        Str(At(a, 0)) is { } s ? JsonataStringPatterns.Split(s, At(a, 1), At(a, 2)) : Undefined;
+
+    private static bool Contains(string s, object? pattern) => pattern switch
     {
-        if (Str(At(a, 0)) is not { } s) { return Undefined; }
-        var separator = Str(At(a, 1)) ?? throw Bad("$split", "string separator");
-        var parts = separator.Length == 0 ? s.Select(c => c.ToString()).ToArray() : s.Split(separator);
-        var limit = Num(At(a, 2)) is { } l ? (int)l : int.MaxValue;
-        return parts.Take(limit).Select(p => (object?)p).ToList();
-    }
+        string text => s.Contains(text, StringComparison.Ordinal),
+        JsonataRegex regex => regex.Matches(s).Any(),
+        _ => throw Bad("$contains", "a string or regex pattern"),
+    };
 
     private static object? ToNumber(object? value) => value switch
     {
@@ -109,7 +111,7 @@ internal static partial class JsonataBuiltins
         string => "string",
         double => "number",
         bool => "boolean",
-        JsonataFunction => "function",
+        JsonataFunction or JsonataRegex => "function",
         _ when IsUndefined(value) => Undefined,
         _ when IsArray(value) => "array",
         _ => "object",

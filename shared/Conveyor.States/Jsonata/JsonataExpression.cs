@@ -63,7 +63,8 @@ public sealed class JsonataExpression
         {
             throw new StatesException(StatesErrorNames.QueryEvaluationError, $"An error occurred while evaluating the JSONata expression in '{field}': {ex.Message}");
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or ArgumentException or KeyNotFoundException)
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or ArgumentException or KeyNotFoundException
+            or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
             throw new StatesException(StatesErrorNames.QueryEvaluationError, $"An error occurred while evaluating the JSONata expression in '{field}': {ex.Message}");
         }

@@ -25,6 +25,12 @@ internal static class JsonataLexer
             }
 
             var start = i;
+            if (c == '/' && RegexMayStart(tokens))
+            {
+                tokens.Add(new JsonataToken(JsonataTokenKind.Regex, string.Empty, ReadRegex(text, ref i), start));
+                continue;
+            }
+
             if (c is '"' or '\'')
             {
                 tokens.Add(new JsonataToken(JsonataTokenKind.String, string.Empty, ReadString(text, ref i), start));
@@ -97,6 +103,56 @@ internal static class JsonataLexer
 
         tokens.Add(new JsonataToken(JsonataTokenKind.End, string.Empty, null, text.Length));
         return tokens;
+    }
+
+    /// <summary>As in jsonata-js, "/" starts a regex where an operand is expected, and divides after an operand.</summary>
+    private static bool RegexMayStart(List<JsonataToken> tokens)
+    {
+        if (tokens.Count == 0) { return true; }
+        var last = tokens[^1];
+        return last.Kind switch
+        {
+            JsonataTokenKind.Operator => last.Text is not (")" or "]" or "}"),
+            JsonataTokenKind.Name => last.Text is "and" or "or" or "in",
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Reads <c>/pattern/flags</c> the way jsonata-js scans it: the closing slash is one not escaped by an odd number of
+    /// backslashes and not inside (), [] or {}; flags are <c>i</c> and <c>m</c>.
+    /// </summary>
+    private static JsonataRegex ReadRegex(string text, ref int i)
+    {
+        var start = i++;
+        var patternStart = i;
+        var depth = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '/' && depth == 0 && !Escaped(text, i))
+            {
+                var pattern = text[patternStart..i];
+                if (pattern.Length == 0) { throw new JsonataException("S0301", "Empty regular expressions are not allowed", start); }
+                i++;
+                var flagsStart = i;
+                while (i < text.Length && text[i] is 'i' or 'm') { i++; }
+                return new JsonataRegex(pattern, text[flagsStart..i], start);
+            }
+
+            if (c is '(' or '[' or '{' && !Escaped(text, i)) { depth++; }
+            if (c is ')' or ']' or '}' && !Escaped(text, i)) { depth--; }
+            i++;
+        }
+
+        throw new JsonataException("S0302", "No terminating / in regular expression", start);
+    }
+
+    private static bool Escaped(string text, int index)
+    {
+        var backslashes = 0;
+        while (index - backslashes - 1 >= 0 && text[index - backslashes - 1] == '\\') { backslashes++; }
+        return backslashes % 2 == 1;
     }
 
     private static string ReadString(string text, ref int i)

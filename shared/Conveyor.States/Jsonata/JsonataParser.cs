@@ -73,6 +73,7 @@ internal sealed class JsonataParser
         {
             case JsonataTokenKind.Number: return new LiteralNode(t.Value);
             case JsonataTokenKind.String: return new LiteralNode(t.Value);
+            case JsonataTokenKind.Regex: return new LiteralNode(t.Value);
             case JsonataTokenKind.Variable: return new VariableNode(t.Text);
             case JsonataTokenKind.Name:
                 return t.Text switch

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Conveyor.States.Errors;
 using Conveyor.States.Json;
 
 namespace Conveyor.States.Jsonata;
@@ -40,33 +41,30 @@ internal sealed class JsonataTemplate
         }
     }
 
-    public JsonNode? Evaluate(JsonataScope scope, string field) => Evaluate(scope, field, out _);
-
-    private JsonNode? Evaluate(JsonataScope scope, string field, out bool defined)
+    /// <summary>
+    /// Evaluates the template. An expression whose result is undefined fails with States.QueryEvaluationError naming the
+    /// field as Step Functions does (<c>Arguments/Input/pushLocation</c>, <c>Output/items[0]</c>): AWS never drops it.
+    /// </summary>
+    public JsonNode? Evaluate(JsonataScope scope, string field)
     {
-        defined = true;
-        if (_expression is not null) { return _expression.Evaluate(scope, field, out defined); }
+        if (_expression is not null)
+        {
+            var value = _expression.Evaluate(scope, field, out var defined);
+            return defined ? value : throw new StatesException(StatesErrorNames.QueryEvaluationError,
+                $"The JSONata expression '{_expression.Text}' specified for the field '{field}' returned nothing (undefined).");
+        }
+
         if (_properties is not null)
         {
             var obj = new JsonObject();
-            foreach (var (key, template) in _properties)
-            {
-                var value = template.Evaluate(scope, field, out var isDefined);
-                if (isDefined) { obj[key] = value; }
-            }
-
+            foreach (var (key, template) in _properties) { obj[key] = template.Evaluate(scope, field + "/" + key); }
             return obj;
         }
 
         if (_items is not null)
         {
             var array = new JsonArray();
-            foreach (var item in _items)
-            {
-                var value = item.Evaluate(scope, field, out var isDefined);
-                if (isDefined) { array.Add(value); }
-            }
-
+            for (var i = 0; i < _items.Length; i++) { array.Add(_items[i].Evaluate(scope, $"{field}[{i}]")); }
             return array;
         }
 

@@ -12,4 +12,5 @@ internal enum JsonataTokenKind
     Name,
     Variable,
     Operator,
+    Regex,
 }

@@ -19,7 +19,7 @@ internal static class ChoiceState
         for (var i = 0; i < s.Choices.Count; i++)
         {
             var rule = s.Choices[i];
-            var matched = s.IsJsonata ? Condition(rule, raw, frame, ctx) : ChoiceEvaluator.Evaluate(rule, rulesContext);
+            var matched = s.IsJsonata ? Condition(rule, i, raw, frame, ctx) : ChoiceEvaluator.Evaluate(rule, rulesContext);
             if (matched)
             {
                 frame.Run.Emit(HistoryEventType.ChoiceMatched, s.Name, JsonValue.Create(rule.Next), mapIndex: frame.MapItem?.Index);
@@ -35,9 +35,9 @@ internal static class ChoiceState
         return new StateOutcome(DataFlow.PassThrough(s, raw, frame, ctx, s.AssignPath, s.AssignJsonata, s.Output), s.Default);
     }
 
-    private static bool Condition(ChoiceRuleDefinition rule, JsonNode? raw, ExecutionFrame frame, ContextObject ctx)
+    private static bool Condition(ChoiceRuleDefinition rule, int index, JsonNode? raw, ExecutionFrame frame, ContextObject ctx)
     {
-        var value = rule.Condition!.Evaluate(DataFlow.Scope(raw, ctx, frame), "Condition");
+        var value = rule.Condition!.Evaluate(DataFlow.Scope(raw, ctx, frame), $"Choices[{index}]/Condition");
         return JsonUtil.IsBoolean(value)
             ? value!.GetValue<bool>()
             : throw new StatesException(StatesErrorNames.QueryEvaluationError, $"The Condition must evaluate to a boolean but was {JsonUtil.ToJson(value)}");

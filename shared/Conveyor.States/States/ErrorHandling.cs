@@ -72,8 +72,9 @@ internal static class ErrorHandling
         if (s.IsJsonata)
         {
             var scope = DataFlow.Scope(raw, ctx, frame, hasError: true, errorOutput: errorOutput);
-            var assigned = catcher.AssignJsonata?.Evaluate(scope, "Catch.Assign") as JsonObject;
-            var output = catcher.Output is null ? errorOutput.DeepClone() : catcher.Output.Evaluate(scope, "Catch.Output");
+            var field = $"Catch[{s.Catch.ToList().IndexOf(catcher)}]";
+            var assigned = catcher.AssignJsonata?.Evaluate(scope, field + "/Assign") as JsonObject;
+            var output = catcher.Output is null ? errorOutput.DeepClone() : catcher.Output.Evaluate(scope, field + "/Output");
             DataFlow.Assign(frame, assigned);
             return output;
         }

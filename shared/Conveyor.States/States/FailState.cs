@@ -16,20 +16,20 @@ internal static class FailState
         if (s.IsJsonata)
         {
             var scope = DataFlow.Scope(raw, ctx, frame);
-            error = Text(s.Error?.Evaluate(scope, "Error"), "Error");
-            cause = Text(s.Cause?.Evaluate(scope, "Cause"), "Cause");
+            error = Text(s.Error?.Evaluate(scope, "Error"), "Error", jsonata: true);
+            cause = Text(s.Cause?.Evaluate(scope, "Cause"), "Cause", jsonata: true);
         }
         else
         {
             var pc = new PathContext(raw, ctx, frame.Variables);
-            error = s.ErrorPath is not null ? Text(s.ErrorPath.Evaluate(pc)?["value"], "ErrorPath") : JsonUtil.GetString(s.Error?.Evaluate(DataFlow.Scope(raw, ctx, frame), "Error"));
-            cause = s.CausePath is not null ? Text(s.CausePath.Evaluate(pc)?["value"], "CausePath") : JsonUtil.GetString(s.Cause?.Evaluate(DataFlow.Scope(raw, ctx, frame), "Cause"));
+            error = s.ErrorPath is not null ? Text(s.ErrorPath.Evaluate(pc)?["value"], "ErrorPath", jsonata: false) : JsonUtil.GetString(s.Error?.Evaluate(DataFlow.Scope(raw, ctx, frame), "Error"));
+            cause = s.CausePath is not null ? Text(s.CausePath.Evaluate(pc)?["value"], "CausePath", jsonata: false) : JsonUtil.GetString(s.Cause?.Evaluate(DataFlow.Scope(raw, ctx, frame), "Cause"));
         }
 
         throw new StatesException(error ?? string.Empty, cause ?? string.Empty);
     }
 
-    private static string? Text(JsonNode? node, string field) => node is null
+    private static string? Text(JsonNode? node, string field, bool jsonata) => node is null
         ? null
-        : JsonUtil.GetString(node) ?? throw new StatesException(StatesErrorNames.Runtime, $"The value of '{field}' must be a string but was {JsonUtil.ToJson(node)}");
+        : JsonUtil.GetString(node) ?? throw FieldValue.Invalid(jsonata, $"The value of '{field}' must be a string but was {JsonUtil.ToJson(node)}");
 }

@@ -40,7 +40,7 @@ internal static class MapState
         var items = map.ItemReader is not null
             ? await ReadItemsAsync(s, effective, frame, ctx)
             : Items(s, effective, pc, scope);
-        var maxConcurrency = (int)Number(map.MaxConcurrency, map.MaxConcurrencyPath, "MaxConcurrency", scope, pc.WithInput(effective), 0);
+        var maxConcurrency = (int)Number(map.MaxConcurrency, map.MaxConcurrencyPath, "MaxConcurrency", scope, pc.WithInput(effective), 0, int.MaxValue);
         var batches = map.ItemBatcher is not null ? Batch(s, items, effective, pc, scope) : null;
         var tolerance = map.Distributed ? Tolerance(map, scope, pc.WithInput(effective)) : null;
         var source = batches ?? items;
@@ -65,7 +65,7 @@ internal static class MapState
         var writer = frame.Run.Options.ResultWriter ?? throw new StatesException(StatesErrorNames.ResultWriterFailed,
             $"The Map state '{s.Name}' has a ResultWriter but no result writer is configured");
         var arguments = map.ResultWriterParameters?.Evaluate(new PathContext(effective, ctx, frame.Variables))
-            ?? map.ResultWriterArguments?.Evaluate(DataFlow.Scope(effective, ctx, frame), "ResultWriter.Arguments");
+            ?? map.ResultWriterArguments?.Evaluate(DataFlow.Scope(effective, ctx, frame), "ResultWriter/Arguments");
         var mapRunId = Guid.NewGuid().ToString();
         var succeeded = new JsonArray();
         var failed = new JsonArray();
@@ -99,8 +99,8 @@ internal static class MapState
         var node = map.Items is not null ? map.Items.Evaluate(scope, "Items")
             : map.ItemsPath is not null ? pc.WithInput(effective).Resolve(map.ItemsPath, "ItemsPath")
             : effective;
-        return node as JsonArray ?? throw new StatesException(StatesErrorNames.Runtime,
-            $"The Map state '{s.Name}' needs an array of items but got {JsonUtil.TypeName(node)}");
+        return node as JsonArray ?? throw FieldValue.Invalid(map.Items is not null,
+            $"The Map state '{s.Name}' needs an array of items but {(map.Items is not null ? "the field 'Items'" : map.ItemsPath is not null ? "'ItemsPath'" : "its input")} gave {JsonUtil.TypeName(node)} {FieldValue.Shorten(JsonUtil.ToJson(node))}");
     }
 
     private static async ValueTask<JsonArray> ReadItemsAsync(StateDefinition s, JsonNode? effective, ExecutionFrame frame, ContextObject ctx)
@@ -109,7 +109,7 @@ internal static class MapState
         var reader = frame.Run.Options.ItemReader ?? throw new StatesException(StatesErrorNames.ItemReaderFailed,
             $"The Map state '{s.Name}' has an ItemReader but no item reader is configured");
         var arguments = map.ItemReaderParameters?.Evaluate(new PathContext(effective, ctx, frame.Variables))
-            ?? map.ItemReaderArguments?.Evaluate(DataFlow.Scope(effective, ctx, frame), "ItemReader.Arguments");
+            ?? map.ItemReaderArguments?.Evaluate(DataFlow.Scope(effective, ctx, frame), "ItemReader/Arguments");
         var config = map.ItemReader!["ReaderConfig"] as JsonObject;
         JsonArray items;
         try
@@ -151,15 +151,15 @@ internal static class MapState
     }
 
     private static FailureTolerance Tolerance(MapDefinition map, Jsonata.JsonataScope scope, PathContext pc) => new(
-        Number(map.ToleratedFailureCount, map.ToleratedFailureCountPath, "ToleratedFailureCount", scope, pc, -1),
-        Number(map.ToleratedFailurePercentage, map.ToleratedFailurePercentagePath, "ToleratedFailurePercentage", scope, pc, -1));
+        Number(map.ToleratedFailureCount, map.ToleratedFailureCountPath, "ToleratedFailureCount", scope, pc, -1, int.MaxValue),
+        Number(map.ToleratedFailurePercentage, map.ToleratedFailurePercentagePath, "ToleratedFailurePercentage", scope, pc, -1, 100, integer: false));
 
-    private static double Number(Jsonata.JsonataTemplate? template, JsonPath? path, string field, Jsonata.JsonataScope scope, PathContext pc, double fallback)
+    private static double Number(Jsonata.JsonataTemplate? template, JsonPath? path, string field, Jsonata.JsonataScope scope, PathContext pc, double fallback,
+        double max, bool integer = true)
     {
-        var node = template is not null ? template.Evaluate(scope, field) : path is not null ? pc.Resolve(path, field + "Path") : null;
-        if (node is null) { return fallback; }
-        return JsonUtil.TryGetNumber(node, out var value) && value >= 0
-            ? value
-            : throw new StatesException(StatesErrorNames.Runtime, $"'{field}' must be a non-negative number but was {JsonUtil.ToJson(node)}");
+        if (template is not null) { return FieldValue.Number(template.Evaluate(scope, field), field, jsonata: true, 0, max, integer); }
+        if (path is null) { return fallback; }
+        var node = pc.Resolve(path, field + "Path");
+        return node is null ? fallback : FieldValue.Number(node, field + "Path", jsonata: false, 0, max, integer);
     }
 }

@@ -98,9 +98,7 @@ internal static class TaskState
         else if (path is not null) { node = new PathContext(raw, ctx, frame.Variables).Resolve(path, field + "Path"); }
         else { return null; }
 
-        return JsonUtil.TryGetNumber(node, out var seconds) && seconds >= 1
-            ? seconds
-            : throw new StatesException(StatesErrorNames.Runtime, $"'{field}' must be a positive number but was {JsonUtil.ToJson(node)}");
+        return FieldValue.Number(node, template is not null ? field : field + "Path", jsonata: template is not null, 1, 99_999_999, integer: true);
     }
 
     /// <summary>The shape Step Functions gives an <c>arn:aws:states:::lambda:invoke</c> result.</summary>

@@ -24,19 +24,17 @@ internal static class WaitState
     {
         var scope = DataFlow.Scope(raw, ctx, frame);
         var pc = new PathContext(raw, ctx, frame.Variables);
-        if (s.Seconds is not null) { return Seconds(s.Seconds.Evaluate(scope, "Seconds"), "Seconds"); }
-        if (s.SecondsPath is not null) { return Seconds(pc.Resolve(s.SecondsPath, "SecondsPath"), "SecondsPath"); }
+        if (s.Seconds is not null) { return Seconds(s.Seconds.Evaluate(scope, "Seconds"), "Seconds", s.IsJsonata); }
+        if (s.SecondsPath is not null) { return Seconds(pc.Resolve(s.SecondsPath, "SecondsPath"), "SecondsPath", jsonata: false); }
         var node = s.Timestamp is not null ? s.Timestamp.Evaluate(scope, "Timestamp") : pc.Resolve(s.TimestampPath!, "TimestampPath");
         if (JsonUtil.GetString(node) is not { } text || !Timestamps.TryParse(text, out var until))
         {
-            throw new StatesException(StatesErrorNames.Runtime, $"The Wait timestamp must be an RFC 3339 string but was {JsonUtil.ToJson(node)}");
+            throw FieldValue.Invalid(s.IsJsonata, $"The Wait timestamp must be an RFC 3339 string but was {JsonUtil.ToJson(node)}");
         }
 
         return until - frame.Run.Clock.GetUtcNow();
     }
 
-    private static TimeSpan Seconds(JsonNode? node, string field) =>
-        JsonUtil.TryGetNumber(node, out var seconds) && seconds >= 0 && seconds <= 99_999_999
-            ? TimeSpan.FromSeconds(seconds)
-            : throw new StatesException(StatesErrorNames.Runtime, $"The value of '{field}' must be a non-negative number of seconds but was {JsonUtil.ToJson(node)}");
+    private static TimeSpan Seconds(JsonNode? node, string field, bool jsonata) =>
+        TimeSpan.FromSeconds(FieldValue.Number(node, field, jsonata, 0, 99_999_999, integer: true));
 }

@@ -96,6 +96,19 @@ public class IntrinsicFunctionTests
     public async Task MathAdd_WhenNegativeStep_ShouldAdd() =>
         Asl.JsonEqual("110", await EvalAsync("States.MathAdd($.value1, $.step)", """{"value1": 111, "step": -1}"""));
 
+    /// <summary>AWS: "If you specify a non-integer value ..., Step Functions will round it off to the nearest integer."</summary>
+    [Theory]
+    [InlineData("States.MathAdd($.a, $.b)", """{"a": 1.4, "b": 2.5}""", "4")]
+    [InlineData("States.MathAdd($.a, $.b)", """{"a": -1.5, "b": 0.2}""", "-1")]
+    [InlineData("States.ArrayRange($.a, $.b, $.c)", """{"a": 0.6, "b": 4.4, "c": 1.5}""", "[1, 3]")]
+    [InlineData("States.ArrayPartition($.list, $.size)", """{"list": [1, 2, 3], "size": 1.6}""", "[[1, 2], [3]]")]
+    public async Task Rounding_WhenArgumentsAreNotIntegers_ShouldRoundThemToTheNearestInteger(string expression, string input, string expected) =>
+        Asl.JsonEqual(expected, await EvalAsync(expression, input));
+
+    [Fact]
+    public async Task MathRandom_WhenStartAndEndAreNotIntegers_ShouldRoundThem() =>
+        Assert.Equal(2, (await EvalAsync("States.MathRandom($.start, $.end)", """{"start": 1.5, "end": 2.6}"""))!.GetValue<int>());
+
     [Fact]
     public async Task StringSplit_WhenSeveralDelimiters_ShouldSplitOnEach()
     {
@@ -125,6 +138,8 @@ public class IntrinsicFunctionTests
     [InlineData("States.JsonMerge($.list, $.list, false)")]
     [InlineData("States.ArrayPartition($.list, 0)")]
     [InlineData("States.Base64Decode('***')")]
+    [InlineData("States.MathAdd(2147483648, 1)")]
+    [InlineData("States.ArrayRange(1, 9, 0.4)")]
     public async Task Invoke_WhenArgumentsHaveWrongTypes_ShouldFailWithIntrinsicFailure(string expression)
     {
         var result = await FailAsync(expression, """{"text": "not json {", "list": [1, 2]}""");

@@ -75,6 +75,26 @@ public class StatesCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("""{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% $replace($states.input.name, /(\\w+)\\s(\\w+)/, '$2, $1') %}","End":true}}}""", 0, "\"Smith, John\"")]
+    [InlineData("""{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":{"v":"{% $states.input.absent %}"},"End":true}}}""", 1, "States.QueryEvaluationError")]
+    public async Task Run_WhenJsonataUsesRegexesOrIsUndefined_ShouldBehaveAsStepFunctions(string definition, int exitCode, string expected)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"jsonata-{Guid.NewGuid():N}.asl.json");
+        await File.WriteAllTextAsync(file, definition);
+        try
+        {
+            var (code, json) = await RunCliAsync("states", "run", file, "--input", """{"name":"John Smith"}""");
+            Assert.Equal(exitCode, code);
+            var actual = code == 0 ? json["output"]!.ToJsonString() : json["error"]!.GetValue<string>();
+            Assert.Equal(expected, actual);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task Validate_WhenDefinitionHasCycleWithoutEnd_ShouldExitTwo()
     {
