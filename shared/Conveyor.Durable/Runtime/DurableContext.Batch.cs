@@ -1,0 +1,105 @@
+using Conveyor.Durable.Protocol;
+
+namespace Conveyor.Durable.Runtime;
+
+internal sealed partial class DurableContext
+{
+    public Task<BatchResult<T>> ParallelAsync<T>(string name, IReadOnlyList<Func<IDurableContext, CancellationToken, Task<T>>> branches, BatchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(branches);
+        return RunBatchAsync(name, OperationSubTypes.Parallel, OperationSubTypes.ParallelBranch, branches.Count, (i, ctx, ct) => branches[i](ctx, ct), options, cancellationToken);
+    }
+
+    public Task<BatchResult<TOut>> MapAsync<TIn, TOut>(string name, IReadOnlyList<TIn> items, Func<TIn, int, IDurableContext, CancellationToken, Task<TOut>> body, BatchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(body);
+        return RunBatchAsync(name, OperationSubTypes.Map, OperationSubTypes.MapIteration, items.Count, (i, ctx, ct) => body(items[i], i, ctx, ct), options, cancellationToken);
+    }
+
+    private async Task<BatchResult<T>> RunBatchAsync<T>(
+        string name, string subType, string itemSubType, int count, Func<int, IDurableContext, CancellationToken, Task<T>> run, BatchOptions? options, CancellationToken cancellationToken)
+    {
+        InvocationRuntime.ValidateName(name);
+        var policy = options?.Completion ?? CompletionPolicy.AllCompleted;
+        if (options?.MaxConcurrency is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxConcurrency must be at least 1.");
+        }
+
+        var id = _ids.Next();
+        var existing = _runtime.Visit(id, OperationTypes.Context, subType, name);
+        switch (existing?.Status)
+        {
+            case OperationStatuses.Succeeded when existing.ContextDetails?.ReplayChildren != true && existing.ContextDetails?.Result is { } saved:
+                _runtime.SkipChildrenOf(id);
+                return BatchResultCodec.Read<T>(saved, _runtime.Serializer);
+            case OperationStatuses.Failed:
+                _runtime.SkipChildrenOf(id);
+                throw Failure(name, existing);
+            case null:
+                await _runtime.Batcher.EnqueueAsync(Update(id, name, OperationTypes.Context, subType, OperationActions.Start), waitForAcknowledgement: false);
+                break;
+        }
+
+        var batchContext = new DurableContext(_runtime, id);
+        var tracker = new BatchTracker<T>(count, policy);
+        using var throttle = options?.MaxConcurrency is { } max ? new SemaphoreSlim(max) : null;
+        for (var i = 0; i < count; i++)
+        {
+            var index = i;
+            var itemId = OperationIdSequence.Derive(id, index + 1);
+            var itemName = $"{name}[{index}]";
+            var itemExisting = _runtime.Visit(itemId, OperationTypes.Context, itemSubType, itemName);
+            _ = Task.Run(async () =>
+            {
+                if (throttle is not null)
+                {
+                    await throttle.WaitAsync(CancellationToken.None);
+                }
+
+                try
+                {
+                    if (tracker.IsComplete)
+                    {
+                        return;
+                    }
+
+                    var value = await batchContext.RunChildWithIdAsync(itemId, itemName, itemSubType, itemExisting, (ctx, ct) => run(index, ctx, ct), cancellationToken);
+                    tracker.Succeeded(index, value);
+                }
+                catch (DurableOperationFailedException ex)
+                {
+                    tracker.Failed(index, new ErrorObject { ErrorType = ex.ErrorType, ErrorMessage = ex.Message, ErrorData = ex.ErrorData });
+                }
+                catch (Exception ex)
+                {
+                    tracker.Crashed(ex);
+                }
+                finally
+                {
+                    throttle?.Release();
+                }
+            }, CancellationToken.None);
+        }
+
+        var result = await tracker.Completion;
+        if (existing?.Status != OperationStatuses.Succeeded)
+        {
+            var succeed = Update(id, name, OperationTypes.Context, subType, OperationActions.Succeed);
+            var json = BatchResultCodec.Write(result, _runtime.Serializer);
+            if (System.Text.Encoding.UTF8.GetByteCount(json) > DurableLimits.MaxOperationPayloadBytes)
+            {
+                succeed.ContextOptions = new ContextUpdateOptions { ReplayChildren = true };
+            }
+            else
+            {
+                succeed.Payload = json;
+            }
+
+            await _runtime.Batcher.EnqueueAsync(succeed, waitForAcknowledgement: true);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,50 @@
+using Conveyor.Durable.Protocol;
+
+namespace Conveyor.Durable.Service;
+
+/// <summary>
+/// Everything the service keeps about one durable execution: its identity and status, its operations in start order,
+/// the current single-use checkpoint token, the deadlines of started callbacks and whether something happened that
+/// the function must be invoked for.
+/// </summary>
+public sealed class DurableExecutionRecord
+{
+    public string Arn { get; set; } = string.Empty;
+
+    /// <summary>The execution name: the idempotency key of the start.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    public string FunctionName { get; set; } = string.Empty;
+
+    public string Status { get; set; } = ExecutionStatuses.Running;
+
+    public string? InputPayload { get; set; }
+
+    public string? Result { get; set; }
+
+    public ErrorObject? Error { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public DateTimeOffset? TimeoutAt { get; set; }
+
+    public List<Operation> Operations { get; set; } = [];
+
+    public Dictionary<string, CallbackTimers> Callbacks { get; set; } = new(StringComparer.Ordinal);
+
+    public long TokenSequence { get; set; }
+
+    public string CheckpointToken { get; set; } = string.Empty;
+
+    /// <summary>Set when something the function waits for happened (a timer fired, a callback answered, ...).</summary>
+    public bool InvocationNeeded { get; set; }
+
+    public int Invocations { get; set; }
+
+    /// <summary>Functions a checkpoint asked to invoke (CHAINED_INVOKE), for the host to start once the checkpoint is stored.</summary>
+    public List<ChainedInvokeRequest> PendingInvokes { get; set; } = [];
+
+    public Operation? Find(string id) => Operations.Find(o => o.Id == id);
+}
