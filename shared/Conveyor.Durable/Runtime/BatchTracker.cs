@@ -12,19 +12,40 @@ internal sealed class BatchTracker<T>
     private int _succeeded;
     private int _failed;
 
-    public BatchTracker(int count, CompletionPolicy policy)
+    private readonly InvocationLifetime _lifetime;
+
+    /// <param name="count">Items.</param>
+    /// <param name="policy">When the batch is complete.</param>
+    /// <param name="lifetime">The waiting parent path counts as running again from completion (see <see cref="Completion"/>).</param>
+    public BatchTracker(int count, CompletionPolicy policy, InvocationLifetime lifetime)
     {
         _items = new BatchItem<T>?[count];
         _policy = policy;
+        _lifetime = lifetime;
         if (count == 0)
         {
+            _lifetime.PathStarted();
             _completion.TrySetResult(new BatchResult<T>([], CompletionReason.AllCompleted));
         }
     }
 
+    /// <summary>The result. The awaiting parent path calls <see cref="InvocationLifetime.PathEnded"/> before it waits; completion restarts it.</summary>
     public Task<BatchResult<T>> Completion => _completion.Task;
 
     public bool IsComplete => _completion.Task.IsCompleted;
+
+    /// <summary>Records items already complete in the checkpoint, in index order, before any item runs (replays decide alike).</summary>
+    public void Replayed(int index, Operation operation, DurableSerializer serializer)
+    {
+        if (operation.Status == OperationStatuses.Succeeded)
+        {
+            Succeeded(index, serializer.Deserialize<T>(operation.ContextDetails?.Result));
+        }
+        else
+        {
+            Failed(index, operation.ContextDetails?.Error ?? new ErrorObject { ErrorType = "ContextFailed", ErrorMessage = $"item {index} failed" });
+        }
+    }
 
     public void Succeeded(int index, T value)
     {
@@ -47,7 +68,19 @@ internal sealed class BatchTracker<T>
     }
 
     /// <summary>An error that is not an item failure (non-determinism, a checkpoint error) fails the whole operation.</summary>
-    public void Crashed(Exception error) => _completion.TrySetException(error);
+    public void Crashed(Exception error)
+    {
+        lock (_gate)
+        {
+            if (_completion.Task.IsCompleted)
+            {
+                return;
+            }
+
+            _lifetime.PathStarted();
+            _completion.TrySetException(error);
+        }
+    }
 
     private void EvaluateLocked()
     {
@@ -83,6 +116,7 @@ internal sealed class BatchTracker<T>
             items.Add(_items[i] ?? new BatchItem<T>(i, BatchItemStatus.Incomplete, default, null));
         }
 
+        _lifetime.PathStarted();
         _completion.TrySetResult(new BatchResult<T>(items, reason.Value));
     }
 }

@@ -43,30 +43,54 @@ internal sealed partial class DurableContext
         }
 
         var batchContext = new DurableContext(_runtime, id);
-        var tracker = new BatchTracker<T>(count, policy);
-        using var throttle = options?.MaxConcurrency is { } max ? new SemaphoreSlim(max) : null;
+        var tracker = new BatchTracker<T>(count, policy, _runtime.Lifetime);
+        var items = new (string Id, string Name, Operation? Existing)[count];
         for (var i = 0; i < count; i++)
         {
-            var index = i;
-            var itemId = OperationIdSequence.Derive(id, index + 1);
-            var itemName = $"{name}[{index}]";
-            var itemExisting = _runtime.Visit(itemId, OperationTypes.Context, itemSubType, itemName);
+            var itemId = OperationIdSequence.Derive(id, i + 1);
+            var itemName = $"{name}[{i}]";
+            items[i] = (itemId, itemName, _runtime.Visit(itemId, OperationTypes.Context, itemSubType, itemName));
+        }
+
+        var pending = new Queue<int>();
+        for (var i = 0; i < count; i++)
+        {
+            if (items[i].Existing is { Status: OperationStatuses.Succeeded or OperationStatuses.Failed } done && done.ContextDetails?.ReplayChildren != true)
+            {
+                _runtime.SkipChildrenOf(items[i].Id);
+                tracker.Replayed(i, done, _runtime.Serializer);
+            }
+            else
+            {
+                pending.Enqueue(i);
+            }
+        }
+
+        // Items start in input order; with MaxConcurrency an item starts when one that holds a slot finishes
+        // (an item waiting for the outside world keeps its slot, as a running one does).
+        var gate = new Lock();
+        void StartNext()
+        {
+            int index;
+            lock (gate)
+            {
+                if (tracker.IsComplete || !pending.TryDequeue(out index))
+                {
+                    return;
+                }
+            }
+
+            _runtime.Lifetime.PathStarted();
             _ = Task.Run(async () =>
             {
-                if (throttle is not null)
-                {
-                    await throttle.WaitAsync(CancellationToken.None);
-                }
-
                 try
                 {
-                    if (tracker.IsComplete)
+                    if (!tracker.IsComplete)
                     {
-                        return;
+                        var (itemId, itemName, itemExisting) = items[index];
+                        var value = await batchContext.RunChildWithIdAsync(itemId, itemName, itemSubType, itemExisting, (ctx, ct) => run(index, ctx, ct), cancellationToken);
+                        tracker.Succeeded(index, value);
                     }
-
-                    var value = await batchContext.RunChildWithIdAsync(itemId, itemName, itemSubType, itemExisting, (ctx, ct) => run(index, ctx, ct), cancellationToken);
-                    tracker.Succeeded(index, value);
                 }
                 catch (DurableOperationFailedException ex)
                 {
@@ -76,14 +100,22 @@ internal sealed partial class DurableContext
                 {
                     tracker.Crashed(ex);
                 }
-                finally
-                {
-                    throttle?.Release();
-                }
+
+                StartNext();
+                _runtime.Lifetime.PathEnded();
             }, CancellationToken.None);
         }
 
+        var slots = Math.Min(options?.MaxConcurrency ?? count, count);
+        for (var i = 0; i < slots; i++)
+        {
+            StartNext();
+        }
+
+        // This path now waits for its items; completing the tracker makes it run again.
+        _runtime.Lifetime.PathEnded();
         var result = await tracker.Completion;
+
         if (existing?.Status != OperationStatuses.Succeeded)
         {
             var succeed = Update(id, name, OperationTypes.Context, subType, OperationActions.Succeed);
@@ -97,7 +129,7 @@ internal sealed partial class DurableContext
                 succeed.Payload = json;
             }
 
-            await _runtime.Batcher.EnqueueAsync(succeed, waitForAcknowledgement: true);
+            await CheckpointAsync(succeed);
         }
 
         return result;

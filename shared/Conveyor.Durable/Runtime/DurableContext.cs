@@ -53,13 +53,12 @@ internal sealed partial class DurableContext : IDurableContext
             return await AfterFailureAsync<T>(id, name, interrupted, attempt, retry, OperationSubTypes.Step, payload: null);
         }
 
-        if (!_runtime.Lifetime.TryEnter())
+        if (!_runtime.Lifetime.CanStart())
         {
             return await _runtime.Lifetime.Suspend<T>();
         }
 
         Exception? failure;
-        try
         {
             if (existing?.Status != OperationStatuses.Started)
             {
@@ -73,17 +72,13 @@ internal sealed partial class DurableContext : IDurableContext
                 var payload = _runtime.Serializer.SerializePayload(result, $"step '{name}'");
                 var succeed = Update(id, name, OperationTypes.Step, OperationSubTypes.Step, OperationActions.Succeed);
                 succeed.Payload = payload;
-                await _runtime.Batcher.EnqueueAsync(succeed, waitForAcknowledgement: true);
+                await CheckpointAsync(succeed);
                 return result;
             }
             catch (Exception ex) when (ex is not DurableServiceException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
                 failure = ex;
             }
-        }
-        finally
-        {
-            _runtime.Lifetime.Exit();
         }
 
         return await AfterFailureAsync<T>(id, name, failure, attempt, retry, OperationSubTypes.Step, payload: null);
@@ -104,7 +99,7 @@ internal sealed partial class DurableContext : IDurableContext
         {
             var start = Update(id, name, OperationTypes.Wait, OperationSubTypes.Wait, OperationActions.Start);
             start.WaitOptions = new WaitUpdateOptions { WaitSeconds = seconds };
-            await _runtime.Batcher.EnqueueAsync(start, waitForAcknowledgement: true);
+            await CheckpointAsync(start);
         }
 
         await _runtime.Lifetime.Suspend<bool>();
@@ -123,7 +118,7 @@ internal sealed partial class DurableContext : IDurableContext
                 TimeoutSeconds = options?.Timeout is { } timeout ? InvocationRuntime.WholeSeconds(timeout, "A callback timeout") : null,
                 HeartbeatTimeoutSeconds = options?.HeartbeatTimeout is { } heartbeat ? InvocationRuntime.WholeSeconds(heartbeat, "A callback heartbeat timeout") : null,
             };
-            await _runtime.Batcher.EnqueueAsync(start, waitForAcknowledgement: true);
+            await CheckpointAsync(start);
             existing = _runtime.State.Get(id);
         }
 
@@ -170,14 +165,13 @@ internal sealed partial class DurableContext : IDurableContext
 
         var attempt = (existing?.StepDetails?.Attempt ?? 0) + 1;
         var current = existing?.StepDetails?.Result is { } saved ? _runtime.Serializer.Deserialize<TState>(saved) : initialState;
-        if (!_runtime.Lifetime.TryEnter())
+        if (!_runtime.Lifetime.CanStart())
         {
             return await _runtime.Lifetime.Suspend<TState>();
         }
 
         TimeSpan delay;
         string payload;
-        try
         {
             if (existing?.Status != OperationStatuses.Started)
             {
@@ -193,7 +187,7 @@ internal sealed partial class DurableContext : IDurableContext
             {
                 var fail = Update(id, name, OperationTypes.Step, OperationSubTypes.WaitForCondition, OperationActions.Fail);
                 fail.Error = ErrorObject.From(ex);
-                await _runtime.Batcher.EnqueueAsync(fail, waitForAcknowledgement: true);
+                await CheckpointAsync(fail);
                 throw new DurableOperationFailedException(name, OperationTypes.Step, OperationStatuses.Failed, fail.Error, ex);
             }
 
@@ -203,21 +197,17 @@ internal sealed partial class DurableContext : IDurableContext
             {
                 var succeed = Update(id, name, OperationTypes.Step, OperationSubTypes.WaitForCondition, OperationActions.Succeed);
                 succeed.Payload = payload;
-                await _runtime.Batcher.EnqueueAsync(succeed, waitForAcknowledgement: true);
+                await CheckpointAsync(succeed);
                 return next;
             }
 
             delay = decision.Delay;
         }
-        finally
-        {
-            _runtime.Lifetime.Exit();
-        }
 
         var retry = Update(id, name, OperationTypes.Step, OperationSubTypes.WaitForCondition, OperationActions.Retry);
         retry.Payload = payload;
         retry.StepOptions = new StepUpdateOptions { NextAttemptDelaySeconds = DelaySeconds(delay) };
-        await _runtime.Batcher.EnqueueAsync(retry, waitForAcknowledgement: true);
+        await CheckpointAsync(retry);
         return await _runtime.Lifetime.Suspend<TState>();
     }
 
@@ -237,7 +227,7 @@ internal sealed partial class DurableContext : IDurableContext
                 var start = Update(id, name, OperationTypes.ChainedInvoke, OperationSubTypes.ChainedInvoke, OperationActions.Start);
                 start.Payload = _runtime.Serializer.SerializePayload(input, $"the input of invoke '{name}'");
                 start.ChainedInvokeOptions = new ChainedInvokeUpdateOptions { FunctionName = functionName };
-                await _runtime.Batcher.EnqueueAsync(start, waitForAcknowledgement: true);
+                await CheckpointAsync(start);
                 break;
         }
 
@@ -296,7 +286,7 @@ internal sealed partial class DurableContext : IDurableContext
         {
             var fail = Update(id, name, OperationTypes.Context, subType, OperationActions.Fail);
             fail.Error = ErrorObject.From(ex);
-            await _runtime.Batcher.EnqueueAsync(fail, waitForAcknowledgement: true);
+            await CheckpointAsync(fail);
             throw ex as DurableOperationFailedException ?? new DurableOperationFailedException(name, OperationTypes.Context, OperationStatuses.Failed, fail.Error, ex);
         }
 
@@ -314,7 +304,7 @@ internal sealed partial class DurableContext : IDurableContext
                 succeed.Payload = json;
             }
 
-            await _runtime.Batcher.EnqueueAsync(succeed, waitForAcknowledgement: true);
+            await CheckpointAsync(succeed);
         }
 
         return result;
@@ -330,16 +320,19 @@ internal sealed partial class DurableContext : IDurableContext
             update.Error = error;
             update.Payload = payload;
             update.StepOptions = new StepUpdateOptions { NextAttemptDelaySeconds = DelaySeconds(decision.Delay) };
-            await _runtime.Batcher.EnqueueAsync(update, waitForAcknowledgement: true);
+            await CheckpointAsync(update);
             DurableLog.StepRetrying(Logger, name, attempt, failure.Message, decision.Delay);
             return await _runtime.Lifetime.Suspend<T>();
         }
 
         var fail = Update(id, name, OperationTypes.Step, subType, OperationActions.Fail);
         fail.Error = error;
-        await _runtime.Batcher.EnqueueAsync(fail, waitForAcknowledgement: true);
+        await CheckpointAsync(fail);
         throw new DurableOperationFailedException(name, OperationTypes.Step, OperationStatuses.Failed, error, failure);
     }
+
+    /// <summary>Checkpoints <paramref name="update"/> and waits for the service's acknowledgement.</summary>
+    private Task CheckpointAsync(OperationUpdate update) => _runtime.Batcher.EnqueueAsync(update, waitForAcknowledgement: true);
 
     private static int DelaySeconds(TimeSpan delay) =>
         (int)Math.Clamp(Math.Ceiling(delay.TotalSeconds), 1, DurableLimits.MaxDuration.TotalSeconds);

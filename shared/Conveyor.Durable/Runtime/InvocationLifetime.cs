@@ -1,85 +1,53 @@
 namespace Conveyor.Durable.Runtime;
 
 /// <summary>
-/// Decides when an invocation suspends. An operation that must wait (a timer, a callback, a retry delay) asks to
-/// suspend; the invocation ends (PENDING) once nothing has run for a moment, so concurrent branches first finish the
-/// steps they are in and a branch whose completion lets the workflow go on is not cut off. After that no new step
-/// starts: its start is never checkpointed, and the next invocation runs it.
+/// Decides when an invocation suspends, exactly: it counts the workflow's running paths (the root workflow and each
+/// running parallel/map item). A path that must wait for the outside world (a timer, a callback, a retry delay, an
+/// invoked function) suspends and stops counting; a path waiting for its items stops counting until they complete it.
+/// When no path is running the invocation ends PENDING — never while a branch could still make progress, so nothing
+/// is left waiting for an event that already happened. After that no new step starts: its start is never
+/// checkpointed, and the next invocation runs it.
 /// </summary>
 internal sealed class InvocationLifetime
 {
-    private static readonly TimeSpan Quiescence = TimeSpan.FromMilliseconds(2);
-
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _active;
-    private long _generation;
-    private bool _suspendRequested;
+    private int _running = 1;
 
     /// <summary>Completes when the invocation suspends.</summary>
     public Task Terminated => _terminated.Task;
 
     public bool IsTerminated => _terminated.Task.IsCompleted;
 
-    /// <summary>Enters a unit of work; false once the invocation is suspending (the caller must then suspend too).</summary>
-    public bool TryEnter()
+    /// <summary>False once the invocation is suspending: the caller must not start new work (it suspends instead).</summary>
+    public bool CanStart() => !_terminated.Task.IsCompleted;
+
+    /// <summary>A new path (a parallel/map item) is about to run.</summary>
+    public void PathStarted()
     {
         lock (_gate)
         {
-            if (_terminated.Task.IsCompleted)
-            {
-                return false;
-            }
-
-            _active++;
-            _generation++;
-            return true;
+            _running++;
         }
     }
 
-    public void Exit()
+    /// <summary>A path finished (an item returned or threw), or blocked waiting for other paths.</summary>
+    public void PathEnded()
     {
         lock (_gate)
         {
-            _active--;
-            _generation++;
-            ScheduleCheckLocked();
-        }
-    }
-
-    /// <summary>A task that never completes: the caller's workflow path waits here until the invocation ends.</summary>
-    public Task<T> Suspend<T>()
-    {
-        lock (_gate)
-        {
-            _suspendRequested = true;
-            _generation++;
-            ScheduleCheckLocked();
-        }
-
-        return new TaskCompletionSource<T>().Task;
-    }
-
-    private void ScheduleCheckLocked()
-    {
-        if (_active != 0 || !_suspendRequested || _terminated.Task.IsCompleted)
-        {
-            return;
-        }
-
-        var generation = _generation;
-        _ = CheckAfterQuiescenceAsync(generation);
-    }
-
-    private async Task CheckAfterQuiescenceAsync(long generation)
-    {
-        await Task.Delay(Quiescence).ConfigureAwait(false);
-        lock (_gate)
-        {
-            if (_active == 0 && _suspendRequested && _generation == generation)
+            _running--;
+            if (_running == 0)
             {
                 _terminated.TrySetResult();
             }
         }
+    }
+
+    /// <summary>The current path waits for the outside world: a task that never completes; the invocation ends once no path runs.</summary>
+    public Task<T> Suspend<T>()
+    {
+        PathEnded();
+        return new TaskCompletionSource<T>().Task;
     }
 }
