@@ -74,9 +74,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TaskService>();
         services.TryAddSingleton<StatusNotificationPublisher>();
-        services.TryAddSingleton<TaskClaimer>();
+        services.TryAddSingleton<TaskAttemptRunner>();
+        services.TryAddSingleton<TaskDispatcher>();
         services.TryAddSingleton(sp => new TaskHandlerRegistry(sp.GetServices<ITaskHandler>()));
-        services.TryAddSingleton<ITaskStarter, TaskServiceTaskStarter>();
+        services.TryAddSingleton<ITaskStarter>(sp => sp.GetRequiredService<TaskService>());
         services.TryAddSingleton<ActionExecutor>();
         services.TryAddSingleton(sp =>
         {

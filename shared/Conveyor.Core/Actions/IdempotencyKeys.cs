@@ -19,8 +19,26 @@ public static class IdempotencyKeys
         ArgumentNullException.ThrowIfNull(purpose);
         var kind = evt.IsCreated ? "created" : evt.IsRemoved ? "removed" : evt.EventName;
 
+        return Hash("s3-", purpose, evt.Bucket, evt.Key, kind, evt.ETag ?? string.Empty, evt.Sequencer ?? evt.VersionId ?? string.Empty);
+    }
+
+    /// <summary>
+    /// A key that is the same for every delivery of one firing of a schedule (EventBridge Scheduler delivers at least
+    /// once) and differs between firings.
+    /// </summary>
+    /// <returns><c>schedule-</c> followed by 40 hex characters.</returns>
+    public static string ForScheduleFiring(string scheduleName, string scheduledTime)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scheduleName);
+        ArgumentException.ThrowIfNullOrEmpty(scheduledTime);
+        return Hash("schedule-", scheduleName, scheduledTime);
+    }
+
+    /// <summary><paramref name="prefix"/> + the first 40 hex characters of the SHA-256 of the parts.</summary>
+    private static string Hash(string prefix, params string[] parts)
+    {
         // Unit separators keep field boundaries unambiguous ("a"+"bc" vs "ab"+"c").
-        var text = string.Join('\u001f', purpose, evt.Bucket, evt.Key, kind, evt.ETag ?? string.Empty, evt.Sequencer ?? evt.VersionId ?? string.Empty);
-        return "s3-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
+        var text = string.Join('\u001f', parts);
+        return prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
     }
 }

@@ -1,9 +1,11 @@
+using Conveyor.Core.Services;
+
 namespace Conveyor.Core.Actions;
 
 /// <summary>Creates a task through <see cref="ITaskStarter"/>.</summary>
-public sealed record StartTask(StartTaskRequest Request) : FileTaskAction
+public sealed record StartTask(CreateTaskRequest Request) : FileTaskAction
 {
-    public StartTaskRequest Request { get; init; } = Request ?? throw new ArgumentNullException(nameof(Request));
+    public CreateTaskRequest Request { get; init; } = Request ?? throw new ArgumentNullException(nameof(Request));
 
     public override string Describe() =>
         $"StartTask({Request.Tenant}/{Request.Type}{(Request.StepFunction ? ", step function" : string.Empty)})";

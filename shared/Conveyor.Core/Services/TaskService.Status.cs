@@ -5,8 +5,9 @@ using Conveyor.Core.Validation;
 namespace Conveyor.Core.Services;
 
 /// <summary>
-/// Status changes: read, apply the named transition, compare-and-set. Notifications are not published here: they follow
-/// from the change feed (<see cref="Notifications.StatusNotificationPublisher"/>), so a crash after the write loses none.
+/// Status changes: read, apply the named transition, compare-and-set (<see cref="RetryOnConflictAsync"/>), and the
+/// claim (<see cref="TryClaimAsync"/>). Notifications are not published here: they follow from the change feed
+/// (<see cref="Notifications.StatusNotificationPublisher"/>), so a crash after the write loses none.
 /// </summary>
 public sealed partial class TaskService
 {
@@ -26,26 +27,46 @@ public sealed partial class TaskService
             throw new ValidationException($"Moving task {key.Id} to {to.ToWireName()} needs an error (type and message).", nameof(details));
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var current = await GetRequiredAsync(key, cancellationToken);
-            if (current.Status == to)
+        return await RetryOnConflictAsync(
+            key,
+            async ct =>
             {
-                TaskServiceLog.AlreadyInStatus(_logger, key.Id, to.ToWireName());
-                return current;
-            }
+                var current = await GetRequiredAsync(key, ct);
+                if (current.Status == to)
+                {
+                    TaskServiceLog.AlreadyInStatus(_logger, key.Id, to.ToWireName());
+                    return current;
+                }
 
-            var next = Apply(current, to, details, Now());
-            try
-            {
-                var stored = await _store.UpdateAsync(next, TaskWriteCondition.For(current), cancellationToken);
+                var stored = await _store.UpdateAsync(Apply(current, to, details, Now()), TaskWriteCondition.For(current), ct);
                 TaskServiceLog.StatusChanged(_logger, current, stored);
                 return stored;
-            }
-            catch (TaskConflictException) when (attempt < MaxWriteAttempts)
-            {
-                TaskServiceLog.WriteConflict(_logger, key.Id, attempt);
-            }
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims a task for one runner: PROCESSING written on condition of exactly the row that runner read; null when
+    /// another writer changed the row first (the caller lost the claim).
+    /// </summary>
+    /// <remarks>
+    /// Unlike <see cref="UpdateStatusAsync"/>, which treats "already PROCESSING" as a harmless redelivery, a claim must
+    /// tell the loser it lost, so it is a single compare-and-set on the observed version with no retry: exactly one of
+    /// several concurrent claimers gets a row back. Like every status write, the claim is notified from the change feed.
+    /// </remarks>
+    /// <exception cref="IllegalTransitionException"><paramref name="observed"/>'s status may not move to PROCESSING.</exception>
+    public async Task<TrackedTask?> TryClaimAsync(TrackedTask observed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        try
+        {
+            var stored = await _store.UpdateAsync(observed.BeginProcessing(Now()), TaskWriteCondition.For(observed), cancellationToken);
+            TaskServiceLog.StatusChanged(_logger, observed, stored);
+            return stored;
+        }
+        catch (TaskConflictException)
+        {
+            return null;
         }
     }
 
@@ -55,6 +76,26 @@ public sealed partial class TaskService
     {
         EnsureKind(key, TaskKind.SubTask, nameof(UpdateSubTaskStatusAsync));
         return UpdateStatusAsync(key, to, details, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one read → decide → compare-and-set step, again on a fresh read each time its write loses a race, at most
+    /// <see cref="MaxWriteAttempts"/> times. The step re-reads the row itself, so legality is checked again on every try.
+    /// </summary>
+    /// <exception cref="TaskConflictException">The last attempt lost its race too.</exception>
+    private async Task<TrackedTask> RetryOnConflictAsync(TaskKey key, Func<CancellationToken, Task<TrackedTask>> step, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await step(cancellationToken);
+            }
+            catch (TaskConflictException) when (attempt < MaxWriteAttempts)
+            {
+                TaskServiceLog.WriteConflict(_logger, key.Id, attempt);
+            }
+        }
     }
 
     private static TrackedTask Apply(TrackedTask current, TrackedTaskStatus to, TaskStatusDetails? details, DateTimeOffset now) => to switch

@@ -84,25 +84,21 @@ public sealed partial class TaskService
     public async Task<TrackedTask> UpdateStepFunctionAttributesAsync(TaskKey parentKey, CancellationToken cancellationToken)
     {
         EnsureKind(parentKey, TaskKind.StepFunction, nameof(UpdateStepFunctionAttributesAsync));
-        for (var attempt = 1; ; attempt++)
-        {
-            var parent = await GetRequiredAsync(parentKey, cancellationToken);
-            var summary = await GetProgressAsync(parentKey, cancellationToken);
-            // A late MapItem redelivery after finalization: the final summary is stored already.
-            if (parent.Status.IsTerminal() || summary.Equals(parent.Attributes))
+        return await RetryOnConflictAsync(
+            parentKey,
+            async ct =>
             {
-                return parent;
-            }
+                var parent = await GetRequiredAsync(parentKey, ct);
+                var summary = await GetProgressAsync(parentKey, ct);
+                // A late MapItem redelivery after finalization: the final summary is stored already.
+                if (parent.Status.IsTerminal() || summary.Equals(parent.Attributes))
+                {
+                    return parent;
+                }
 
-            try
-            {
-                return await _store.UpdateAsync(parent.WithAttributes(summary, Now()), TaskWriteCondition.For(parent), cancellationToken);
-            }
-            catch (TaskConflictException) when (attempt < MaxWriteAttempts)
-            {
-                TaskServiceLog.WriteConflict(_logger, parentKey.Id, attempt);
-            }
-        }
+                return await _store.UpdateAsync(parent.WithAttributes(summary, Now()), TaskWriteCondition.For(parent), ct);
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -115,28 +111,24 @@ public sealed partial class TaskService
     public async Task<TrackedTask> FinalizeStepFunctionTaskAsync(TaskKey parentKey, string? executionError, CancellationToken cancellationToken)
     {
         EnsureKind(parentKey, TaskKind.StepFunction, nameof(FinalizeStepFunctionTaskAsync));
-        for (var attempt = 1; ; attempt++)
-        {
-            var parent = await GetRequiredAsync(parentKey, cancellationToken);
-            if (parent.Status.IsTerminal())
+        return await RetryOnConflictAsync(
+            parentKey,
+            async ct =>
             {
-                TaskServiceLog.AlreadyInStatus(_logger, parentKey.Id, parent.Status.ToWireName());
-                return parent;
-            }
+                var parent = await GetRequiredAsync(parentKey, ct);
+                if (parent.Status.IsTerminal())
+                {
+                    TaskServiceLog.AlreadyInStatus(_logger, parentKey.Id, parent.Status.ToWireName());
+                    return parent;
+                }
 
-            var summary = await GetProgressAsync(parentKey, cancellationToken);
-            var next = Outcome(parent, summary, executionError, Now());
-            try
-            {
-                var stored = await _store.UpdateAsync(next with { Attributes = summary }, TaskWriteCondition.For(parent), cancellationToken);
+                var summary = await GetProgressAsync(parentKey, ct);
+                var next = Outcome(parent, summary, executionError, Now());
+                var stored = await _store.UpdateAsync(next with { Attributes = summary }, TaskWriteCondition.For(parent), ct);
                 TaskServiceLog.Finalized(_logger, parentKey.Id, stored.Status.ToWireName());
                 return stored;
-            }
-            catch (TaskConflictException) when (attempt < MaxWriteAttempts)
-            {
-                TaskServiceLog.WriteConflict(_logger, parentKey.Id, attempt);
-            }
-        }
+            },
+            cancellationToken);
     }
 
     /// <summary>

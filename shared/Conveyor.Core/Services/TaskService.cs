@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conveyor.Core.Actions;
 using Conveyor.Core.Ids;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Serialization;
@@ -10,11 +11,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Conveyor.Core.Services;
 
 /// <summary>
-/// The task lifecycle over the ports: creates tasks and subtasks, moves statuses with compare-and-set writes,
-/// and publishes the notifications. Safe under at-least-once delivery: repeating a call does not duplicate rows
-/// or terminal notifications. Split over partial files: creation and reads here, status changes, step functions.
+/// The task lifecycle over the ports, its one entry point for every state change: creates tasks and subtasks, claims
+/// them (<see cref="TryClaimAsync"/>), moves statuses with compare-and-set writes. Status notifications are not published
+/// here: the change feed turns each stored change into them (<see cref="Notifications.StatusNotificationPublisher"/>);
+/// only the explicit <see cref="PublishAlarmAsync"/> goes to the notifier directly. Safe under at-least-once delivery:
+/// repeating a call does not duplicate rows. Split over partial files: creation and reads here, status changes, step functions.
 /// </summary>
-public sealed partial class TaskService
+public sealed partial class TaskService : ITaskStarter
 {
     public const int MaxListLimit = 1000;
 
@@ -36,12 +39,18 @@ public sealed partial class TaskService
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
-    /// <summary>Stores a new single task (pk <c>TASK#tenant</c>) in CREATED; dispatch follows from the change feed.</summary>
-    /// <exception cref="ValidationException">Bad tenant, type or input.</exception>
-    public Task<TaskCreation> CreateTaskAsync(CreateTaskRequest request, CancellationToken cancellationToken) =>
-        CreateAsync(request, stepFunction: false, cancellationToken);
+    /// <summary>
+    /// Stores a new task in CREATED: a single task (pk <c>TASK#tenant</c>), or a step-function task (pk
+    /// <c>SFN_TASK#tenant</c>) when <see cref="CreateTaskRequest.StepFunction"/>. Dispatch follows from the change feed.
+    /// </summary>
+    /// <exception cref="ValidationException">Bad tenant, type or input (a step-function task needs a non-empty JSON array).</exception>
+    public Task<TaskCreation> CreateTaskAsync(CreateTaskRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.StepFunction ? CreateStepFunctionTaskAsync(request, cancellationToken) : CreateAsync(request, stepFunction: false, cancellationToken);
+    }
 
-    /// <summary>Stores a new step-function task (pk <c>SFN_TASK#tenant</c>); its input is the array of subtask inputs.</summary>
+    /// <summary>Stores a new step-function task (pk <c>SFN_TASK#tenant</c>) whatever <see cref="CreateTaskRequest.StepFunction"/> says; its input is the array of subtask inputs.</summary>
     /// <exception cref="ValidationException">Bad tenant or type, or the input is not a non-empty JSON array.</exception>
     public Task<TaskCreation> CreateStepFunctionTaskAsync(CreateTaskRequest request, CancellationToken cancellationToken)
     {
@@ -69,6 +78,9 @@ public sealed partial class TaskService
         ArgumentNullException.ThrowIfNull(error);
         return CreateAsync(request, stepFunction: false, cancellationToken, error);
     }
+
+    /// <inheritdoc cref="CreateTaskAsync"/>
+    public Task<TaskCreation> StartAsync(CreateTaskRequest request, CancellationToken cancellationToken) => CreateTaskAsync(request, cancellationToken);
 
     public Task<TrackedTask?> GetAsync(TaskKey key, CancellationToken cancellationToken) => _store.GetAsync(key, cancellationToken);
 

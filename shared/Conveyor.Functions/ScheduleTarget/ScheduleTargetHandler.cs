@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Conveyor.Core.Actions;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Schedules;
+using Conveyor.Core.Services;
 using Conveyor.Core.Validation;
 using Conveyor.Functions.Serialization;
 using Conveyor.Lambda.Context;
@@ -64,27 +63,26 @@ public sealed class ScheduleTargetHandler : ILambdaHandler<JsonElement, Schedule
         }
 
         var payload = SchedulePayload.Parse(input);
-        switch (payload)
+        if (payload is CommandSchedulePayload command)
         {
-            case CommandSchedulePayload command:
-                await _commands.PublishAsync(command.Aggregate, command.Commands, cancellationToken);
-                ScheduleTargetLog.CommandsPublished(_logger, command.Commands.Count, command.Aggregate);
-                return new ScheduleTargetResponse { Type = SchedulePayload.CommandTag, Aggregate = command.Aggregate, Commands = command.Commands.Count };
-            case TaskSchedulePayload task:
-                var request = new StartTaskRequest(
-                    task.Tenant,
-                    task.TaskType,
-                    task.Input,
-                    task.StepFunction,
-                    CreatedBy: "scheduler",
-                    RequestId: context.RequestId,
-                    IdempotencyKey: FiringKey(input));
-                var creation = await _tasks.StartAsync(request, cancellationToken);
-                ScheduleTargetLog.TaskCreated(_logger, creation.Task.Id, creation.Created);
-                return new ScheduleTargetResponse { Type = SchedulePayload.TaskTag, TaskId = creation.Task.Id, Created = creation.Created };
-            default:
-                throw new UnknownSchedulePayloadException($"The schedule payload type '{payload.Type}' has no handler.") { PayloadType = payload.Type };
+            await _commands.PublishAsync(command.Aggregate, command.Commands, cancellationToken);
+            ScheduleTargetLog.CommandsPublished(_logger, command.Commands.Count, command.Aggregate);
+            return new ScheduleTargetResponse { Type = SchedulePayload.CommandTag, Aggregate = command.Aggregate, Commands = command.Commands.Count };
         }
+
+        // The type check above leaves only the two payload kinds.
+        var task = (TaskSchedulePayload)payload;
+        var request = new CreateTaskRequest(
+            task.Tenant,
+            task.TaskType,
+            task.Input,
+            CreatedBy: "scheduler",
+            RequestId: context.RequestId,
+            IdempotencyKey: FiringKey(input),
+            StepFunction: task.StepFunction);
+        var creation = await _tasks.StartAsync(request, cancellationToken);
+        ScheduleTargetLog.TaskCreated(_logger, creation.Task.Id, creation.Created);
+        return new ScheduleTargetResponse { Type = SchedulePayload.TaskTag, TaskId = creation.Task.Id, Created = creation.Created };
     }
 
     /// <summary><c>schedule-</c> + a hash of the schedule and its firing time; null when the payload does not say which firing it is.</summary>
@@ -97,8 +95,7 @@ public sealed class ScheduleTargetHandler : ILambdaHandler<JsonElement, Schedule
             return null;
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{name}\u001f{time}"));
-        return "schedule-" + Convert.ToHexStringLower(hash)[..40];
+        return IdempotencyKeys.ForScheduleFiring(name, time);
     }
 
     private static string? OptionalString(JsonElement input, string name) =>

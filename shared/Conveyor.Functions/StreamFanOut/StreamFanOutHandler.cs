@@ -2,10 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Conveyor.Core.Notifications;
 using Conveyor.Core.Ports;
-using Conveyor.Core.Serialization;
-using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
-using Conveyor.Functions.Handlers;
 using Conveyor.Lambda.Batch;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Events;
@@ -17,56 +14,37 @@ using Microsoft.Extensions.Logging;
 namespace Conveyor.Functions.StreamFanOut;
 
 /// <summary>
-/// The outbox relay. For each change-feed INSERT of a CREATED top-level task, dispatches it — a single task becomes
-/// QUEUED and is enqueued for TaskWorker; a step-function task gets its subtasks and Map manifest, becomes STARTED and
-/// its workflow is started under a deterministic execution name. For each MODIFY of a task row, publishes the status
-/// notifications the change stands for (<see cref="StatusNotificationPublisher"/>, from the old and new images), so a
-/// crash between a status write and its notification loses nothing. Partial batch failures keyed by sequence number.
+/// The outbox relay: routes each change-feed record to one of two separate parts. An INSERT of a top-level task goes to
+/// <see cref="TaskDispatcher"/> (new tasks are queued or their workflow started); a MODIFY of a task row goes to
+/// <see cref="StatusNotificationPublisher"/> (the status notifications the change stands for, from the old and new
+/// images), so a crash between a status write and its notification loses nothing. Partial batch failures keyed by
+/// sequence number.
 /// </summary>
 /// <remarks>
-/// Every step re-reads the row (the image may be stale) and is idempotent, because a failed record is redelivered and
-/// so may be every record after it: a task already QUEUED is enqueued again (TaskWorker drops duplicates), a
-/// step-function task already STARTED is started again (the same execution name makes that a no-op), anything
-/// further along is skipped. Subtask INSERTs, REMOVE records and non-task rows are skipped. A redelivered MODIFY
-/// publishes again under the same notification identity (FIFO topics and the local notifier keep one). An image that
-/// cannot be decoded or a task row that is missing is logged and reported failed (retried, then kept by the on-failure
-/// destination).
-/// A task whose type has no handler fails at once with <see cref="UnknownTaskType.ErrorType"/>; that is not retried.
+/// A failed record is redelivered and so may be every record after it, so both parts are idempotent: dispatching
+/// re-reads the row, and a redelivered MODIFY publishes again under the same notification identity (FIFO topics and the
+/// local notifier keep one). Subtask INSERTs, REMOVE records and non-task rows are skipped. An image that cannot be
+/// decoded or a task row that is missing is logged and reported failed (retried, then kept by the on-failure destination).
 /// </remarks>
 public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, BatchResponse>, IBatchRecordHandler<DynamoDbStreamRecord>
 {
-    private readonly TaskService _tasks;
+    private readonly TaskDispatcher _dispatcher;
     private readonly StatusNotificationPublisher _notifications;
     private readonly ITaskImageDecoder _decoder;
-    private readonly ITaskQueue _queue;
-    private readonly IObjectStore _objects;
-    private readonly IWorkflowStarter _workflows;
-    private readonly TaskHandlerRegistry _handlers;
     private readonly BatchProcessor _batch;
-    private readonly FunctionsOptions _options;
     private readonly ILogger _logger;
 
     public StreamFanOutHandler(
-        TaskService tasks,
+        TaskDispatcher dispatcher,
         StatusNotificationPublisher notifications,
         ITaskImageDecoder decoder,
-        ITaskQueue queue,
-        IObjectStore objects,
-        IWorkflowStarter workflows,
-        TaskHandlerRegistry handlers,
         BatchProcessor batch,
-        FunctionsOptions options,
         ILogger<StreamFanOutHandler> logger)
     {
-        _tasks = tasks ?? throw new ArgumentNullException(nameof(tasks));
+        _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
         _notifications = notifications ?? throw new ArgumentNullException(nameof(notifications));
         _decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
-        _queue = queue ?? throw new ArgumentNullException(nameof(queue));
-        _objects = objects ?? throw new ArgumentNullException(nameof(objects));
-        _workflows = workflows ?? throw new ArgumentNullException(nameof(workflows));
-        _handlers = handlers ?? throw new ArgumentNullException(nameof(handlers));
         _batch = batch ?? throw new ArgumentNullException(nameof(batch));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -123,20 +101,10 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
             return;
         }
 
-        var task = await _tasks.GetAsync(imaged.Key, cancellationToken);
-        if (task is null)
+        if (!await _dispatcher.DispatchAsync(imaged.Key, cancellationToken))
         {
             StreamFanOutLog.Missing(_logger, sequence, imaged.Id);
             throw new TaskNotFoundException(imaged.Key);
-        }
-
-        if (task.Kind == TaskKind.StepFunction)
-        {
-            await DispatchStepFunctionAsync(task, cancellationToken);
-        }
-        else
-        {
-            await DispatchSingleAsync(task, cancellationToken);
         }
     }
 
@@ -164,82 +132,5 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
             StreamFanOutLog.Undecodable(_logger, sequence, ex.Message);
             throw;
         }
-    }
-
-    private async Task DispatchSingleAsync(TrackedTask task, CancellationToken cancellationToken)
-    {
-        if (task.Status is not (TrackedTaskStatus.Created or TrackedTaskStatus.Queued))
-        {
-            StreamFanOutLog.AlreadyDispatched(_logger, task.Id, task.Status.ToWireName());
-            return;
-        }
-
-        if (await FailIfUnknownTypeAsync(task, cancellationToken))
-        {
-            return;
-        }
-
-        // QUEUED before the send: a crash in between is redelivered, finds QUEUED and sends again.
-        var queued = await _tasks.UpdateStatusAsync(task.Key, TrackedTaskStatus.Queued, null, cancellationToken);
-        if (queued.Status != TrackedTaskStatus.Queued)
-        {
-            StreamFanOutLog.AlreadyDispatched(_logger, task.Id, queued.Status.ToWireName());
-            return;
-        }
-
-        await _queue.EnqueueAsync([TaskQueueMessageJson.For(queued)], cancellationToken);
-        StreamFanOutLog.Enqueued(_logger, task.Id, task.Type);
-    }
-
-    private async Task DispatchStepFunctionAsync(TrackedTask task, CancellationToken cancellationToken)
-    {
-        if (task.Status is not (TrackedTaskStatus.Created or TrackedTaskStatus.Started))
-        {
-            StreamFanOutLog.AlreadyDispatched(_logger, task.Id, task.Status.ToWireName());
-            return;
-        }
-
-        var executionName = ExecutionNames.For(task.Key);
-        var manifestKey = WorkflowManifest.Key(executionName);
-        var subTaskCount = task.Input.GetArrayLength();
-        var current = task;
-        if (current.Status == TrackedTaskStatus.Created)
-        {
-            if (await FailIfUnknownTypeAsync(current, cancellationToken))
-            {
-                return;
-            }
-
-            var subTasks = await _tasks.CreateSubTasksAsync(current.Key, cancellationToken);
-            subTaskCount = subTasks.Count;
-            using (var manifest = new MemoryStream(WorkflowManifest.Content(subTaskCount), writable: false))
-            {
-                await _objects.PutAsync(_options.ArtifactsBucket, manifestKey, manifest, WorkflowManifest.ContentType, cancellationToken);
-            }
-
-            current = await _tasks.UpdateStatusAsync(current.Key, TrackedTaskStatus.Started, null, cancellationToken);
-            if (current.Status != TrackedTaskStatus.Started)
-            {
-                StreamFanOutLog.AlreadyDispatched(_logger, task.Id, current.Status.ToWireName());
-                return;
-            }
-        }
-
-        var input = WorkflowManifest.Input(current.Key, current.Tenant, subTaskCount, _options.ArtifactsBucket, manifestKey);
-        var execution = await _workflows.StartAsync(new WorkflowStart(current.Key, executionName, input), cancellationToken);
-        StreamFanOutLog.WorkflowStarted(_logger, task.Id, execution.ExecutionName, subTaskCount, execution.AlreadyStarted);
-    }
-
-    private async Task<bool> FailIfUnknownTypeAsync(TrackedTask task, CancellationToken cancellationToken)
-    {
-        if (_handlers.Contains(task.Type))
-        {
-            return false;
-        }
-
-        var error = UnknownTaskType.ErrorFor(task.Type, _handlers);
-        StreamFanOutLog.UnknownType(_logger, task.Id, task.Type, error.Message);
-        await _tasks.UpdateStatusAsync(task.Key, TrackedTaskStatus.Failed, new TaskStatusDetails(Error: error), cancellationToken);
-        return true;
     }
 }

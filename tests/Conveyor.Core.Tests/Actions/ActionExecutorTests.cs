@@ -2,6 +2,7 @@ using System.Text.Json;
 using Conveyor.Core.Actions;
 using Conveyor.Core.Commands;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Services;
 using Conveyor.Core.Schedules;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Testing;
@@ -24,7 +25,7 @@ public sealed class ActionExecutorTests
         [
             new CreateSchedule(schedule),
             new PublishCommands("customer", [Command("c-1")]),
-            new StartTask(new StartTaskRequest("acme", "import", Empty, IdempotencyKey: "k1")),
+            new StartTask(new CreateTaskRequest("acme", "import", Empty, IdempotencyKey: "k1")),
             new DeleteSchedule("remind-1"),
         ];
 
@@ -56,7 +57,7 @@ public sealed class ActionExecutorTests
         [
             new PublishCommands("customer", [Command("c-1")]),
             new PublishCommands("unknown-aggregate", [Command("c-2")]),
-            new StartTask(new StartTaskRequest("acme", "import", Empty)),
+            new StartTask(new CreateTaskRequest("acme", "import", Empty)),
         ];
 
         var outcomes = await executor.ExecuteAsync(actions, CancellationToken.None);
@@ -73,7 +74,7 @@ public sealed class ActionExecutorTests
         _tasks.FailWith = new TaskConflictException("boom");
         var executor = new ActionExecutor(_commands, _schedules, _tasks);
 
-        var outcomes = await executor.ExecuteAsync([new StartTask(new StartTaskRequest("acme", "import", Empty))], CancellationToken.None);
+        var outcomes = await executor.ExecuteAsync([new StartTask(new CreateTaskRequest("acme", "import", Empty))], CancellationToken.None);
 
         var outcome = Assert.Single(outcomes);
         Assert.False(outcome.Succeeded);
@@ -106,11 +107,11 @@ public sealed class ActionExecutorTests
 
     private sealed class RecordingTaskStarter : ITaskStarter
     {
-        public List<StartTaskRequest> Requests { get; } = [];
+        public List<CreateTaskRequest> Requests { get; } = [];
 
         public Exception? FailWith { get; set; }
 
-        public Task<TaskCreation> StartAsync(StartTaskRequest request, CancellationToken cancellationToken)
+        public Task<TaskCreation> StartAsync(CreateTaskRequest request, CancellationToken cancellationToken)
         {
             if (FailWith is not null)
             {

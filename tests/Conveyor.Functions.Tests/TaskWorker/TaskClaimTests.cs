@@ -1,21 +1,19 @@
 using Conveyor.Core.Tasks;
-using Conveyor.Functions.Tasks;
 using Conveyor.Functions.Tests.Support;
 
 namespace Conveyor.Functions.Tests.TaskWorker;
 
-public sealed class TaskClaimerTests
+public sealed class TaskClaimTests
 {
     [Fact]
-    public async Task TryBeginProcessingAsync_WhenTwoRunnersClaimTheSameRow_ShouldLetExactlyOneWin()
+    public async Task TryClaimAsync_WhenTwoRunnersClaimTheSameRow_ShouldLetExactlyOneWin()
     {
         using var harness = new FunctionsHarness();
         var task = await harness.CreateTaskAsync("echo", "{}");
-        var claimer = harness.Get<TaskClaimer>();
 
         var results = await Task.WhenAll(
-            Task.Run(() => claimer.TryBeginProcessingAsync(task, CancellationToken.None)),
-            Task.Run(() => claimer.TryBeginProcessingAsync(task, CancellationToken.None)));
+            Task.Run(() => harness.Tasks.TryClaimAsync(task, CancellationToken.None)),
+            Task.Run(() => harness.Tasks.TryClaimAsync(task, CancellationToken.None)));
 
         Assert.Single(results, r => r is not null);
         Assert.Equal(TrackedTaskStatus.Processing, (await harness.GetTaskAsync(task.Key)).Status);
