@@ -41,4 +41,15 @@ public sealed class IdempotencyKeysTests
 
         Assert.Matches("^s3-[0-9a-f]{40}$", key);
     }
+
+    [Fact]
+    public void ForScheduleFiring_WhenCalledTwiceForOneFiring_ShouldAgreeAndDifferFromOtherFirings()
+    {
+        var key = IdempotencyKeys.ForScheduleFiring("nightly", "2026-11-30T00:00:00Z");
+
+        Assert.Matches("^schedule-[0-9a-f]{40}$", key);
+        Assert.Equal(key, IdempotencyKeys.ForScheduleFiring("nightly", "2026-11-30T00:00:00Z"));
+        Assert.NotEqual(key, IdempotencyKeys.ForScheduleFiring("nightly", "2026-12-01T00:00:00Z"));
+        Assert.NotEqual(key, IdempotencyKeys.ForScheduleFiring("nightl", "y2026-11-30T00:00:00Z"));
+    }
 }

@@ -33,6 +33,18 @@ public sealed class TaskServiceCreateTests
     }
 
     [Fact]
+    public async Task CreateTaskAsync_WhenStepFunctionRequested_ShouldStoreAStepFunctionParentAndCheckItsInput()
+    {
+        var harness = new ServiceHarness();
+
+        var creation = await harness.Service.CreateTaskAsync(new CreateTaskRequest("acme", "import", Json("""[{"a":1}]"""), StepFunction: true), Ct);
+
+        Assert.Equal(TaskKind.StepFunction, creation.Task.Kind);
+        Assert.Equal("SFN_TASK#acme", creation.Task.Key.Pk);
+        await Assert.ThrowsAsync<ValidationException>(() => harness.Service.CreateTaskAsync(new CreateTaskRequest("acme", "import", Json("{}"), StepFunction: true), Ct));
+    }
+
+    [Fact]
     public async Task CreateTaskAsync_WhenNameGiven_ShouldKeepIt()
     {
         var harness = new ServiceHarness();
