@@ -17,6 +17,8 @@ public static class DurableProtocolJson
 
     public static byte[] Serialize(ErrorObject value) => JsonSerializer.SerializeToUtf8Bytes(value, DurableProtocolJsonContext.Default.ErrorObject);
 
+    public static byte[] Serialize(DurableExecutionDescription value) => JsonSerializer.SerializeToUtf8Bytes(value, DurableProtocolJsonContext.Default.DurableExecutionDescription);
+
     public static string SerializeToString(Operation value) => JsonSerializer.Serialize(value, DurableProtocolJsonContext.Default.Operation);
 
     public static int SizeOf(OperationUpdate value) => JsonSerializer.SerializeToUtf8Bytes(value, DurableProtocolJsonContext.Default.OperationUpdate).Length;

@@ -12,4 +12,5 @@ namespace Conveyor.Durable.Protocol;
 [JsonSerializable(typeof(Operation))]
 [JsonSerializable(typeof(OperationUpdate))]
 [JsonSerializable(typeof(ErrorObject))]
+[JsonSerializable(typeof(DurableExecutionDescription))]
 public sealed partial class DurableProtocolJsonContext : JsonSerializerContext;
