@@ -44,5 +44,9 @@ public sealed class DurableOperationFailedException : Exception
 
     public string? ErrorData { get; }
 
-    public bool IsTimeout => Status == OperationStatuses.TimedOut;
+    /// <summary>
+    /// The operation timed out (a callback or heartbeat timeout, an invoke's timeout). Also true when the timeout is
+    /// replayed from an enclosing context's recorded error, where only the error type survives.
+    /// </summary>
+    public bool IsTimeout => Status == OperationStatuses.TimedOut || ErrorType is "TimedOut" or "CallbackTimeout" or "CallbackHeartbeatTimeout";
 }

@@ -105,6 +105,9 @@ public sealed class OperationTests
         var started = runner.Clock.GetUtcNow();
 
         var execution = await runner.StartAsync(new OrderInput("o", 1));
+        Assert.Equal(ExecutionStatuses.Running, execution.Status);
+        runner.SkipToDeadlines = true;
+        await runner.RunUntilIdleAsync(execution);
 
         Assert.Equal("timed out", execution.Result);
         Assert.Equal(TimeSpan.FromDays(3), runner.Clock.GetUtcNow() - started);

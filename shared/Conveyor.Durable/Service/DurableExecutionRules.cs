@@ -145,22 +145,25 @@ public static class DurableExecutionRules
         return changed;
     }
 
-    /// <summary>The next instant at which <see cref="Advance"/> will change something; null when only the outside world can.</summary>
-    public static DateTimeOffset? NextDue(DurableExecutionRecord record)
+    /// <summary>
+    /// The next instant at which <see cref="Advance"/> will change something; null when only the outside world can.
+    /// <paramref name="includeDeadlines"/>: also callback and execution timeouts (not only timers and retry delays).
+    /// </summary>
+    public static DateTimeOffset? NextDue(DurableExecutionRecord record, bool includeDeadlines = true)
     {
         if (ExecutionStatuses.IsTerminal(record.Status))
         {
             return null;
         }
 
-        DateTimeOffset? next = record.TimeoutAt;
+        DateTimeOffset? next = includeDeadlines ? record.TimeoutAt : null;
         foreach (var operation in record.Operations)
         {
             DateTimeOffset? due = (operation.Type, operation.Status) switch
             {
                 (OperationTypes.Wait, OperationStatuses.Started) => operation.WaitDetails?.ScheduledEndTimestamp,
                 (OperationTypes.Step, OperationStatuses.Pending) => operation.StepDetails?.NextAttemptTimestamp,
-                (OperationTypes.Callback, OperationStatuses.Started) when record.Callbacks.TryGetValue(operation.Id, out var t) => Min(t.TimeoutAt, t.HeartbeatDeadline),
+                (OperationTypes.Callback, OperationStatuses.Started) when includeDeadlines && record.Callbacks.TryGetValue(operation.Id, out var t) => Min(t.TimeoutAt, t.HeartbeatDeadline),
                 _ => null,
             };
             next = Min(next, due);

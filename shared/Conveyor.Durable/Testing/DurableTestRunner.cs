@@ -32,8 +32,14 @@ public sealed class DurableTestRunner<TIn, TOut>
 
     public InMemoryDurableService Service { get; }
 
-    /// <summary>Skip to the next timer, retry or timeout when the workflow waits (on by default).</summary>
+    /// <summary>
+    /// Skip to the next timer or retry when the workflow waits (on by default). Callback and execution timeouts are not
+    /// skipped to — the test decides whether the outside world answers first — unless <see cref="SkipToDeadlines"/>.
+    /// </summary>
     public bool SkipTime { get; set; } = true;
+
+    /// <summary>When nothing but the outside world can move the workflow on, skip to the next callback or execution timeout.</summary>
+    public bool SkipToDeadlines { get; set; }
 
     /// <summary>A guard against workflows that never settle.</summary>
     public int MaxInvocations { get; set; } = 500;
@@ -119,7 +125,7 @@ public sealed class DurableTestRunner<TIn, TOut>
                 DurableExecutionRules.Advance(record, Clock.GetUtcNow());
                 var pending = record.PendingInvokes.ToList();
                 record.PendingInvokes.Clear();
-                return (ExecutionStatuses.IsTerminal(record.Status), record.InvocationNeeded, DurableExecutionRules.NextDue(record), pending);
+                return (ExecutionStatuses.IsTerminal(record.Status), record.InvocationNeeded, DurableExecutionRules.NextDue(record, SkipToDeadlines), pending);
             });
             foreach (var invoke in invokes)
             {
