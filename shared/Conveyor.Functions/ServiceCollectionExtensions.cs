@@ -3,15 +3,10 @@ using Conveyor.Core.Files;
 using Conveyor.Core.Handlers;
 using Conveyor.Core.Notifications;
 using Conveyor.Core.Services;
-using Conveyor.Functions.Api;
-using Conveyor.Functions.FileTrigger;
-using Conveyor.Functions.Finalize;
 using Conveyor.Functions.Handlers;
-using Conveyor.Functions.MapItem;
-using Conveyor.Functions.ScheduleTarget;
+using Conveyor.Functions.Hosting;
 using Conveyor.Functions.StreamFanOut;
 using Conveyor.Functions.Tasks;
-using Conveyor.Functions.TaskWorker;
 using Conveyor.Lambda.Batch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,9 +37,7 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers every handler (<see cref="FileTriggerHandler"/>, <see cref="StreamFanOutHandler"/>,
-    /// <see cref="TaskWorkerHandler"/>, <see cref="MapItemHandler"/>, <see cref="FinalizeHandler"/>,
-    /// <see cref="ScheduleTargetHandler"/>, <see cref="ApiHandler"/>) and <see cref="TaskService"/>,
+    /// Registers every function's handler (each <see cref="FunctionDescriptors.All"/> entry) and <see cref="TaskService"/>,
     /// <see cref="ActionExecutor"/>, <see cref="FileTaskRegistry"/> (from the registered <see cref="IFileTask"/>s and
     /// <see cref="FunctionsOptions.Buckets"/>) and <see cref="TaskHandlerRegistry"/> (from the registered
     /// <see cref="ITaskHandler"/>s). All singletons: the handlers keep no per-invocation state.
@@ -87,13 +80,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new FileTaskRegistry(sp.GetServices<IFileTask>(), sp.GetRequiredService<FileTaskContext>()));
         services.TryAddSingleton<BatchProcessor>();
 
-        services.TryAddSingleton<FileTriggerHandler>();
-        services.TryAddSingleton<StreamFanOutHandler>();
-        services.TryAddSingleton<TaskWorkerHandler>();
-        services.TryAddSingleton<MapItemHandler>();
-        services.TryAddSingleton<FinalizeHandler>();
-        services.TryAddSingleton<ScheduleTargetHandler>();
-        services.TryAddSingleton<ApiHandler>();
+        foreach (var function in FunctionDescriptors.All)
+        {
+            function.Register(services);
+        }
         return services;
     }
 }

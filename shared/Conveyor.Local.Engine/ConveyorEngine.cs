@@ -1,4 +1,5 @@
 using Conveyor.Functions.Api;
+using Conveyor.Functions.Hosting;
 using Conveyor.Local.Buckets;
 using Conveyor.Local.Engine.Http;
 using Conveyor.Local.Engine.Loops;
@@ -118,19 +119,11 @@ public sealed partial class ConveyorEngine : IAsyncDisposable
 
         // Resolve everything first: a wiring mistake fails the start, not a loop later.
         var stop = new StopTokens(_intake.Token, _work.Token);
-        var workflows = _services.GetRequiredService<WorkflowLoop>();
-        var changeFeed = _services.GetRequiredService<ChangeFeedLoop>();
-        var tasks = _services.GetRequiredService<TaskQueueLoop>();
-        var buckets = _services.GetRequiredService<BucketEventLoop>();
-        var schedules = _services.GetRequiredService<ScheduleLoop>();
+        var loops = _services.GetServices<PollingLoop>().ToList();
+        EnsureEveryTriggerIsPlayed(loops);
         var signals = _services.GetRequiredService<EngineSignals>();
         _ = _services.GetRequiredService<EngineStatusReader>();
-        _loops = Task.WhenAll(
-            Task.Run(() => workflows.RunAsync(stop), CancellationToken.None),
-            Task.Run(() => changeFeed.RunAsync(stop), CancellationToken.None),
-            Task.Run(() => tasks.RunAsync(stop), CancellationToken.None),
-            Task.Run(() => buckets.RunAsync(stop), CancellationToken.None),
-            Task.Run(() => schedules.RunAsync(stop), CancellationToken.None));
+        _loops = Task.WhenAll(loops.Select(loop => Task.Run(() => loop.RunAsync(stop), CancellationToken.None)));
 
         if (Options.WatchBuckets)
         {
@@ -155,6 +148,19 @@ public sealed partial class ConveyorEngine : IAsyncDisposable
         }
 
         LogStarted(Layout.Root, Options.Workers);
+    }
+
+    /// <summary>Every function's trigger has a loop that plays it (HTTP API routes are the engine's HTTP server).</summary>
+    /// <exception cref="InvalidOperationException">A function would never be invoked.</exception>
+    private static void EnsureEveryTriggerIsPlayed(IReadOnlyList<PollingLoop> loops)
+    {
+        var played = loops.Select(l => l.Trigger).OfType<FunctionTrigger>().Append(FunctionTrigger.HttpApi).ToHashSet();
+        var unplayed = FunctionDescriptors.All.Where(f => !played.Contains(f.Trigger)).ToList();
+        if (unplayed.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"No engine loop plays the trigger of {string.Join(", ", unplayed)}; register one with EngineServices.AddEngineLoop.");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine started on {Directory} with {Workers} workers")]

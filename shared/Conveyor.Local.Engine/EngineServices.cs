@@ -3,8 +3,7 @@ using Conveyor.Core.Files;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Services;
 using Conveyor.Functions;
-using Conveyor.Functions.Finalize;
-using Conveyor.Functions.MapItem;
+using Conveyor.Functions.Hosting;
 using Conveyor.Functions.StreamFanOut;
 using Conveyor.Local.Buckets;
 using Conveyor.Local.ChangeFeed;
@@ -33,9 +32,6 @@ namespace Conveyor.Local.Engine;
 /// </summary>
 public static class EngineServices
 {
-    public const string MapItemFunction = "conveyor-local-map-item";
-    public const string FinalizeFunction = "conveyor-local-finalize";
-
     public static ServiceProvider Build(EngineOptions options, EngineLayout layout, LocalDatabase database, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -85,15 +81,29 @@ public static class EngineServices
 
         // The event sources.
         services.AddSingleton(sp => CreateRunner(sp, options));
-        services.AddSingleton<WorkflowLoop>();
-        services.AddSingleton<ChangeFeedLoop>();
-        services.AddSingleton<TaskQueueLoop>();
-        services.AddSingleton<BucketEventLoop>();
-        services.AddSingleton<ScheduleLoop>();
+        services.AddEngineLoop<WorkflowLoop>();
+        services.AddEngineLoop<ChangeFeedLoop>();
+        services.AddEngineLoop<TaskQueueLoop>();
+        services.AddEngineLoop<BucketEventLoop>();
+        services.AddEngineLoop<ScheduleTimerLoop>();
+        services.AddEngineLoop<ScheduleLoop>();
         services.AddSingleton<EngineStatusReader>();
 
         options.ConfigureServices?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    /// <summary>
+    /// Registers an event-source loop: the engine runs every registered <see cref="PollingLoop"/>, and refuses to start
+    /// when a function's <see cref="FunctionDescriptor.Trigger"/> has no loop (see <see cref="ConveyorEngine"/>).
+    /// </summary>
+    public static IServiceCollection AddEngineLoop<TLoop>(this IServiceCollection services)
+        where TLoop : PollingLoop
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<TLoop>();
+        services.AddSingleton<PollingLoop>(sp => sp.GetRequiredService<TLoop>());
+        return services;
     }
 
     /// <summary>The default state machine file: <c>statemachines/step-function-task.asl.json</c> next to the executable.</summary>
@@ -107,18 +117,13 @@ public static class EngineServices
             throw new InvalidOperationException($"The state machine definition {path} does not exist.");
         }
 
-        var substitutions = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["MapItemFunctionArn"] = HandlerTaskInvoker.FunctionArn(MapItemFunction),
-            ["FinalizeFunctionArn"] = HandlerTaskInvoker.FunctionArn(FinalizeFunction),
-        };
+        // The template substitutes <LogicalId>Arn (e.g. MapItemFunctionArn) for each function the state machine invokes.
+        var invoked = FunctionDescriptors.Triggered(FunctionTrigger.StateMachineTask).ToList();
+        var substitutions = invoked.ToDictionary(f => f.LogicalId + "Arn", f => HandlerTaskInvoker.FunctionArn(f.LocalName), StringComparer.Ordinal);
         var definition = StateMachineDefinition.TryLoad(File.ReadAllText(path), substitutions, out var validation)
             ?? throw new InvalidOperationException($"The state machine {path} is not valid: {string.Join("; ", validation.Problems)}");
         var invoker = new HandlerTaskInvoker(
-            [
-                InProcessFunction.Create(MapItemFunction, services.GetRequiredService<MapItemHandler>()),
-                InProcessFunction.Create(FinalizeFunction, services.GetRequiredService<FinalizeHandler>()),
-            ],
+            invoked.Select(f => f.Resolve(services)).ToList(),
             new SemaphoreSlim(options.Workers, options.Workers),
             TimeSpan.FromMinutes(5));
         return new StateMachineRunner(definition, new StateMachineRunnerOptions

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Validation;
+using Conveyor.Functions.Hosting;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Events.ApiGateway;
 using Conveyor.Lambda.Hosting;
@@ -22,6 +23,10 @@ namespace Conveyor.Functions.Api;
 /// </remarks>
 public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
 {
+    /// <summary>This function, described once: template.yaml's <c>ApiFunction</c>.</summary>
+    public static FunctionDescriptor Function { get; } =
+        FunctionDescriptor.For<ApiHandler, HttpApiRequest, HttpApiResponse>("Api", FunctionTrigger.HttpApi, TimeSpan.FromSeconds(30));
+
     private readonly TasksApi _api;
     private readonly ILogger _logger;
 

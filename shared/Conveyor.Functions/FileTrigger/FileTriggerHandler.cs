@@ -5,6 +5,7 @@ using Conveyor.Core.Actions;
 using Conveyor.Core.Files;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
+using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Serialization;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Events.S3;
@@ -30,6 +31,10 @@ namespace Conveyor.Functions.FileTrigger;
 /// </remarks>
 public sealed class FileTriggerHandler : ILambdaHandler<S3Event, FileTriggerResponse>
 {
+    /// <summary>This function, described once: template.yaml's <c>FileTriggerFunction</c>.</summary>
+    public static FunctionDescriptor Function { get; } =
+        FunctionDescriptor.For<FileTriggerHandler, S3Event, FileTriggerResponse>("FileTrigger", FunctionTrigger.S3, TimeSpan.FromSeconds(30));
+
     /// <summary>The type of the FAILED task that records a file that could not become a task.</summary>
     public const string RejectedFileTaskType = "rejected-file";
 

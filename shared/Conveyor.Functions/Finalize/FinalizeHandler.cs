@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Validation;
+using Conveyor.Functions.Hosting;
 using Conveyor.Functions.MapItem;
 using Conveyor.Functions.Serialization;
 using Conveyor.Lambda.Context;
@@ -19,6 +20,10 @@ namespace Conveyor.Functions.Finalize;
 /// </summary>
 public sealed class FinalizeHandler : ILambdaHandler<FinalizePayload, TaskStatusResponse>
 {
+    /// <summary>This function, described once: template.yaml's <c>FinalizeFunction</c>.</summary>
+    public static FunctionDescriptor Function { get; } =
+        FunctionDescriptor.For<FinalizeHandler, FinalizePayload, TaskStatusResponse>("Finalize", FunctionTrigger.StateMachineTask, TimeSpan.FromSeconds(300));
+
     private readonly TaskService _tasks;
     private readonly ILogger _logger;
 

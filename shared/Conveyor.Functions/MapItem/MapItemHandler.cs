@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Validation;
+using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Serialization;
 using Conveyor.Functions.Tasks;
 using Conveyor.Lambda.Context;
@@ -25,6 +26,10 @@ namespace Conveyor.Functions.MapItem;
 /// </remarks>
 public sealed class MapItemHandler : ILambdaHandler<MapItemPayload, TaskStatusResponse>
 {
+    /// <summary>This function, described once: template.yaml's <c>MapItemFunction</c>.</summary>
+    public static FunctionDescriptor Function { get; } =
+        FunctionDescriptor.For<MapItemHandler, MapItemPayload, TaskStatusResponse>("MapItem", FunctionTrigger.StateMachineTask, TimeSpan.FromSeconds(300));
+
     private readonly TaskService _tasks;
     private readonly TaskAttemptRunner _attempts;
     private readonly ILogger _logger;

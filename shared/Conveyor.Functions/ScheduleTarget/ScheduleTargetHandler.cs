@@ -5,6 +5,7 @@ using Conveyor.Core.Ports;
 using Conveyor.Core.Schedules;
 using Conveyor.Core.Services;
 using Conveyor.Core.Validation;
+using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Serialization;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Hosting;
@@ -25,6 +26,10 @@ namespace Conveyor.Functions.ScheduleTarget;
 /// </remarks>
 public sealed class ScheduleTargetHandler : ILambdaHandler<JsonElement, ScheduleTargetResponse>
 {
+    /// <summary>This function, described once: template.yaml's <c>ScheduleTargetFunction</c>.</summary>
+    public static FunctionDescriptor Function { get; } =
+        FunctionDescriptor.For<ScheduleTargetHandler, JsonElement, ScheduleTargetResponse>("ScheduleTarget", FunctionTrigger.Scheduler, TimeSpan.FromSeconds(30));
+
     public const string ScheduleNameField = "scheduleName";
     public const string ScheduledTimeField = "scheduledTime";
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Conveyor.Core.Notifications;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Tasks;
+using Conveyor.Functions.Hosting;
 using Conveyor.Lambda.Batch;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Events;
@@ -28,6 +29,10 @@ namespace Conveyor.Functions.StreamFanOut;
 /// </remarks>
 public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, BatchResponse>, IBatchRecordHandler<DynamoDbStreamRecord>
 {
+    /// <summary>This function, described once: template.yaml's <c>StreamFanOutFunction</c>.</summary>
+    public static FunctionDescriptor Function { get; } =
+        FunctionDescriptor.For<StreamFanOutHandler, DynamoDbStreamEvent, BatchResponse>("StreamFanOut", FunctionTrigger.DynamoDbStream, TimeSpan.FromSeconds(120));
+
     private readonly TaskDispatcher _dispatcher;
     private readonly StatusNotificationPublisher _notifications;
     private readonly ITaskImageDecoder _decoder;

@@ -3,6 +3,7 @@ using Conveyor.Core.Ports;
 using Conveyor.Core.Serialization;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
+using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Tasks;
 using Conveyor.Lambda.Batch;
 using Conveyor.Lambda.Context;
@@ -29,6 +30,10 @@ namespace Conveyor.Functions.TaskWorker;
 /// </remarks>
 public sealed class TaskWorkerHandler : ILambdaHandler<SqsEvent, BatchResponse>, IBatchRecordHandler<SqsMessage>
 {
+    /// <summary>This function, described once: template.yaml's <c>TaskWorkerFunction</c>.</summary>
+    public static FunctionDescriptor Function { get; } =
+        FunctionDescriptor.For<TaskWorkerHandler, SqsEvent, BatchResponse>("TaskWorker", FunctionTrigger.Sqs, TimeSpan.FromSeconds(150));
+
     private readonly TaskService _tasks;
     private readonly TaskAttemptRunner _attempts;
     private readonly BatchProcessor _batch;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conveyor.Functions.FileTrigger;
+using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Invocation;
 using Conveyor.Lambda.Events.S3;
 using Conveyor.Lambda.Serialization;
@@ -22,39 +23,26 @@ public sealed class BucketEventLoop(
     BucketSequencerStore sequencers,
     EngineSignals signals,
     EngineOptions options,
-    ILogger<BucketEventLoop> logger)
+    ILogger<BucketEventLoop> logger) : PollingLoop("bucket events", logger)
 {
-    public const string FunctionName = "conveyor-local-file-trigger";
     private const int BatchSize = 10;
 
-    public async Task RunAsync(StopTokens stop)
-    {
-        var queue = queues.BucketEvents;
-        while (!stop.Intake.IsCancellationRequested)
-        {
-            try
-            {
-                var messages = await queue.ReceiveAsync(BatchSize, null, stop.Intake).ConfigureAwait(false);
-                if (messages.Count == 0)
-                {
-                    await signals.BucketEvents.WaitAsync(options.PollInterval, stop.Intake).ConfigureAwait(false);
-                    continue;
-                }
+    public static string FunctionName => FileTriggerHandler.Function.LocalName;
 
-                await ProcessBatchAsync(messages, stop.Work).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.Intake.IsCancellationRequested)
-            {
-                break;
-            }
-#pragma warning disable CA1031 // The loop must outlive any single failure; it logs and polls again.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LoopLog.Unexpected(logger, ex, "bucket events", ex.GetType().Name);
-                await Task.Delay(options.PollInterval, CancellationToken.None).ConfigureAwait(false);
-            }
+    public override FunctionTrigger? Trigger => FunctionTrigger.S3;
+
+    protected override TimeSpan ErrorDelay => options.PollInterval;
+
+    protected override async Task PollOnceAsync(StopTokens stop)
+    {
+        var messages = await queues.BucketEvents.ReceiveAsync(BatchSize, null, stop.Intake).ConfigureAwait(false);
+        if (messages.Count == 0)
+        {
+            await signals.BucketEvents.WaitAsync(options.PollInterval, stop.Intake).ConfigureAwait(false);
+            return;
         }
+
+        await ProcessBatchAsync(messages, stop.Work).ConfigureAwait(false);
     }
 
     /// <summary>Handles received bucket-event messages: per key in sequencer order, keys concurrently.</summary>
@@ -132,7 +120,7 @@ public sealed class BucketEventLoop(
 
         try
         {
-            var context = InProcessLambdaContext.Create(FunctionName, TimeSpan.FromMinutes(5), cancellationToken: cancellationToken);
+            var context = InProcessLambdaContext.Create(FunctionName, FileTriggerHandler.Function.Timeout, cancellationToken: cancellationToken);
             await handler.HandleAsync(evt with { Records = fresh }, context, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Invocation;
 using Conveyor.Functions.StreamFanOut;
 using Conveyor.Lambda.Events.DynamoDb;
@@ -31,50 +32,38 @@ public sealed class ChangeFeedLoop(
     EngineSignals signals,
     EngineOptions options,
     TimeProvider time,
-    ILogger<ChangeFeedLoop> logger)
+    ILogger<ChangeFeedLoop> logger) : PollingLoop("change feed", logger)
 {
     public const string Consumer = "stream-fan-out";
-    public const string FunctionName = "conveyor-local-stream-fan-out";
     private const int BatchSize = 200;
     private static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(30);
 
     private long _failedSequence = -1;
     private int _failedDeliveries;
+    private DateTimeOffset _lastTrim = time.GetUtcNow();
 
-    public async Task RunAsync(StopTokens stop)
+    public static string FunctionName => StreamFanOutHandler.Function.LocalName;
+
+    public override FunctionTrigger? Trigger => FunctionTrigger.DynamoDbStream;
+
+    protected override TimeSpan ErrorDelay => options.PollInterval;
+
+    protected override async Task PollOnceAsync(StopTokens stop)
     {
-        var lastTrim = time.GetUtcNow();
-        while (!stop.Intake.IsCancellationRequested)
+        var batch = await feed.ReadBatchAsync(Consumer, BatchSize, stop.Intake).ConfigureAwait(false);
+        if (batch.Count == 0)
         {
-            try
+            if (time.GetUtcNow() - _lastTrim > TrimInterval)
             {
-                var batch = await feed.ReadBatchAsync(Consumer, BatchSize, stop.Intake).ConfigureAwait(false);
-                if (batch.Count == 0)
-                {
-                    if (time.GetUtcNow() - lastTrim > TrimInterval)
-                    {
-                        await feed.TrimAsync(stop.Intake).ConfigureAwait(false);
-                        lastTrim = time.GetUtcNow();
-                    }
+                await feed.TrimAsync(stop.Intake).ConfigureAwait(false);
+                _lastTrim = time.GetUtcNow();
+            }
 
-                    await signals.ChangeFeed.WaitAsync(options.PollInterval, stop.Intake).ConfigureAwait(false);
-                    continue;
-                }
-
-                await ProcessAsync(batch, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.Intake.IsCancellationRequested)
-            {
-                break;
-            }
-#pragma warning disable CA1031 // The loop must outlive any single failure; it logs and polls again.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LoopLog.Unexpected(logger, ex, "change feed", ex.GetType().Name);
-                await Task.Delay(options.PollInterval, CancellationToken.None).ConfigureAwait(false);
-            }
+            await signals.ChangeFeed.WaitAsync(options.PollInterval, stop.Intake).ConfigureAwait(false);
+            return;
         }
+
+        await ProcessAsync(batch, stop).ConfigureAwait(false);
     }
 
     /// <summary>Dispatches one batch and moves the checkpoint; returns the lowest failed sequence, or null when all succeeded.</summary>
@@ -143,7 +132,7 @@ public sealed class ChangeFeedLoop(
     {
         try
         {
-            var context = InProcessLambdaContext.Create(FunctionName, TimeSpan.FromMinutes(5), cancellationToken: cancellationToken);
+            var context = InProcessLambdaContext.Create(FunctionName, StreamFanOutHandler.Function.Timeout, cancellationToken: cancellationToken);
             var response = await handler.HandleAsync(new DynamoDbStreamEvent { Records = records.Select(StreamRecords.From).ToList() }, context, cancellationToken).ConfigureAwait(false);
             return response.BatchItemFailures.Count == 0 ? null : response.BatchItemFailures.Min(f => StreamRecords.SequenceOf(f.ItemIdentifier));
         }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Invocation;
 using Conveyor.Functions.ScheduleTarget;
 using Conveyor.Local.Queue;
@@ -10,25 +11,24 @@ using Microsoft.Extensions.Logging;
 namespace Conveyor.Local.Engine.Loops;
 
 /// <summary>
-/// The local EventBridge Scheduler: <see cref="LocalScheduler"/> writes each due firing to the schedule queue (missed
-/// firings while the engine was down are coalesced into one, see its remarks), and this loop delivers each firing to
+/// The local EventBridge Scheduler's delivery: <see cref="ScheduleTimerLoop"/> has <see cref="LocalScheduler"/> write each
+/// due firing to the schedule queue (missed firings while the engine was down are coalesced into one, see its remarks),
+/// and this loop delivers each firing to
 /// <see cref="ScheduleTargetHandler"/> with <c>scheduleName</c> and <c>scheduledTime</c> added to the payload, as the AWS
 /// target input does. A failed delivery is retried with backoff and dead-lettered by the queue after MaxDeliveries.
 /// </summary>
 public sealed class ScheduleLoop(
-    LocalScheduler scheduler,
     ScheduleTargetHandler handler,
     EngineQueues queues,
     EngineSignals signals,
     EngineOptions options,
-    ILogger<ScheduleLoop> logger)
+    ILogger<ScheduleLoop> logger) : PollingLoop("schedule delivery", logger)
 {
-    public const string FunctionName = "conveyor-local-schedule-target";
-    private static readonly TimeSpan TimerInterval = TimeSpan.FromSeconds(1);
+    public static string FunctionName => ScheduleTargetHandler.Function.LocalName;
 
-    public Task RunAsync(StopTokens stop) => Task.WhenAll(
-        Task.Run(() => TimerAsync(stop), CancellationToken.None),
-        Task.Run(() => DeliverAsync(stop), CancellationToken.None));
+    public override FunctionTrigger? Trigger => FunctionTrigger.Scheduler;
+
+    protected override TimeSpan ErrorDelay => options.PollInterval;
 
     /// <summary>The schedule target's input: the stored payload plus which firing it is.</summary>
     public static JsonElement TargetInput(ScheduleFiring firing)
@@ -58,69 +58,19 @@ public sealed class ScheduleLoop(
         return document.RootElement.Clone();
     }
 
-    private async Task TimerAsync(StopTokens stop)
-    {
-        while (!stop.Intake.IsCancellationRequested)
-        {
-            try
-            {
-                var fired = await scheduler.FireDueAsync(stop.Intake).ConfigureAwait(false);
-                foreach (var firing in fired)
-                {
-                    LoopLog.ScheduleFired(logger, firing.Name, firing.ScheduledTime);
-                }
-
-                if (fired.Count > 0)
-                {
-                    signals.ScheduleEvents.Ring();
-                }
-
-                await Task.Delay(TimerInterval, stop.Intake).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.Intake.IsCancellationRequested)
-            {
-                break;
-            }
-#pragma warning disable CA1031 // The loop must outlive any single failure; it logs and polls again.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LoopLog.Unexpected(logger, ex, "scheduler", ex.GetType().Name);
-                await Task.Delay(TimerInterval, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task DeliverAsync(StopTokens stop)
+    protected override async Task PollOnceAsync(StopTokens stop)
     {
         var queue = queues.ScheduleEvents;
-        while (!stop.Intake.IsCancellationRequested)
+        var messages = await queue.ReceiveAsync(10, null, stop.Intake).ConfigureAwait(false);
+        if (messages.Count == 0)
         {
-            try
-            {
-                var messages = await queue.ReceiveAsync(10, null, stop.Intake).ConfigureAwait(false);
-                if (messages.Count == 0)
-                {
-                    await signals.ScheduleEvents.WaitAsync(options.PollInterval * 4, stop.Intake).ConfigureAwait(false);
-                    continue;
-                }
+            await signals.ScheduleEvents.WaitAsync(options.PollInterval * 4, stop.Intake).ConfigureAwait(false);
+            return;
+        }
 
-                foreach (var message in messages)
-                {
-                    await DeliverOneAsync(queue, message, stop.Work).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (stop.Intake.IsCancellationRequested)
-            {
-                break;
-            }
-#pragma warning disable CA1031 // The loop must outlive any single failure; it logs and polls again.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LoopLog.Unexpected(logger, ex, "schedule delivery", ex.GetType().Name);
-                await Task.Delay(options.PollInterval, CancellationToken.None).ConfigureAwait(false);
-            }
+        foreach (var message in messages)
+        {
+            await DeliverOneAsync(queue, message, stop.Work).ConfigureAwait(false);
         }
     }
 
@@ -129,7 +79,7 @@ public sealed class ScheduleLoop(
         try
         {
             var input = TargetInput(LocalScheduler.Parse(message.Body));
-            var context = InProcessLambdaContext.Create(FunctionName, TimeSpan.FromMinutes(1), cancellationToken: cancellationToken);
+            var context = InProcessLambdaContext.Create(FunctionName, ScheduleTargetHandler.Function.Timeout, cancellationToken: cancellationToken);
             await handler.HandleAsync(input, context, cancellationToken).ConfigureAwait(false);
             await queue.DeleteAsync(message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
         }

@@ -1,3 +1,4 @@
+using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Invocation;
 using Conveyor.Functions.TaskWorker;
 using Conveyor.Lambda.Events.Sqs;
@@ -13,66 +14,56 @@ namespace Conveyor.Local.Engine.Loops;
 /// On shutdown, messages not yet processed are made visible again at once.
 /// </summary>
 public sealed class TaskQueueLoop(TaskWorkerHandler handler, EngineQueues queues, EngineSignals signals, EngineOptions options, ILogger<TaskQueueLoop> logger)
+    : PollingLoop("task queue", logger)
 {
-    public const string FunctionName = "conveyor-local-task-worker";
     private const int BatchSize = 5;
 
-    public Task RunAsync(StopTokens stop) =>
+    public static string FunctionName => TaskWorkerHandler.Function.LocalName;
+
+    public override FunctionTrigger? Trigger => FunctionTrigger.Sqs;
+
+    protected override TimeSpan ErrorDelay => options.PollInterval;
+
+    /// <summary><see cref="EngineOptions.Workers"/> pollers.</summary>
+    public override Task RunAsync(StopTokens stop) =>
         Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() => PollAsync(stop), CancellationToken.None)));
 
-    private async Task PollAsync(StopTokens stop)
+    protected override async Task PollOnceAsync(StopTokens stop)
     {
         var queue = queues.Tasks;
-        while (!stop.Intake.IsCancellationRequested)
+        var messages = await queue.ReceiveAsync(BatchSize, null, stop.Intake).ConfigureAwait(false);
+        if (messages.Count == 0)
         {
-            try
-            {
-                var messages = await queue.ReceiveAsync(BatchSize, null, stop.Intake).ConfigureAwait(false);
-                if (messages.Count == 0)
-                {
-                    await signals.TaskQueue.WaitAsync(options.PollInterval, stop.Intake).ConfigureAwait(false);
-                    continue;
-                }
+            await signals.TaskQueue.WaitAsync(options.PollInterval, stop.Intake).ConfigureAwait(false);
+            return;
+        }
 
-                var records = messages.Select(m => SqsMessages.From(m, queue.Name)).ToList();
-                var failed = new HashSet<string>(StringComparer.Ordinal);
-                try
-                {
-                    var context = InProcessLambdaContext.Create(FunctionName, options.VisibilityTimeout, cancellationToken: stop.Work);
-                    var response = await handler.HandleAsync(new SqsEvent { Records = records }, context, stop.Work).ConfigureAwait(false);
-                    failed.UnionWith(response.BatchItemFailures.Select(f => f.ItemIdentifier));
-                }
+        var records = messages.Select(m => SqsMessages.From(m, queue.Name)).ToList();
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            var context = InProcessLambdaContext.Create(FunctionName, options.VisibilityTimeout, cancellationToken: stop.Work);
+            var response = await handler.HandleAsync(new SqsEvent { Records = records }, context, stop.Work).ConfigureAwait(false);
+            failed.UnionWith(response.BatchItemFailures.Select(f => f.ItemIdentifier));
+        }
 #pragma warning disable CA1031 // A failed invocation fails the whole batch; the messages come back after the visibility timeout.
-                catch (Exception ex)
+        catch (Exception ex)
 #pragma warning restore CA1031
-                {
-                    LoopLog.Unexpected(logger, ex, "task queue invocation", ex.GetType().Name);
-                    failed.UnionWith(records.Select(r => r.MessageId));
-                }
+        {
+            LoopLog.Unexpected(logger, ex, "task queue invocation", ex.GetType().Name);
+            failed.UnionWith(records.Select(r => r.MessageId));
+        }
 
-                foreach (var message in messages)
-                {
-                    if (!failed.Contains(message.MessageId))
-                    {
-                        await queue.DeleteAsync(message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
-                    }
-                    else if (stop.Work.IsCancellationRequested)
-                    {
-                        // Interrupted by the shutdown, not failed: visible again for the next start.
-                        await queue.ChangeVisibilityAsync(message.ReceiptHandle, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stop.Intake.IsCancellationRequested)
+        foreach (var message in messages)
+        {
+            if (!failed.Contains(message.MessageId))
             {
-                break;
+                await queue.DeleteAsync(message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // The loop must outlive any single failure; it logs and polls again.
-            catch (Exception ex)
-#pragma warning restore CA1031
+            else if (stop.Work.IsCancellationRequested)
             {
-                LoopLog.Unexpected(logger, ex, "task queue", ex.GetType().Name);
-                await Task.Delay(options.PollInterval, CancellationToken.None).ConfigureAwait(false);
+                // Interrupted by the shutdown, not failed: visible again for the next start.
+                await queue.ChangeVisibilityAsync(message.ReceiptHandle, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Conveyor.Functions.Hosting;
 using Conveyor.Local.Engine.Loops;
 using Conveyor.States.Execution;
 using Microsoft.Extensions.Logging;
@@ -13,42 +14,36 @@ namespace Conveyor.Local.Engine.Workflows;
 /// terminal parent unchanged.
 /// </summary>
 public sealed class WorkflowLoop(WorkflowRunStore runs, StateMachineRunner runner, EngineSignals signals, EngineOptions options, ILogger<WorkflowLoop> logger)
+    : PollingLoop("workflow", logger)
 {
     private readonly ConcurrentDictionary<string, Task> _active = new(StringComparer.Ordinal);
 
-    public async Task RunAsync(StopTokens stop)
-    {
-        while (!stop.Intake.IsCancellationRequested)
-        {
-            try
-            {
-                if (_active.Count < options.MaxConcurrentWorkflows)
-                {
-                    var running = await runs.ListRunningAsync(options.MaxConcurrentWorkflows + _active.Count, stop.Intake).ConfigureAwait(false);
-                    foreach (var run in running)
-                    {
-                        if (_active.Count >= options.MaxConcurrentWorkflows) { break; }
-                        if (_active.ContainsKey(run.ExecutionName)) { continue; }
-                        _active[run.ExecutionName] = Task.Run(() => ExecuteAsync(run, stop.Work), CancellationToken.None);
-                    }
-                }
+    /// <summary>The state machine's Task states invoke the <see cref="FunctionTrigger.StateMachineTask"/> functions.</summary>
+    public override FunctionTrigger? Trigger => FunctionTrigger.StateMachineTask;
 
-                await signals.Workflows.WaitAsync(options.PollInterval * 4, stop.Intake).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.Intake.IsCancellationRequested)
+    protected override TimeSpan ErrorDelay => options.PollInterval;
+
+    /// <summary>Polls until intake stops, then waits for the runs in flight (they stop when work is cancelled).</summary>
+    public override async Task RunAsync(StopTokens stop)
+    {
+        await PollAsync(stop).ConfigureAwait(false);
+        await Task.WhenAll(_active.Values).ConfigureAwait(false);
+    }
+
+    protected override async Task PollOnceAsync(StopTokens stop)
+    {
+        if (_active.Count < options.MaxConcurrentWorkflows)
+        {
+            var running = await runs.ListRunningAsync(options.MaxConcurrentWorkflows + _active.Count, stop.Intake).ConfigureAwait(false);
+            foreach (var run in running)
             {
-                break;
-            }
-#pragma warning disable CA1031 // The loop must outlive any single failure; it logs and polls again.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LoopLog.Unexpected(logger, ex, "workflow", ex.GetType().Name);
-                await Task.Delay(options.PollInterval, CancellationToken.None).ConfigureAwait(false);
+                if (_active.Count >= options.MaxConcurrentWorkflows) { break; }
+                if (_active.ContainsKey(run.ExecutionName)) { continue; }
+                _active[run.ExecutionName] = Task.Run(() => ExecuteAsync(run, stop.Work), CancellationToken.None);
             }
         }
 
-        await Task.WhenAll(_active.Values).ConfigureAwait(false);
+        await signals.Workflows.WaitAsync(options.PollInterval * 4, stop.Intake).ConfigureAwait(false);
     }
 
     private async Task ExecuteAsync(WorkflowRun run, CancellationToken cancellationToken)

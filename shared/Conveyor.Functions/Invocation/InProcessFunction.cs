@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Hosting;
 
-namespace Conveyor.Local.Engine.Workflows;
+namespace Conveyor.Functions.Invocation;
 
 /// <summary>
 /// A function handler callable with a JSON payload, as Lambda calls it: the payload is deserialized with the handler's own
