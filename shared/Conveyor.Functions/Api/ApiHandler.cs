@@ -5,6 +5,7 @@ using Conveyor.Core.Validation;
 using Conveyor.Functions.Hosting;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Events.ApiGateway;
+using Conveyor.Lambda.ExceptionHandling;
 using Conveyor.Lambda.Hosting;
 using Conveyor.Lambda.Serialization;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,8 @@ namespace Conveyor.Functions.Api;
 /// with or without a stage. The tenant comes from the <c>custom:tenant</c> claim when the token has one. Every error is
 /// <c>{"error":{"type","message"},"requestId"}</c>: 400 bad input or malformed JSON, 403 another tenant, 404 unknown task
 /// or route, 405 wrong method, 409 a lost write race, 500 anything else — without internals, which go to the log.
+/// A payload format 1.0 event (an API Gateway REST API) is not answered: the invocation fails with
+/// <see cref="InvalidEventException"/> naming the shape, so a miswired deployment shows in the function's errors.
 /// </remarks>
 public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
 {
@@ -45,6 +48,14 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
+        if (input.HttpMethod is not null || !string.Equals(input.Version, "2.0", StringComparison.Ordinal))
+        {
+            // Routing a 1.0 event by its (absent) v2 fields would answer "GET /" → 404: refuse it and say why instead.
+            throw new InvalidEventException(
+                $"The Api function takes API Gateway HTTP API events in payload format 2.0; this is a payload format {(input.HttpMethod is null ? input.Version : "1.0 (REST API)")} event"
+                + $"{(input.HttpMethod is null ? string.Empty : $" for {input.HttpMethod} {input.Path}")}. Put the function behind an HTTP API with PayloadFormatVersion 2.0, as template.yaml does.");
+        }
+
         var requestId = string.IsNullOrEmpty(input.RequestContext.RequestId) ? context.RequestId : input.RequestContext.RequestId;
         var method = input.RequestContext.Http.Method.ToUpperInvariant();
         try

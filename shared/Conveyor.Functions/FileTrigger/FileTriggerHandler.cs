@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace Conveyor.Functions.FileTrigger;
 
 /// <summary>
-/// S3 (or local folder) object events → the callbacks of the file tasks bound to the event's bucket → their actions.
+/// S3 (or local folder) object events — S3 notifications or S3 events delivered by EventBridge — → the callbacks of the file tasks bound to the event's bucket → their actions.
 /// </summary>
 /// <remarks>
 /// Each record is isolated: a record that cannot be processed is logged and reported, and the others go on.
@@ -76,10 +76,11 @@ public sealed class FileTriggerHandler : ILambdaHandler<S3Event, FileTriggerResp
             return new FileTriggerResponse { TestEvent = true };
         }
 
+        var records = S3EventShapes.Records(input);
         var failures = new List<FileRecordFailure>();
         Exception? firstTransient = null;
         var processed = 0;
-        foreach (var record in input.Records)
+        foreach (var record in records)
         {
             var (failure, exception) = await ProcessRecordAsync(record, context.RequestId, cancellationToken);
             if (failure is null)
@@ -101,7 +102,7 @@ public sealed class FileTriggerHandler : ILambdaHandler<S3Event, FileTriggerResp
             }
         }
 
-        var response = new FileTriggerResponse { Records = input.Records.Count, Processed = processed, Failures = failures };
+        var response = new FileTriggerResponse { Records = records.Count, Processed = processed, Failures = failures };
         FileTriggerLog.Summary(_logger, response.Records, response.Processed, response.Failed);
         return failures.Exists(f => f.Transient) ? throw new FileEventRetryException(failures, firstTransient) : response;
     }

@@ -31,6 +31,16 @@ public sealed class ApiHandlerTests
     }
 
     [Fact]
+    public async Task InvokeAsync_WhenTheEventIsRestApiPayloadV1_ShouldRejectItNamingTheShape()
+    {
+        using var harness = new FunctionsHarness();
+
+        var error = await Assert.ThrowsAsync<Lambda.ExceptionHandling.InvalidEventException>(() => InvokeRecordedAsync(harness, "api-rest-v1-list-tasks.json"));
+
+        Assert.Contains("payload format 1.0 (REST API) event for GET /tasks", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvokeAsync_WhenCreatingAStepFunctionTask_ShouldStoreItUnderSfnTask()
     {
         using var harness = new FunctionsHarness();

@@ -102,6 +102,30 @@ public sealed class FileTriggerHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_WhenS3EventComesThroughEventBridge_ShouldRunTheFileTaskForItsObject()
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = JsonDocument.Parse((await FunctionsHarness.InvokeAsync(harness.Get<FileTriggerHandler>(), "eventbridge-s3-object-created-profile-picture.json")).ToArray()).RootElement;
+
+        Assert.Equal(1, response.GetProperty("processed").GetInt32());
+        var command = Assert.Single(harness.Commands.Published("customer"));
+        Assert.Equal("456", command.Id);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheEventHasNoRecordsAndIsNotFromEventBridge_ShouldRejectItNamingTheShapes()
+    {
+        using var harness = new FunctionsHarness();
+
+        var error = await Assert.ThrowsAsync<Lambda.ExceptionHandling.InvalidEventException>(() =>
+            harness.Get<FileTriggerHandler>().HandleAsync(new S3Event(), FunctionsHarness.Context(), CancellationToken.None));
+
+        Assert.Contains("no S3 records", error.Message, StringComparison.Ordinal);
+        Assert.Contains("EventBridge", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HandleAsync_WhenTestEvent_ShouldSkipIt()
     {
         using var harness = new FunctionsHarness();

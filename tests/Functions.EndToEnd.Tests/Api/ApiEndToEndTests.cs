@@ -20,6 +20,18 @@ public sealed class ApiEndToEndTests(EndToEndFixture fixture) : EndToEndTest(fix
     }
 
     [Fact]
+    public async Task Invoke_WhenRestApiPayloadV1EventArrives_ShouldFailNamingTheShapeInsteadOfAnswering404()
+    {
+        var result = await Function.InvokeFileAsync("api-rest-v1-list-tasks.json");
+
+        Assert.True(result.IsError, result.Outcome.Body);
+        Assert.Equal("InvalidEventException", result.Body.GetProperty("errorType").GetString());
+        var message = result.Body.GetProperty("errorMessage").GetString()!;
+        Assert.Contains("payload format 1.0", message, StringComparison.Ordinal);
+        Assert.Contains("GET /tasks", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_WhenStepFunctionTaskPosted_ShouldStoreItUnderItsOwnKeyPrefix()
     {
         var result = await Function.InvokeFileAsync("api-create-step-function-task.json");

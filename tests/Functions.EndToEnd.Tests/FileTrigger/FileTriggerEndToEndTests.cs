@@ -24,6 +24,30 @@ public sealed class FileTriggerEndToEndTests(EndToEndFixture fixture) : EndToEnd
     }
 
     [Fact]
+    public async Task Invoke_WhenS3EventArrivesThroughEventBridge_ShouldHandleItLikeTheNotification()
+    {
+        var result = await Function.InvokeFileAsync("eventbridge-s3-object-created-profile-picture.json");
+
+        Assert.False(result.IsError, result.Outcome.Body);
+        Assert.Equal(1, result.Body.GetProperty("records").GetInt32());
+        Assert.Equal(1, result.Body.GetProperty("processed").GetInt32());
+        var message = Assert.Single(await Stack.ReceiveAllAsync(Stack.CustomerCommandQueueUrl));
+        using var command = JsonDocument.Parse(message.Body);
+        Assert.Equal("456", command.RootElement.GetProperty("id").GetString());
+        Assert.Equal("456.jpg", command.RootElement.GetProperty("command").GetProperty("picture").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_WhenEventBridgeSendsAnotherS3EventType_ShouldFailNamingIt()
+    {
+        var result = await Function.InvokeFileAsync("eventbridge-s3-object-restore-completed.json");
+
+        Assert.True(result.IsError, result.Outcome.Body);
+        Assert.Equal("InvalidEventException", result.Body.GetProperty("errorType").GetString());
+        Assert.Contains("Object Restore Completed", result.Body.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_WhenProfilePictureDeleted_ShouldPublishChangeProfilePictureWithoutPicture()
     {
         var result = await Function.InvokeFileAsync("s3-delete-profile-picture.json");

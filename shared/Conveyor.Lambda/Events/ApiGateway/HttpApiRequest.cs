@@ -9,6 +9,17 @@ public sealed record HttpApiRequest
     [JsonPropertyName("version")]
     public string Version { get; set; } = "2.0";
 
+    /// <summary>
+    /// Present only in payload format 1.0 events (API Gateway REST APIs, or HTTP APIs set to 1.0), which carry the method
+    /// and path as <c>httpMethod</c> / <c>path</c> instead of <c>requestContext.http</c> / <c>rawPath</c>.
+    /// </summary>
+    [JsonPropertyName("httpMethod")]
+    public string? HttpMethod { get; init; }
+
+    /// <summary>Payload format 1.0 only: the request path (see <see cref="HttpMethod"/>).</summary>
+    [JsonPropertyName("path")]
+    public string? Path { get; init; }
+
     [JsonPropertyName("routeKey")]
     public string? RouteKey { get; init; }
 
