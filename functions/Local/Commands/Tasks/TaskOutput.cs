@@ -41,14 +41,14 @@ internal static class TaskOutput
         return task;
     }
 
-    /// <summary>One line per task: id, status, type, created, and subtask progress for step-function tasks.</summary>
+    /// <summary>One line per task: status, created, subtask progress for step-function tasks, id and name.</summary>
     public static string Table(IReadOnlyList<JsonObject> tasks)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"STATUS",-11} {"CREATED",-24} {"PROGRESS",-14} ID");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"STATUS",-11} {"CREATED",-24} {"PROGRESS",-14} ID  NAME");
         foreach (var task in tasks)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{(string?)task["status"],-11} {(string?)task["createdAt"],-24} {Progress(task),-14} {(string?)task["id"]}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{(string?)task["status"],-11} {(string?)task["createdAt"],-24} {Progress(task),-14} {(string?)task["id"]}  {(string?)task["name"]}");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"{tasks.Count} task(s)");
