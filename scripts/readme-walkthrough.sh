@@ -27,6 +27,7 @@ if (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
   port_args=(--port 0)
 fi
 
+# Sets up_pid and ready_ms (not in a subshell: the caller must keep the pid to stop it).
 start_up() {
   : > "$work/up.log"
   local started=${EPOCHREALTIME/./}
@@ -37,14 +38,14 @@ start_up() {
     sleep 0.2
   done
   local now=${EPOCHREALTIME/./}
-  echo "$(( (now - started) / 1000 ))"
+  ready_ms=$(( (now - started) / 1000 ))
 }
 stop_up() {
   kill -INT "$up_pid"; local code=0; wait "$up_pid" || code=$?; up_pid=""
   [ "$code" = 0 ] || fail "conveyor up exited $code on Ctrl+C"
 }
 
-first=$(start_up)
+start_up; first=$ready_ms
 echo "walkthrough: first ./conveyor up ready after $((first / 1000)).$(( (first % 1000) / 100 )) s (fresh clone: restore + build + start)"
 
 cp samples/123.jpg .conveyor/buckets/profile-pictures/
@@ -74,7 +75,7 @@ grep -q "COMPLETED .*csv-import" "$work/notes.txt" || { cat "$work/notes.txt" >&
 echo "walkthrough: ./conveyor notifications --action task-status"; sed 's/^/    /' "$work/notes.txt"
 
 stop_up
-second=$(start_up)
+start_up; second=$ready_ms
 echo "walkthrough: second ./conveyor up ready after $((second / 1000)).$(( (second % 1000) / 100 )) s (already built)"
 stop_up
 echo "walkthrough: OK"

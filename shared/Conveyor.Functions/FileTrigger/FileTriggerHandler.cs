@@ -200,7 +200,10 @@ public sealed class FileTriggerHandler : ILambdaHandler<S3Event, FileTriggerResp
             CreatedBy: "FileTrigger",
             RequestId: requestId,
             IdempotencyKey: IdempotencyKeys.ForBucketEvent(evt, RejectedFileTaskType));
-        var error = new TaskError(exception?.GetType().Name ?? "RejectedFile", failure.Reason);
+        // One cause: its own message (the type is the error type); several file tasks failing: the joined reasons.
+        var error = exception is not null && !failure.Reason.Contains("; ", StringComparison.Ordinal)
+            ? new TaskError(exception.GetType().Name, exception.Message)
+            : new TaskError(exception?.GetType().Name ?? "RejectedFile", failure.Reason);
         try
         {
             var creation = await _tasks.RecordFailedAsync(request, error, cancellationToken);
