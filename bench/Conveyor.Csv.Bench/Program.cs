@@ -12,7 +12,7 @@ using Sylvan.Data.Csv;
 // same records, and whether each reports the malformed inputs our tests name (unclosed quote, text after a closing quote).
 // Usage: dotnet run -c Release --project bench/Conveyor.Csv.Bench -- [rows...]   (default 1000 10000 100000)
 var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1_000, 10_000, 100_000];
-var readers = new (string Name, Func<TextReader, List<string[]>> Read)[]
+var readers = new (string Name, Func<TextReader, List<IReadOnlyList<string>>> Read)[]
 {
     ("Conveyor CsvRowReader", ReadOurs),
     ("Sep 0.17.1", ReadSep),
@@ -73,18 +73,18 @@ foreach (var (label, csv) in new[] { ("unclosed quote", "a\n\"never closed\n"), 
     }
 }
 
-static List<string[]> ReadOurs(TextReader text)
+static List<IReadOnlyList<string>> ReadOurs(TextReader text)
 {
     var reader = new CsvRowReader(text);
-    var records = new List<string[]>();
-    while (reader.ReadRowAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() is { } row) { records.Add([.. row]); }
+    var records = new List<IReadOnlyList<string>>();
+    while (reader.ReadRowAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() is { } row) { records.Add(row); }
     return records;
 }
 
-static List<string[]> ReadSep(TextReader text)
+static List<IReadOnlyList<string>> ReadSep(TextReader text)
 {
     using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
-    var records = new List<string[]>();
+    var records = new List<IReadOnlyList<string>>();
     foreach (var row in reader)
     {
         var fields = new string[row.ColCount];
@@ -95,10 +95,10 @@ static List<string[]> ReadSep(TextReader text)
     return records;
 }
 
-static List<string[]> ReadSylvan(TextReader text)
+static List<IReadOnlyList<string>> ReadSylvan(TextReader text)
 {
     using var reader = Sylvan.Data.Csv.CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = false, Delimiter = ',' });
-    var records = new List<string[]>();
+    var records = new List<IReadOnlyList<string>>();
     while (reader.Read())
     {
         var fields = new string[reader.RowFieldCount];
@@ -109,7 +109,7 @@ static List<string[]> ReadSylvan(TextReader text)
     return records;
 }
 
-static List<string[]> ReadCsvHelper(TextReader text)
+static List<IReadOnlyList<string>> ReadCsvHelper(TextReader text)
 {
     using var reader = CsvHelper.CsvReader.Create(text, new CsvReaderOptions
     {
@@ -119,7 +119,7 @@ static List<string[]> ReadCsvHelper(TextReader text)
         MalformedData = CsvMalformedDataHandling.Throw,
         FieldCountMismatch = CsvFieldCountHandling.Allow,
     }, false);
-    var records = new List<string[]>();
+    var records = new List<IReadOnlyList<string>>();
     while (reader.Read())
     {
         var fields = new string[reader.FieldCount];
@@ -144,12 +144,12 @@ static string Generate(int rows)
     return text.ToString();
 }
 
-static string Digest(List<string[]> records)
+static string Digest(List<IReadOnlyList<string>> records)
 {
     var hash = new HashCode();
     foreach (var record in records)
     {
-        hash.Add(record.Length);
+        hash.Add(record.Count);
         foreach (var field in record) { hash.Add(field, StringComparer.Ordinal); }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Conveyor.App.Csv;
@@ -11,6 +12,7 @@ namespace Conveyor.App.Csv;
 public sealed class CsvRowReader
 {
     private const int BufferSize = 16 * 1024;
+    private static readonly SearchValues<char> UnquotedStops = SearchValues.Create(",\r\n");
 
     private readonly TextReader _reader;
     private readonly char[] _buffer = new char[BufferSize];
@@ -18,6 +20,7 @@ public sealed class CsvRowReader
     private int _position;
     private int _length;
     private long _line = 1;
+    private int _fieldsPerRecord = 4;
 
     public CsvRowReader(TextReader reader) => _reader = reader ?? throw new ArgumentNullException(nameof(reader));
 
@@ -39,126 +42,144 @@ public sealed class CsvRowReader
             // A blank line is one empty unquoted field: not a record.
             if (row.Count > 1 || row[0].Length > 0)
             {
+                _fieldsPerRecord = row.Count;
                 return row;
             }
         }
     }
 
+    /// <summary>
+    /// One record, scanning the buffer with vectorized searches for the characters that matter and awaiting only when
+    /// the buffer runs out (the hot path never awaits per character).
+    /// </summary>
     private async ValueTask<List<string>?> ReadRecordAsync(CancellationToken cancellationToken)
     {
-        if (await PeekAsync(cancellationToken) < 0)
-        {
-            return null;
-        }
-
-        var fields = new List<string>();
-        while (true)
-        {
-            var (field, end) = await ReadFieldAsync(cancellationToken);
-            fields.Add(field);
-            if (end != ',')
-            {
-                return fields;
-            }
-        }
-    }
-
-    /// <summary>One field and what ended it: ',' (another field follows), '\n' (end of record) or -1 (end of text).</summary>
-    private async ValueTask<(string Field, int End)> ReadFieldAsync(CancellationToken cancellationToken)
-    {
+        var fields = new List<string>(_fieldsPerRecord);
+        var state = Scan.FieldStart;
+        var quoteLine = _line;
         _field.Clear();
-        if (await PeekAsync(cancellationToken) == '"')
-        {
-            return await ReadQuotedFieldAsync(cancellationToken);
-        }
-
         while (true)
         {
-            var c = await ReadAsync(cancellationToken);
-            if (await EndOfFieldAsync(c, cancellationToken) is { } end)
+            if (_position >= _length && !await FillAsync(cancellationToken))
             {
-                return (_field.ToString(), end);
+                return EndOfText(fields, state, quoteLine);
             }
 
-            _field.Append((char)c);
+            var span = _buffer.AsSpan(_position, _length - _position);
+            switch (state)
+            {
+                case Scan.FieldStart:
+                    if (span[0] == '"')
+                    {
+                        quoteLine = _line;
+                        _position++;
+                        state = Scan.Quoted;
+                    }
+                    else
+                    {
+                        state = Scan.Unquoted;
+                    }
+
+                    break;
+                case Scan.Unquoted:
+                    var stop = span.IndexOfAny(UnquotedStops);
+                    if (stop < 0)
+                    {
+                        _field.Append(span);
+                        _position = _length;
+                        break;
+                    }
+
+                    _field.Append(span[..stop]);
+                    _position += stop;
+                    state = EndField(fields, span[stop]);
+                    if (state == Scan.RecordEnd) { return fields; }
+                    break;
+                case Scan.Quoted:
+                    var quote = span.IndexOf('"');
+                    var text = quote < 0 ? span : span[..quote];
+                    _line += text.Count('\n');
+                    _field.Append(text);
+                    _position += quote < 0 ? span.Length : quote + 1;
+                    if (quote >= 0) { state = Scan.AfterQuote; }
+                    break;
+                case Scan.AfterQuote:
+                    if (span[0] == '"')
+                    {
+                        // A doubled quote is one quote inside the field.
+                        _field.Append('"');
+                        _position++;
+                        state = Scan.Quoted;
+                        break;
+                    }
+
+                    if (span[0] is not (',' or '\n' or '\r'))
+                    {
+                        throw new CsvFormatException(_line, $"'{span[0]}' follows a closing quote; a quoted field must be followed by ',' or the end of the line (write \"\" for a quote inside it)");
+                    }
+
+                    state = EndField(fields, span[0]);
+                    if (state == Scan.RecordEnd) { return fields; }
+                    break;
+                case Scan.AfterCarriageReturn:
+                    // CRLF is one line break; a lone CR ends the record too.
+                    if (span[0] == '\n') { _position++; }
+                    return fields;
+            }
         }
     }
 
-    private async ValueTask<(string Field, int End)> ReadQuotedFieldAsync(CancellationToken cancellationToken)
+    /// <summary>Ends the field at the separator or line break under the read position, which it consumes.</summary>
+    private Scan EndField(List<string> fields, char end)
     {
-        var startLine = _line;
-        await ReadAsync(cancellationToken);
-        while (true)
+        fields.Add(_field.ToString());
+        _field.Clear();
+        _position++;
+        switch (end)
         {
-            var c = await ReadAsync(cancellationToken);
-            if (c < 0)
-            {
-                throw new CsvFormatException(startLine, "a quoted field is never closed (a '\"' is missing)");
-            }
-
-            if (c == '\n')
-            {
-                _line++;
-            }
-
-            if (c != '"')
-            {
-                _field.Append((char)c);
-                continue;
-            }
-
-            var next = await PeekAsync(cancellationToken);
-            if (next == '"')
-            {
-                await ReadAsync(cancellationToken);
-                _field.Append('"');
-                continue;
-            }
-
-            // The closing quote: what follows must end the field.
-            var after = await ReadAsync(cancellationToken);
-            return await EndOfFieldAsync(after, cancellationToken) is { } end
-                ? (_field.ToString(), end)
-                : throw new CsvFormatException(_line, $"'{(char)after}' follows a closing quote; a quoted field must be followed by ',' or the end of the line (write \"\" for a quote inside it)");
-        }
-    }
-
-    /// <summary>
-    /// What <paramref name="c"/> (just read) ends the field with: ',' or -1 as they are, a line break (LF, CR or CRLF,
-    /// whose LF is consumed here) as '\n' with the line counted; null when <paramref name="c"/> does not end the field.
-    /// </summary>
-    private async ValueTask<int?> EndOfFieldAsync(int c, CancellationToken cancellationToken)
-    {
-        switch (c)
-        {
-            case -1 or ',':
-                return c;
-            case '\n':
-                _line++;
-                return '\n';
+            case ',':
+                return Scan.FieldStart;
             case '\r':
-                if (await PeekAsync(cancellationToken) == '\n')
-                {
-                    await ReadAsync(cancellationToken);
-                }
-
                 _line++;
-                return '\n';
+                return Scan.AfterCarriageReturn;
             default:
-                return null;
+                _line++;
+                return Scan.RecordEnd;
         }
     }
 
-    private async ValueTask<int> PeekAsync(CancellationToken cancellationToken) =>
-        _position < _length || await FillAsync(cancellationToken) ? _buffer[_position] : -1;
-
-    private async ValueTask<int> ReadAsync(CancellationToken cancellationToken) =>
-        _position < _length || await FillAsync(cancellationToken) ? _buffer[_position++] : -1;
+    private List<string>? EndOfText(List<string> fields, Scan state, long quoteLine)
+    {
+        switch (state)
+        {
+            case Scan.Quoted:
+                throw new CsvFormatException(quoteLine, "a quoted field is never closed (a '\"' is missing)");
+            case Scan.FieldStart when fields.Count == 0:
+                return null;
+            case Scan.AfterCarriageReturn:
+                return fields;
+            default:
+                fields.Add(_field.ToString());
+                _field.Clear();
+                return fields;
+        }
+    }
 
     private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
         _length = await _reader.ReadAsync(_buffer.AsMemory(), cancellationToken);
         _position = 0;
         return _length > 0;
+    }
+
+    /// <summary>Where the scanner is within a record.</summary>
+    private enum Scan
+    {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        AfterQuote,
+        AfterCarriageReturn,
+        RecordEnd,
     }
 }
