@@ -104,6 +104,7 @@ internal static class TaskItemMapper
             ["subTaskSucceedCount"] = N(summary.SubTaskSucceedCount),
             ["subTaskFailedCount"] = N(summary.SubTaskFailedCount),
             ["subTaskRunningCount"] = N(summary.SubTaskRunningCount),
+            ["subTaskPendingCount"] = N(summary.SubTaskPendingCount),
             ["subTasks"] = new AttributeValue
             {
                 L = summary.SubTasks.Select(s => new AttributeValue
@@ -122,7 +123,8 @@ internal static class TaskItemMapper
         (map.TryGetValue("subTasks", out var list) ? list.L ?? [] : [])
             .Select(s => s.M ?? throw new FormatException("attributes.subTasks entries must be maps."))
             .Select(s => new SubTaskSummary(MapString(s, "pk", A.Attributes), MapString(s, "sk", A.Attributes), TrackedTaskStatusNames.Parse(MapString(s, "status", A.Attributes))))
-            .ToArray());
+            .ToArray(),
+        map.ContainsKey("subTaskPendingCount") ? MapInt(map, "subTaskPendingCount") : 0);
 
     private static AttributeValue N(int value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 

@@ -4,8 +4,9 @@ using Conveyor.Core.Tasks;
 namespace Conveyor.Core.Serialization;
 
 /// <summary>
-/// <c>{subTaskCount, subTaskSucceedCount, subTaskFailedCount, subTaskRunningCount, subTasks:[{pk, sk, status}]}</c>,
-/// the attributes of a step-function task and of its notifications.
+/// <c>{subTaskCount, subTaskSucceedCount, subTaskFailedCount, subTaskRunningCount, subTaskPendingCount, subTasks:[{pk, sk, status}]}</c>,
+/// the attributes of a step-function task and of its notifications (running = PROCESSING, as in MBC; pending = the
+/// other unfinished subtasks; a summary stored before pending existed reads as 0).
 /// </summary>
 public static class ProgressSummaryJson
 {
@@ -20,6 +21,7 @@ public static class ProgressSummaryJson
         writer.WriteNumber("subTaskSucceedCount", summary.SubTaskSucceedCount);
         writer.WriteNumber("subTaskFailedCount", summary.SubTaskFailedCount);
         writer.WriteNumber("subTaskRunningCount", summary.SubTaskRunningCount);
+        writer.WriteNumber("subTaskPendingCount", summary.SubTaskPendingCount);
         writer.WriteStartArray("subTasks");
         foreach (var subTask in summary.SubTasks)
         {
@@ -61,6 +63,7 @@ public static class ProgressSummaryJson
             JsonRead.RequiredInt32(element, "subTaskSucceedCount", Shape),
             JsonRead.RequiredInt32(element, "subTaskFailedCount", Shape),
             JsonRead.RequiredInt32(element, "subTaskRunningCount", Shape),
-            subTasks);
+            subTasks,
+            JsonRead.Optional(element, "subTaskPendingCount") is not null ? JsonRead.RequiredInt32(element, "subTaskPendingCount", Shape) : 0);
     }
 }

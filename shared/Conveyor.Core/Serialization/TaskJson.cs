@@ -5,8 +5,9 @@ namespace Conveyor.Core.Serialization;
 
 /// <summary>
 /// The stable JSON shape of a task row, shared by stores, the CLI and the API:
-/// <c>{id, pk, sk, type, tenant, name, status, version, input, result?, error?{type, message}, attributes?,
-/// createdAt, updatedAt, createdBy?, requestId?, parentId?}</c>. Hand-written with Utf8JsonWriter/JsonDocument (AOT-safe).
+/// <c>{id, pk, sk, type, tenant, name, status, version, input, result?, error?{type, message}, attributes,
+/// createdAt, updatedAt, createdBy?, requestId?, parentId?}</c>; <c>attributes</c> is always written (the progress summary
+/// of a step-function task, null otherwise). Hand-written with Utf8JsonWriter/JsonDocument (AOT-safe).
 /// Timestamps are ISO-8601 UTC with millisecond precision (see <see cref="TaskTimestamps"/>).
 /// </summary>
 public static class TaskJson
@@ -40,10 +41,14 @@ public static class TaskJson
             writer.WriteEndObject();
         }
 
+        writer.WritePropertyName("attributes");
         if (task.Attributes is { } attributes)
         {
-            writer.WritePropertyName("attributes");
             ProgressSummaryJson.Write(writer, attributes);
+        }
+        else
+        {
+            writer.WriteNullValue();
         }
 
         writer.WriteString("createdAt", TaskTimestamps.ToText(task.CreatedAt));

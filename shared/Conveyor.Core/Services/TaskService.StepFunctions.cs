@@ -78,6 +78,18 @@ public sealed partial class TaskService
         ProgressSummary.Of(await ListSubTasksAsync(parentKey, cancellationToken));
 
     /// <summary>
+    /// The task as shown to readers (API, CLI): a step-function task that has not ended gets its live progress summary
+    /// as <see cref="TrackedTask.Attributes"/> (the stored one is only written at the end); any other task as stored.
+    /// </summary>
+    public async Task<TrackedTask> WithLiveProgressAsync(TrackedTask task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Kind == TaskKind.StepFunction && !task.Status.IsTerminal()
+            ? task with { Attributes = await GetProgressAsync(task.Key, cancellationToken) }
+            : task;
+    }
+
+    /// <summary>
     /// Recomputes the parent's progress summary from its subtasks and stores it (compare-and-set); the change becomes
     /// <c>task-status</c> through the change feed. Unchanged summaries and terminal parents (already finalized) are returned as they are.
     /// </summary>
@@ -157,7 +169,7 @@ public sealed partial class TaskService
             var running = summary.SubTasks.Where(s => !s.Status.IsTerminal()).Select(s => $"{s.Sk} ({s.Status.ToWireName()})");
             var message = string.Create(
                 CultureInfo.InvariantCulture,
-                $"The workflow ended while {summary.SubTaskRunningCount} of {summary.SubTaskCount} subtasks had not ended and {Math.Max(missing, 0)} of {expected} were never created: {string.Join(", ", running.Take(10))}");
+                $"The workflow ended while {summary.SubTaskUnfinishedCount} of {summary.SubTaskCount} subtasks had not ended and {Math.Max(missing, 0)} of {expected} were never created: {string.Join(", ", running.Take(10))}");
             return parent.Fail(new TaskError(SubTasksUnfinishedErrorType, message), now);
         }
 

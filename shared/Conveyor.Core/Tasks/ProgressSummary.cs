@@ -1,12 +1,19 @@
 namespace Conveyor.Core.Tasks;
 
-/// <summary>The attributes of a step-function task: counts of its subtasks by outcome, and each subtask's status.</summary>
+/// <summary>
+/// The attributes of a step-function task: counts of its subtasks by outcome, and each subtask's status. The counts
+/// partition the subtasks: <see cref="SubTaskSucceedCount"/> (COMPLETED) + <see cref="SubTaskFailedCount"/> (FAILED,
+/// FINISHED) + <see cref="SubTaskRunningCount"/> (PROCESSING — the MBC CQRS Serverless meaning) +
+/// <see cref="SubTaskPendingCount"/> (every other unfinished status: CREATED, QUEUED, STARTED, ERRORED) =
+/// <see cref="SubTaskCount"/>. Unfinished = running + pending.
+/// </summary>
 public sealed record ProgressSummary(
     int SubTaskCount,
     int SubTaskSucceedCount,
     int SubTaskFailedCount,
     int SubTaskRunningCount,
-    IReadOnlyList<SubTaskSummary> SubTasks)
+    IReadOnlyList<SubTaskSummary> SubTasks,
+    int SubTaskPendingCount = 0)
 {
     public static ProgressSummary Of(IEnumerable<TrackedTask> subTasks)
     {
@@ -16,12 +23,16 @@ public sealed record ProgressSummary(
             list.Length,
             list.Count(s => s.Status == TrackedTaskStatus.Completed),
             list.Count(s => s.Status is TrackedTaskStatus.Failed or TrackedTaskStatus.Finished),
-            list.Count(s => !s.Status.IsTerminal()),
-            list);
+            list.Count(s => s.Status == TrackedTaskStatus.Processing),
+            list,
+            list.Count(s => !s.Status.IsTerminal() && s.Status != TrackedTaskStatus.Processing));
     }
 
+    /// <summary>Subtasks not ended yet (running + pending).</summary>
+    public int SubTaskUnfinishedCount => SubTaskRunningCount + SubTaskPendingCount;
+
     /// <summary>True once every subtask reached a terminal status.</summary>
-    public bool AllEnded => SubTaskRunningCount == 0;
+    public bool AllEnded => SubTaskUnfinishedCount == 0;
 
     /// <summary>
     /// The parent's outcome: COMPLETED when every subtask completed, FINISHED when all ended and some failed,
@@ -38,6 +49,7 @@ public sealed record ProgressSummary(
         && SubTaskSucceedCount == other.SubTaskSucceedCount
         && SubTaskFailedCount == other.SubTaskFailedCount
         && SubTaskRunningCount == other.SubTaskRunningCount
+        && SubTaskPendingCount == other.SubTaskPendingCount
         && SubTasks.SequenceEqual(other.SubTasks);
 
     public override int GetHashCode() => HashCode.Combine(SubTaskCount, SubTaskSucceedCount, SubTaskFailedCount, SubTaskRunningCount);

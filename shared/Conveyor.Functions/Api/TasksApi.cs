@@ -72,7 +72,7 @@ internal sealed class TasksApi(TaskService tasks)
         };
         var next = query.GetValueOrDefault("next") is { Length: > 0 } token ? token : null;
         var page = await tasks.ListAsync(new TaskListRequest(tenant, kind, limit, ascending, next), cancellationToken);
-        return ApiJson.Page(page);
+        return ApiJson.Page(page with { Items = await WithLiveProgressAsync(page.Items, cancellationToken) });
     }
 
     /// <summary><c>GET /tasks/{id}</c>, id = <c>pk#sk</c>.</summary>
@@ -80,7 +80,7 @@ internal sealed class TasksApi(TaskService tasks)
     {
         var key = ParseId(id, caller);
         var task = await tasks.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound($"Task {key.Id} does not exist.");
-        return ApiJson.Task(200, task);
+        return ApiJson.Task(200, await tasks.WithLiveProgressAsync(task, cancellationToken));
     }
 
     /// <summary><c>GET /tasks/{id}/subtasks</c>: every subtask of a step-function task, in index order.</summary>
@@ -95,6 +95,17 @@ internal sealed class TasksApi(TaskService tasks)
     {
         var key = await RequireParentAsync(id, caller, cancellationToken);
         return ApiJson.Progress(await tasks.GetProgressAsync(key, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<TrackedTask>> WithLiveProgressAsync(IReadOnlyList<TrackedTask> items, CancellationToken cancellationToken)
+    {
+        var shown = new List<TrackedTask>(items.Count);
+        foreach (var item in items)
+        {
+            shown.Add(await tasks.WithLiveProgressAsync(item, cancellationToken));
+        }
+
+        return shown;
     }
 
     private async Task<TaskKey> RequireParentAsync(string id, ApiCaller caller, CancellationToken cancellationToken)

@@ -62,7 +62,7 @@ public sealed class TaskServiceStepFunctionTests
         var updated = await harness.Service.UpdateStepFunctionAttributesAsync(parent.Key, Ct);
         var unchanged = await harness.Service.UpdateStepFunctionAttributesAsync(parent.Key, Ct);
 
-        Assert.Equal(new ProgressSummary(3, 1, 1, 1, updated.Attributes!.SubTasks), updated.Attributes);
+        Assert.Equal(new ProgressSummary(3, 1, 1, 0, updated.Attributes!.SubTasks, SubTaskPendingCount: 1), updated.Attributes);
         Assert.Equal(TrackedTaskStatus.Started, updated.Status);
         Assert.Equal(updated.Version, unchanged.Version);
         var notification = Assert.Single(harness.Relayed.Published);
@@ -82,7 +82,7 @@ public sealed class TaskServiceStepFunctionTests
 
         var progress = await harness.Service.GetProgressAsync(parent.Key, Ct);
 
-        Assert.Equal((4, 1, 0, 3), (progress.SubTaskCount, progress.SubTaskSucceedCount, progress.SubTaskFailedCount, progress.SubTaskRunningCount));
+        Assert.Equal((4, 1, 0, 1, 2), (progress.SubTaskCount, progress.SubTaskSucceedCount, progress.SubTaskFailedCount, progress.SubTaskRunningCount, progress.SubTaskPendingCount));
         Assert.Equal(TrackedTaskStatus.Processing, progress.SubTasks[2].Status);
     }
 

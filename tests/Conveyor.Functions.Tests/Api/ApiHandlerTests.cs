@@ -156,7 +156,27 @@ public sealed class ApiHandlerTests
         using var progressBody = JsonDocument.Parse(progress.Body!);
         Assert.Equal(2, progressBody.RootElement.GetProperty("subTaskCount").GetInt32());
         Assert.Equal(1, progressBody.RootElement.GetProperty("subTaskSucceedCount").GetInt32());
-        Assert.Equal(1, progressBody.RootElement.GetProperty("subTaskRunningCount").GetInt32());
+        Assert.Equal(0, progressBody.RootElement.GetProperty("subTaskRunningCount").GetInt32()); // PROCESSING only, as in MBC
+        Assert.Equal(1, progressBody.RootElement.GetProperty("subTaskPendingCount").GetInt32()); // the CREATED one
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenReadingTasks_ShouldAlwaysCarryTheAttributesKey()
+    {
+        using var harness = new FunctionsHarness();
+        var single = await harness.CreateTaskAsync("echo", "{}");
+        var parent = await StepFunctionFixture.StartedParentAsync(harness, """[{"email":"a@x"},{"email":"b@x"}]""");
+
+        using var singleBody = JsonDocument.Parse((await HandleAsync(harness, Request("GET", "/tasks/" + Uri.EscapeDataString(single.Id), stage: null))).Body!);
+        using var parentBody = JsonDocument.Parse((await HandleAsync(harness, Request("GET", "/tasks/" + Uri.EscapeDataString(parent.Id), stage: null))).Body!);
+        using var listBody = JsonDocument.Parse((await HandleAsync(harness, Request("GET", "/tasks", query: new() { ["kind"] = "sfn" }, stage: null))).Body!);
+
+        // A single task: the key is there, null. A running parent: its live progress summary (not stored until it ends).
+        Assert.Equal(JsonValueKind.Null, singleBody.RootElement.GetProperty("attributes").ValueKind);
+        Assert.Equal(2, parentBody.RootElement.GetProperty("attributes").GetProperty("subTaskCount").GetInt32());
+        Assert.Equal(2, parentBody.RootElement.GetProperty("attributes").GetProperty("subTaskPendingCount").GetInt32());
+        var listed = Assert.Single(listBody.RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal(2, listed.GetProperty("attributes").GetProperty("subTaskCount").GetInt32());
     }
 
     [Theory]

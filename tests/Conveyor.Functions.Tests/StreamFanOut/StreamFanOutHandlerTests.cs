@@ -93,7 +93,7 @@ public sealed class StreamFanOutHandlerTests
     }
 
     [Fact]
-    public async Task HandleAsync_WhenTheTaskRowDoesNotExist_ShouldReportOnlyThatRecord()
+    public async Task HandleAsync_WhenTheTaskRowDoesNotExist_ShouldReportItAndEveryLaterRecordInOrder()
     {
         using var harness = new FunctionsHarness();
         var real = await harness.CreateTaskAsync("echo", "{}");
@@ -102,8 +102,11 @@ public sealed class StreamFanOutHandlerTests
 
         var response = await harness.Get<StreamFanOutHandler>().HandleAsync(batch, FunctionsHarness.Context(), CancellationToken.None);
 
-        var failure = Assert.Single(response.BatchItemFailures);
-        Assert.Equal("100", failure.ItemIdentifier);
+        // The stream's order holds: the later record is not acted on before the failed one; Lambda retries from 100.
+        Assert.Equal(["100", "101"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
+        Assert.Equal(TrackedTaskStatus.Created, (await harness.GetTaskAsync(real.Key)).Status);
+        var retry = await harness.Get<StreamFanOutHandler>().HandleAsync(new DynamoDbStreamEvent { Records = [batch.Records[1]] }, FunctionsHarness.Context(), CancellationToken.None);
+        Assert.Empty(retry.BatchItemFailures);
         Assert.Equal(TrackedTaskStatus.Queued, (await harness.GetTaskAsync(real.Key)).Status);
     }
 

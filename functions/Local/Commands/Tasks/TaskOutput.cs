@@ -15,16 +15,8 @@ internal static class TaskOutput
 {
     public static async Task<JsonObject> ToJsonAsync(TrackedTask task, TaskService service, CancellationToken cancellationToken)
     {
-        var shown = task.Kind == TaskKind.StepFunction && !task.Status.IsTerminal()
-            ? task with { Attributes = await service.GetProgressAsync(task.Key, cancellationToken).ConfigureAwait(false) }
-            : task;
-        var node = JsonNode.Parse(TaskJson.Serialize(shown))!.AsObject();
-        if (!node.ContainsKey("attributes"))
-        {
-            node["attributes"] = null;
-        }
-
-        return node;
+        var shown = await service.WithLiveProgressAsync(task, cancellationToken).ConfigureAwait(false);
+        return JsonNode.Parse(TaskJson.Serialize(shown))!.AsObject();
     }
 
     /// <summary>
