@@ -1,4 +1,5 @@
 using System.Globalization;
+using Conveyor.Core.Notifications;
 using Conveyor.Core.Validation;
 using Microsoft.Extensions.Configuration;
 
@@ -25,6 +26,15 @@ public sealed record FunctionsOptions
     /// <summary>Deliveries of a task message before a failed attempt is final (the task queue's maxReceiveCount).</summary>
     public int MaxAttempts { get; init; } = DefaultMaxAttempts;
 
+    /// <summary>
+    /// Which notification bodies StreamFanOut publishes (<c>Conveyor:NotificationFormat</c>, <c>CONVEYOR__NOTIFICATIONFORMAT</c>:
+    /// conveyor, mbc or both; default conveyor).
+    /// </summary>
+    public NotificationFormat NotificationFormat { get; init; } = NotificationFormat.Conveyor;
+
+    /// <summary>The tasks table name MBC's notification bodies carry as <c>table</c> (<c>CONVEYOR__TASKSTABLE</c>; default <c>tasks</c>).</summary>
+    public string TasksTable { get; init; } = "tasks";
+
     /// <summary>Logical bucket name (<c>&lt;Task&gt;Bucket</c>) → physical bucket name.</summary>
     public IReadOnlyDictionary<string, string> Buckets { get; init; } = new Dictionary<string, string>();
 
@@ -41,6 +51,8 @@ public sealed record FunctionsOptions
             ServiceName = section["Service"] is { Length: > 0 } service ? service : defaults.ServiceName,
             Tenant = section["Tenant"] is { Length: > 0 } tenant ? tenant : defaults.Tenant,
             ArtifactsBucket = section["ArtifactsBucket"] ?? string.Empty,
+            NotificationFormat = NotificationFormatOptions.ParseFormat(section["NotificationFormat"], "Conveyor:NotificationFormat (CONVEYOR__NOTIFICATIONFORMAT)"),
+            TasksTable = section["TasksTable"] is { Length: > 0 } table ? table : defaults.TasksTable,
             MaxAttempts = maxAttempts is null
                 ? DefaultMaxAttempts
                 : int.TryParse(maxAttempts, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)

@@ -66,7 +66,15 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IOptionsFactory<FunctionsOptions>, FunctionsOptionsFactory>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TaskService>();
-        services.TryAddSingleton<StatusNotificationPublisher>();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<FunctionsOptions>();
+            return new StatusNotificationPublisher(
+                sp.GetRequiredService<Conveyor.Core.Ports.INotifier>(),
+                sp.GetRequiredService<TaskService>(),
+                new NotificationFormatOptions(options.NotificationFormat, options.TasksTable),
+                sp.GetService<Microsoft.Extensions.Logging.ILogger<StatusNotificationPublisher>>());
+        });
         services.TryAddSingleton<TaskAttemptRunner>();
         services.TryAddSingleton<TaskDispatcher>();
         services.TryAddSingleton(sp => new TaskHandlerRegistry(sp.GetServices<ITaskHandler>()));

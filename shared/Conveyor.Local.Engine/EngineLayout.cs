@@ -6,6 +6,7 @@ namespace Conveyor.Local.Engine;
 /// </summary>
 public sealed class EngineLayout
 {
+    public const string TasksTable = "conveyor-local-tasks";
     public const string ArtifactsBucket = "artifacts";
 
     /// <summary>Logical bucket (template.yaml resource) → local physical bucket (folder name).</summary>

@@ -47,6 +47,9 @@ public sealed record EngineOptions
     /// <summary>The state machine run for step-function tasks; default <c>statemachines/step-function-task.asl.json</c> next to the executable.</summary>
     public string? StateMachinePath { get; init; }
 
+    /// <summary>Which notification bodies are recorded: Conveyor's (default), MBC's or both (<c>--notification-format</c>).</summary>
+    public Core.Notifications.NotificationFormat NotificationFormat { get; init; } = Core.Notifications.NotificationFormat.Conveyor;
+
     /// <summary>Extra registrations after the engine's own (tests replace or add handlers here).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 

@@ -45,7 +45,7 @@ public static class EngineServices
         services.AddSingleton(database);
         services.AddSingleton<EngineSignals>();
 
-        var functions = new FunctionsOptions { ServiceName = "conveyor-local", Tenant = options.Tenant, ArtifactsBucket = EngineLayout.ArtifactsBucket, Buckets = EngineLayout.FileTaskBuckets };
+        var functions = new FunctionsOptions { ServiceName = "conveyor-local", Tenant = options.Tenant, ArtifactsBucket = EngineLayout.ArtifactsBucket, Buckets = EngineLayout.FileTaskBuckets, NotificationFormat = options.NotificationFormat, TasksTable = EngineLayout.TasksTable };
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [AppOptions.SectionName + ":Tenant"] = options.Tenant })
             .Build();

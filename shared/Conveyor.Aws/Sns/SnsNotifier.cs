@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Conveyor.Aws.Sns;
 
 /// <summary>
-/// <see cref="INotifier"/> on SNS: the notification JSON as the message, <c>action</c> as a String message
-/// attribute (for subscription filter policies); alarms to the alarm topic, everything else to the status topic.
+/// <see cref="INotifier"/> on SNS: the notification JSON as the message, <c>action</c> and <c>format</c>
+/// (<c>conveyor</c> or <c>mbc</c>) as String message attributes (for subscription filter policies); alarms to the alarm topic, everything else to the status topic.
 /// On FIFO topics the group is the task's pk (per-task order) and the deduplication id is the notification's
 /// identity (<see cref="Notification.DeduplicationId"/>, <c>&lt;id&gt;#v&lt;version&gt;#&lt;action&gt;</c>), so a
 /// redelivered change-feed record publishes once within SNS's five-minute deduplication window.
@@ -18,6 +18,7 @@ namespace Conveyor.Aws.Sns;
 public sealed partial class SnsNotifier(SnsClient client, SnsOptions options, ILogger<SnsNotifier> logger) : INotifier
 {
     public const string ActionAttribute = "action";
+    public const string FormatAttribute = "format";
 
     private readonly SnsClient _client = client ?? throw new ArgumentNullException(nameof(client));
     private readonly SnsOptions _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -38,7 +39,11 @@ public sealed partial class SnsNotifier(SnsClient client, SnsOptions options, IL
         var topic = notification.Action == NotificationActions.StepFunctionAlarm ? _options.AlarmTopicArn : _options.StatusTopicArn;
         return new SnsPublishRequest(topic, NotificationJson.Serialize(notification))
         {
-            MessageAttributes = [new SnsMessageAttribute(ActionAttribute, notification.Action)],
+            MessageAttributes =
+            [
+                new SnsMessageAttribute(ActionAttribute, notification.Action),
+                new SnsMessageAttribute(FormatAttribute, Core.Notifications.NotificationFormatOptions.WireName(notification.Format)),
+            ],
             MessageGroupId = notification.Key.Pk,
             MessageDeduplicationId = DeduplicationId(notification),
         };

@@ -18,4 +18,10 @@ public sealed record Notification(string Action, TaskKey Key, string TenantCode,
     /// Not part of the message body.
     /// </summary>
     public string? DeduplicationId { get; init; }
+
+    /// <summary>Whose body this is: Conveyor's (default) or the MBC CQRS Serverless task package's.</summary>
+    public Notifications.NotificationFormat Format { get; init; } = Notifications.NotificationFormat.Conveyor;
+
+    /// <summary>The table name MBC's body carries (<c>table</c>); null in Conveyor's body.</summary>
+    public string? Table { get; init; }
 }

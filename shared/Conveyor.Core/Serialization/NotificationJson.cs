@@ -6,7 +6,8 @@ namespace Conveyor.Core.Serialization;
 
 /// <summary>
 /// The message body of a notification: <c>{action, pk, sk, id, tenantCode, content}</c> (content is
-/// <c>{status, attributes}</c> for status changes and <c>{errorMessage}</c> for alarms).
+/// <c>{status, attributes}</c> for status changes and <c>{errorMessage}</c> for alarms); MBC's body
+/// <c>{action, pk, sk, table, id, tenantCode, content}</c> when the notification carries a <see cref="Notification.Table"/>.
 /// </summary>
 public static class NotificationJson
 {
@@ -20,6 +21,11 @@ public static class NotificationJson
         writer.WriteString("action", notification.Action);
         writer.WriteString("pk", notification.Key.Pk);
         writer.WriteString("sk", notification.Key.Sk);
+        if (notification.Table is { } table)
+        {
+            writer.WriteString("table", table);
+        }
+
         writer.WriteString("id", notification.Id);
         writer.WriteString("tenantCode", notification.TenantCode);
         JsonWrite.Property(writer, "content", notification.Content);

@@ -17,6 +17,15 @@ public static class ProgressSummaryJson
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(summary);
         writer.WriteStartObject();
+        WriteFields(writer, summary);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The summary's properties into an object the caller has started (MBC's attributes hold them next to result/error).</summary>
+    public static void WriteFields(Utf8JsonWriter writer, ProgressSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(summary);
         writer.WriteNumber("subTaskCount", summary.SubTaskCount);
         writer.WriteNumber("subTaskSucceedCount", summary.SubTaskSucceedCount);
         writer.WriteNumber("subTaskFailedCount", summary.SubTaskFailedCount);
@@ -33,7 +42,6 @@ public static class ProgressSummaryJson
         }
 
         writer.WriteEndArray();
-        writer.WriteEndObject();
     }
 
     public static JsonElement ToElement(ProgressSummary summary) => JsonWrite.ToElement(summary, Write);

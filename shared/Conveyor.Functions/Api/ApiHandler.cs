@@ -14,7 +14,9 @@ namespace Conveyor.Functions.Api;
 
 /// <summary>
 /// The REST API behind API Gateway's HTTP API (payload v2): <c>POST /tasks</c>, <c>GET /tasks</c>,
-/// <c>GET /tasks/{id}</c>, <c>GET /tasks/{id}/subtasks</c>, <c>GET /tasks/{id}/progress</c>.
+/// <c>GET /tasks/{id}</c>, <c>GET /tasks/{id}/subtasks</c>, <c>GET /tasks/{id}/progress</c>, and the MBC CQRS Serverless
+/// task package's routes with its shapes: <c>POST /tasks/step-function-task</c>, <c>GET /tasks/{pk}/{sk}</c>,
+/// <c>GET /tasks/{tenantCode}?type=TASK|SFN_TASK</c> (see docs/MIGRATING-FROM-MBC.md).
 /// </summary>
 /// <remarks>
 /// Routes by method and <c>rawPath</c> (stage prefix stripped), so the embedded engine's HTTP server can pass requests
@@ -107,6 +109,9 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
             (ApiRouteKind.Task, "GET") => _api.GetAsync(route.TaskId!, caller, cancellationToken),
             (ApiRouteKind.SubTasks, "GET") => _api.SubTasksAsync(route.TaskId!, caller, cancellationToken),
             (ApiRouteKind.Progress, "GET") => _api.ProgressAsync(route.TaskId!, caller, cancellationToken),
+            (ApiRouteKind.MbcStepFunctionTasks, "POST") => _api.CreateAsync(request, caller, cancellationToken, stepFunctionRoute: true),
+            (ApiRouteKind.MbcTask, "GET") => _api.MbcGetAsync(route.TaskId!, route.Sk!, caller, cancellationToken),
+            (ApiRouteKind.MbcTenantTasks, "GET") => _api.MbcListAsync(route.TaskId!, request, caller, cancellationToken),
             _ => throw new ApiException(405, ApiErrorTypes.MethodNotAllowed, $"{method} is not allowed on {request.RawPath}; allowed: {route.Allow}.")
             {
                 Allow = route.Allow,

@@ -32,6 +32,29 @@ internal static class ApiJson
         writer.WriteEndObject();
     }));
 
+    /// <summary>A task in MBC's TaskEntity shape (<see cref="MbcTaskJson"/>).</summary>
+    public static HttpApiResponse MbcTask(int statusCode, TrackedTask task, string? location = null) =>
+        Respond(statusCode, Write(task, MbcTaskJson.Write), location);
+
+    /// <summary>MBC's list shape: <c>{lastSk?, items}</c>, lastSk left out on the last page as MBC leaves it undefined.</summary>
+    public static HttpApiResponse MbcList(IReadOnlyList<TrackedTask> items, string? lastSk) => Respond(200, Write((items, lastSk), static (writer, page) =>
+    {
+        writer.WriteStartObject();
+        if (page.lastSk is not null)
+        {
+            writer.WriteString("lastSk", page.lastSk);
+        }
+
+        writer.WriteStartArray("items");
+        foreach (var item in page.items)
+        {
+            MbcTaskJson.Write(writer, item);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }));
+
     public static HttpApiResponse Progress(ProgressSummary summary) => Respond(200, Write(summary, ProgressSummaryJson.Write));
 
     public static HttpApiResponse Error(int statusCode, string type, string message, string requestId, string? allow = null)

@@ -4,10 +4,15 @@ namespace Conveyor.Functions.Api;
 
 /// <summary>
 /// A request's route: <c>/tasks</c>, <c>/tasks/{id}</c>, <c>/tasks/{id}/subtasks</c>, <c>/tasks/{id}/progress</c>,
-/// read from <c>rawPath</c> with the stage prefix stripped (so <c>/dev/tasks</c> and <c>/tasks</c> both work).
+/// read from <c>rawPath</c> with the stage prefix stripped (so <c>/dev/tasks</c> and <c>/tasks</c> both work), and the
+/// MBC CQRS Serverless routes <c>/tasks/step-function-task</c>, <c>/tasks/{pk}/{sk}</c> and <c>/tasks/{tenantCode}</c>.
+/// A Conveyor id is <c>pk#sk</c> and so always contains '#'; a tenant code never does, which tells
+/// <c>/tasks/{id}</c> from <c>/tasks/{tenantCode}</c>; after MBC's pk (one '#'), a third segment is MBC's sk.
 /// </summary>
-internal sealed record ApiRoute(ApiRouteKind Kind, string? TaskId)
+internal sealed record ApiRoute(ApiRouteKind Kind, string? TaskId, string? Sk = null)
 {
+    public const string StepFunctionTask = "step-function-task";
+
     private const string Tasks = "tasks";
 
     /// <summary>The route, or null when the path matches none.</summary>
@@ -26,21 +31,33 @@ internal sealed record ApiRoute(ApiRouteKind Kind, string? TaskId)
             return new ApiRoute(ApiRouteKind.Tasks, null);
         }
 
+        if (segments.Length == 2 && segments[1] == StepFunctionTask)
+        {
+            return new ApiRoute(ApiRouteKind.MbcStepFunctionTasks, null);
+        }
+
         var id = Decode(segments[1]);
         return segments.Length switch
         {
-            2 => new ApiRoute(ApiRouteKind.Task, id),
+            2 => new ApiRoute(id.Contains('#', StringComparison.Ordinal) ? ApiRouteKind.Task : ApiRouteKind.MbcTenantTasks, id),
             _ => segments[2] switch
             {
                 "subtasks" => new ApiRoute(ApiRouteKind.SubTasks, id),
                 "progress" => new ApiRoute(ApiRouteKind.Progress, id),
+                // MBC's pk is TASK#tenant or SFN_TASK#tenant: one '#'. A Conveyor id followed by anything else is no route.
+                var sk when id.Count(c => c == '#') == 1 => new ApiRoute(ApiRouteKind.MbcTask, id, Decode(sk)),
                 _ => null,
             },
         };
     }
 
     /// <summary>The methods this route serves.</summary>
-    public string Allow => Kind == ApiRouteKind.Tasks ? "GET, POST" : "GET";
+    public string Allow => Kind switch
+    {
+        ApiRouteKind.Tasks => "GET, POST",
+        ApiRouteKind.MbcStepFunctionTasks => "POST",
+        _ => "GET",
+    };
 
     private static string StripStage(string rawPath, string? stage)
     {

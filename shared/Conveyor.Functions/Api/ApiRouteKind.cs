@@ -7,4 +7,13 @@ internal enum ApiRouteKind
     Task,
     SubTasks,
     Progress,
+
+    /// <summary>MBC: <c>POST /tasks/step-function-task</c>.</summary>
+    MbcStepFunctionTasks,
+
+    /// <summary>MBC: <c>GET /tasks/{pk}/{sk}</c>.</summary>
+    MbcTask,
+
+    /// <summary>MBC: <c>GET /tasks/{tenantCode}?type=TASK|SFN_TASK</c>.</summary>
+    MbcTenantTasks,
 }

@@ -11,8 +11,16 @@ internal sealed class TasksApi(TaskService tasks)
 {
     private const int DefaultLimit = 50;
 
-    /// <summary><c>POST /tasks</c> <c>{tenant, type, input, name?, stepFunction?}</c>; 201 when created, 200 with the first task for a repeated <c>Idempotency-Key</c>.</summary>
-    public async Task<HttpApiResponse> CreateAsync(HttpApiRequest request, ApiCaller caller, CancellationToken cancellationToken)
+    /// <summary>MBC's page size (DynamoDbService.listItemsByPk's default limit).</summary>
+    public const int MbcPageSize = 10;
+
+    /// <summary>
+    /// <c>POST /tasks</c> <c>{tenant, type, input, name?, stepFunction?}</c>; 201 when created, 200 with the first task for
+    /// a repeated <c>Idempotency-Key</c>. MBC's names <c>tenantCode</c> / <c>taskType</c> are accepted as aliases; a body
+    /// that uses them (and not <c>tenant</c> / <c>type</c>) is answered in MBC's TaskEntity shape, as is
+    /// <c>POST /tasks/step-function-task</c> (<paramref name="stepFunctionRoute"/>), MBC's route for step-function tasks.
+    /// </summary>
+    public async Task<HttpApiResponse> CreateAsync(HttpApiRequest request, ApiCaller caller, CancellationToken cancellationToken, bool stepFunctionRoute = false)
     {
         using var document = ParseBody(request);
         var body = document.RootElement;
@@ -21,8 +29,11 @@ internal sealed class TasksApi(TaskService tasks)
             throw ApiException.BadRequest("The request body must be a JSON object {\"tenant\", \"type\", \"input\", \"name\"?, \"stepFunction\"?}.");
         }
 
-        var tenant = caller.ResolveTenant(OptionalString(body, "tenant"), "\"tenant\" in the body");
-        var type = OptionalString(body, "type") ?? throw ApiException.BadRequest("The task \"type\" is missing from the body.");
+        var mbcShape = stepFunctionRoute || (!body.TryGetProperty("tenant", out _) && !body.TryGetProperty("type", out _)
+            && (body.TryGetProperty("tenantCode", out _) || body.TryGetProperty("taskType", out _)));
+        var tenant = caller.ResolveTenant(Aliased(body, "tenant", "tenantCode"), mbcShape ? "\"tenantCode\" in the body" : "\"tenant\" in the body");
+        var type = Aliased(body, "type", "taskType") ?? throw ApiException.BadRequest(
+            mbcShape ? "The task \"taskType\" is missing from the body." : "The task \"type\" is missing from the body.");
         if (!body.TryGetProperty("input", out var input))
         {
             throw ApiException.BadRequest("The task \"input\" is missing from the body; pass {} when there is nothing to pass.");
@@ -42,10 +53,48 @@ internal sealed class TasksApi(TaskService tasks)
             caller.User,
             request.RequestContext.RequestId,
             Header(request, "idempotency-key"));
-        var creation = stepFunction
+        var creation = stepFunction || stepFunctionRoute
             ? await tasks.CreateStepFunctionTaskAsync(create, cancellationToken)
             : await tasks.CreateTaskAsync(create, cancellationToken);
-        return ApiJson.Task(creation.Created ? 201 : 200, creation.Task, "/tasks/" + Uri.EscapeDataString(creation.Task.Id));
+        return mbcShape
+            ? ApiJson.MbcTask(creation.Created ? 201 : 200, creation.Task, "/tasks/" + Uri.EscapeDataString(creation.Task.Key.Pk) + "/" + Uri.EscapeDataString(creation.Task.Key.Sk))
+            : ApiJson.Task(creation.Created ? 201 : 200, creation.Task, "/tasks/" + Uri.EscapeDataString(creation.Task.Id));
+    }
+
+    /// <summary>MBC's <c>GET /tasks/{pk}/{sk}</c>: the task in MBC's TaskEntity shape; 404 when it does not exist (MBC answers 200 with an empty entity).</summary>
+    public async Task<HttpApiResponse> MbcGetAsync(string pk, string sk, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        var key = new TaskKey(pk, sk);
+        try
+        {
+            _ = TaskKeys.KindOf(key);
+            caller.ResolveTenant(TaskKeys.TenantOf(key), "the task's pk");
+        }
+        catch (FormatException ex)
+        {
+            throw ApiException.BadRequest(ex.Message, ex);
+        }
+
+        var task = await tasks.GetAsync(key, cancellationToken) ?? throw ApiException.NotFound($"Task {key.Id} does not exist.");
+        return ApiJson.MbcTask(200, await tasks.WithLiveProgressAsync(task, cancellationToken));
+    }
+
+    /// <summary>
+    /// MBC's <c>GET /tasks/{tenantCode}?type=TASK|SFN_TASK</c>: <c>{items, lastSk?}</c>, the first 10 tasks oldest
+    /// first, in MBC's TaskEntity shape. Step-function lists hold the parents only (MBC mixes their subtasks in).
+    /// </summary>
+    public async Task<HttpApiResponse> MbcListAsync(string tenantCode, HttpApiRequest request, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        var kind = Query(request).GetValueOrDefault("type") switch
+        {
+            TaskKeys.TaskPrefix => TaskKind.Task,
+            TaskKeys.StepFunctionPrefix => TaskKind.StepFunction,
+            var other => throw ApiException.BadRequest($"The type of task must be either \"TASK\" or \"SFN_TASK\"; got '{other}'."),
+        };
+        var tenant = caller.ResolveTenant(tenantCode, "the tenant code in the path");
+        var page = await tasks.ListAsync(new TaskListRequest(tenant, kind, MbcPageSize, Ascending: true), cancellationToken);
+        var items = await WithLiveProgressAsync(page.Items, cancellationToken);
+        return ApiJson.MbcList(items, page.ContinuationToken is not null && items.Count > 0 ? items[^1].Key.Sk : null);
     }
 
     /// <summary><c>GET /tasks?tenant=&amp;kind=task|sfn&amp;limit=&amp;order=asc|desc&amp;next=</c>.</summary>
@@ -161,6 +210,19 @@ internal sealed class TasksApi(TaskService tasks)
         {
             throw ApiException.BadRequest($"The request body is not valid JSON: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>A string property under its Conveyor name or its MBC alias; 400 when both are given and differ.</summary>
+    private static string? Aliased(JsonElement body, string name, string alias)
+    {
+        var value = OptionalString(body, name);
+        var aliased = OptionalString(body, alias);
+        if (value is not null && aliased is not null && !string.Equals(value, aliased, StringComparison.Ordinal))
+        {
+            throw ApiException.BadRequest($"\"{name}\" and its alias \"{alias}\" differ ('{value}' and '{aliased}'); send one of them.");
+        }
+
+        return value ?? aliased;
     }
 
     private static string? OptionalString(JsonElement body, string name) =>

@@ -15,4 +15,10 @@ public sealed record NotificationRecord(
 {
     /// <summary>The notification's identity (<see cref="Core.Ports.Notification.DeduplicationId"/>); null for explicit ones.</summary>
     public string? DeduplicationId { get; init; }
+
+    /// <summary><c>conveyor</c> or <c>mbc</c>: whose body this is.</summary>
+    public string Format { get; init; } = "conveyor";
+
+    /// <summary>MBC's <c>table</c>; null for Conveyor's body.</summary>
+    public string? Table { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conveyor.Core.Notifications;
 using Conveyor.Core.Ports;
 using Conveyor.Local.Storage;
 
@@ -29,14 +30,14 @@ public sealed class SqliteNotifier(LocalDatabase database, TimeProvider time) : 
             async (connection, transaction) => (long?)await Sql.ScalarAsync(
                 connection, transaction,
                 """
-                INSERT INTO notifications (action, task_id, pk, sk, tenant_code, content, published_at, deduplication_id)
-                VALUES ($action, $id, $pk, $sk, $tenant, $content, $t, $dedup)
+                INSERT INTO notifications (action, task_id, pk, sk, tenant_code, content, published_at, deduplication_id, format, table_name)
+                VALUES ($action, $id, $pk, $sk, $tenant, $content, $t, $dedup, $format, $table)
                 ON CONFLICT DO NOTHING RETURNING sequence;
                 """,
                 cancellationToken,
                 ("$action", notification.Action), ("$id", notification.Id), ("$pk", notification.Key.Pk), ("$sk", notification.Key.Sk),
                 ("$tenant", notification.TenantCode), ("$content", notification.Content.GetRawText()), ("$t", now.ToUnixTimeMilliseconds()),
-                ("$dedup", notification.DeduplicationId)).ConfigureAwait(false),
+                ("$dedup", notification.DeduplicationId), ("$format", NotificationFormatOptions.WireName(notification.Format)), ("$table", notification.Table)).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
         if (sequence is null)
         {
@@ -48,6 +49,8 @@ public sealed class SqliteNotifier(LocalDatabase database, TimeProvider time) : 
             notification.Content.Clone(), DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()))
         {
             DeduplicationId = notification.DeduplicationId,
+            Format = NotificationFormatOptions.WireName(notification.Format),
+            Table = notification.Table,
         });
     }
 
@@ -60,7 +63,7 @@ public sealed class SqliteNotifier(LocalDatabase database, TimeProvider time) : 
             async connection => await Sql.ListAsync(
                 connection, null,
                 """
-                SELECT sequence, action, task_id, pk, sk, tenant_code, content, published_at, deduplication_id FROM notifications
+                SELECT sequence, action, task_id, pk, sk, tenant_code, content, published_at, deduplication_id, format, table_name FROM notifications
                 WHERE sequence > $after AND ($id IS NULL OR task_id = $id) AND ($action IS NULL OR action = $action)
                 ORDER BY sequence LIMIT $limit;
                 """,
@@ -72,6 +75,8 @@ public sealed class SqliteNotifier(LocalDatabase database, TimeProvider time) : 
                         content.RootElement.Clone(), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)))
                     {
                         DeduplicationId = r.NullableString(8),
+                        Format = r.NullableString(9) ?? "conveyor",
+                        Table = r.NullableString(10),
                     };
                 },
                 cancellationToken, ("$after", query.AfterSequence), ("$id", query.TaskId), ("$action", query.Action), ("$limit", query.Limit)).ConfigureAwait(false),

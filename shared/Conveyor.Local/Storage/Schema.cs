@@ -135,4 +135,10 @@ internal static class Schema
         ALTER TABLE notifications ADD COLUMN deduplication_id TEXT NULL;
         CREATE UNIQUE INDEX notifications_deduplication ON notifications (deduplication_id) WHERE deduplication_id IS NOT NULL;
         """;
+
+    /// <summary>Notifications record their body format (NULL = conveyor) and MBC's <c>table</c>.</summary>
+    public const string Version3 = """
+        ALTER TABLE notifications ADD COLUMN format TEXT NULL;
+        ALTER TABLE notifications ADD COLUMN table_name TEXT NULL;
+        """;
 }

@@ -45,6 +45,37 @@ public sealed class StatusNotificationPublisherTests
     }
 
     [Fact]
+    public async Task PublishAsync_WhenBothFormats_ShouldPublishConveyorsThenMbcsWithTheParentsProgressAfterEachSubTaskChange()
+    {
+        var harness = new ServiceHarness();
+        var (parent, subTasks) = await harness.CreateStartedParentAsync(2);
+        await harness.EndSubTaskAsync(subTasks[0].Key, TrackedTaskStatus.Failed);
+        var notifier = new InMemoryNotifier();
+        var publisher = new StatusNotificationPublisher(notifier, harness.Service, new NotificationFormatOptions(NotificationFormat.Both, "conveyor-dev-tasks"));
+
+        foreach (var change in ((InMemoryTaskStore)harness.Store).Changes)
+        {
+            await publisher.PublishAsync(change, ServiceHarness.Ct);
+        }
+
+        var mbc = notifier.Published.Where(n => n.Format == NotificationFormat.Mbc).ToList();
+        Assert.All(mbc, n => Assert.Equal("conveyor-dev-tasks", n.Table));
+        Assert.Equal(notifier.Published.Count, notifier.Published.Select(n => n.DeduplicationId).Distinct().Count());
+        // Subtask 0: PROCESSING then FAILED, each followed by the parent's progress; the failure also alarms.
+        var sub = mbc.SkipWhile(n => n.Key != subTasks[0].Key).Select(n => (n.Action, n.Key == parent.Key)).ToList();
+        Assert.Equal(
+            [
+                (NotificationActions.SubTaskStatus, false), (NotificationActions.TaskStatus, true),
+                (NotificationActions.SubTaskStatus, false), (NotificationActions.StepFunctionAlarm, false), (NotificationActions.TaskStatus, true),
+            ],
+            sub);
+        var lastProgress = mbc.Last(n => n.Key == parent.Key).Content;
+        Assert.Equal(1, lastProgress.GetProperty("attributes").GetProperty("subTaskFailedCount").GetInt32());
+        Assert.Equal(1, lastProgress.GetProperty("attributes").GetProperty("subTaskPendingCount").GetInt32());
+        Assert.DoesNotContain(notifier.Published, n => n.Format == NotificationFormat.Conveyor && n.Action == NotificationActions.StepFunctionAlarm);
+    }
+
+    [Fact]
     public async Task PublishAsync_WhenNotifierFails_ShouldSurfaceTheErrorSoTheRecordIsRetried()
     {
         var old = (await new ServiceHarness().CreateAsync()) with { Status = TrackedTaskStatus.Queued, Version = 2 };

@@ -42,15 +42,26 @@ internal static class NotificationsCommand
         return string.Create(CultureInfo.InvariantCulture, $"#{record.Sequence,-6} {record.PublishedAt.UtcDateTime:HH:mm:ss.fff} {record.Action,-15} {detail,-10} {record.Id}");
     }
 
-    private static string Json(NotificationRecord record) => CliJson.Write(new JsonObject
+    private static string Json(NotificationRecord record)
     {
-        ["sequence"] = record.Sequence,
-        ["action"] = record.Action,
-        ["id"] = record.Id,
-        ["pk"] = record.Pk,
-        ["sk"] = record.Sk,
-        ["tenantCode"] = record.TenantCode,
-        ["content"] = JsonNode.Parse(record.Content.GetRawText()),
-        ["publishedAt"] = CliJson.Timestamp(record.PublishedAt),
-    });
+        var json = new JsonObject
+        {
+            ["sequence"] = record.Sequence,
+            ["action"] = record.Action,
+            ["id"] = record.Id,
+            ["pk"] = record.Pk,
+            ["sk"] = record.Sk,
+            ["tenantCode"] = record.TenantCode,
+            ["content"] = JsonNode.Parse(record.Content.GetRawText()),
+            ["publishedAt"] = CliJson.Timestamp(record.PublishedAt),
+        };
+        if (record.Table is { } table)
+        {
+            // MBC's body (up --notification-format mbc|both): its table, and which format the line is.
+            json["table"] = table;
+            json["format"] = record.Format;
+        }
+
+        return CliJson.Write(json);
+    }
 }
