@@ -12,6 +12,13 @@ internal static class RepositoryFiles
     /// <summary>Runs a tool; fails with a clear message (never a skip) when it is not installed.</summary>
     public static async Task<(int Code, string Output)> RunToolAsync(string executable, string missingHint, params string[] args)
     {
+        var (code, stdout, stderr) = await RunToolSeparatelyAsync(executable, missingHint, args);
+        return (code, stdout + stderr);
+    }
+
+    /// <summary>Like <see cref="RunToolAsync"/>, with standard output and standard error apart.</summary>
+    public static async Task<(int Code, string StandardOutput, string StandardError)> RunToolSeparatelyAsync(string executable, string missingHint, params string[] args)
+    {
         if (!File.Exists(executable))
         {
             Assert.Fail($"{executable} was not found. {missingHint}");
@@ -28,7 +35,7 @@ internal static class RepositoryFiles
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     public static string? FindOnPath(string name)

@@ -7,7 +7,8 @@ namespace Conveyor.App.Handlers;
 
 /// <summary>
 /// Processes an uploaded document (<c>{bucket, key}</c>): looks the object up and returns its size and ETag. A document
-/// deleted in the meantime fails permanently; a store fault is retried.
+/// deleted in the meantime fails permanently, and so does a refusal (S3's 403 for a missing key without list permission,
+/// or a role that may not read the bucket): retrying would only walk the message to the DLQ. Other store faults are retried.
 /// </summary>
 public sealed class ProcessDocumentHandler(IObjectStore objects) : ITaskHandler
 {
@@ -20,8 +21,21 @@ public sealed class ProcessDocumentHandler(IObjectStore objects) : ITaskHandler
         ArgumentNullException.ThrowIfNull(task);
         var bucket = RequiredString(task.Input, "bucket");
         var key = RequiredString(task.Input, "key");
-        var metadata = await _objects.HeadAsync(bucket, key, cancellationToken)
-            ?? throw new PermanentTaskFailureException($"The document {bucket}/{key} does not exist (deleted after upload?).");
+        ObjectMetadata? metadata;
+        try
+        {
+            metadata = await _objects.HeadAsync(bucket, key, cancellationToken);
+        }
+        catch (ObjectAccessDeniedException ex)
+        {
+            throw new PermanentTaskFailureException($"The document {bucket}/{key} cannot be read: {ex.Message}", ex);
+        }
+
+        if (metadata is null)
+        {
+            throw new PermanentTaskFailureException($"The document {bucket}/{key} does not exist (deleted after upload?).");
+        }
+
         return JsonValues.Build(writer =>
         {
             writer.WriteStartObject();

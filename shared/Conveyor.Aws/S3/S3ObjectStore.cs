@@ -93,6 +93,10 @@ public sealed partial class S3ObjectStore : IObjectStore
         {
             return null;
         }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.Forbidden)
+        {
+            throw new ObjectAccessDeniedException(bucket, key, ex);
+        }
     }
 
     private async Task<ObjectMetadata> PutSingleAsync(string bucket, string key, byte[] buffer, int length, string? contentType, CancellationToken cancellationToken)

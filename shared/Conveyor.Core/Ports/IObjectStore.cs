@@ -11,5 +11,7 @@ public interface IObjectStore
     /// <summary>False when there was nothing to delete.</summary>
     Task<bool> DeleteAsync(string bucket, string key, CancellationToken cancellationToken);
 
+    /// <summary>The object's metadata, or null when absent.</summary>
+    /// <exception cref="ObjectAccessDeniedException">The store refused (S3 403): absent without list permission, or not readable.</exception>
     Task<ObjectMetadata?> HeadAsync(string bucket, string key, CancellationToken cancellationToken);
 }

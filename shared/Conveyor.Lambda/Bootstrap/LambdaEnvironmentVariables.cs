@@ -16,4 +16,7 @@ public static class LambdaEnvironmentVariables
 
     /// <summary>The GC's hard heap limit (hexadecimal bytes); read by the runtime only at process start.</summary>
     public const string GcHeapHardLimit = "DOTNET_GCHeapHardLimit";
+
+    /// <summary>The GC's hard heap limit as a share of the memory limit (hexadecimal percent, e.g. <c>0x4B</c> = 75 %).</summary>
+    public const string GcHeapHardLimitPercent = "DOTNET_GCHeapHardLimitPercent";
 }

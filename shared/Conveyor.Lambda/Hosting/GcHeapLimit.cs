@@ -22,8 +22,9 @@ public static class GcHeapLimit
         RecommendedBytes(memoryMb) is { } bytes ? "0x" + bytes.ToString("X", CultureInfo.InvariantCulture) : null;
 
     /// <summary>
-    /// Null when the cap is fine; otherwise why not (shown as a start-up warning): memory known but
-    /// <c>DOTNET_GCHeapHardLimit</c> unset or not a hexadecimal number.
+    /// Null when the cap is fine; otherwise why not (shown as a start-up warning): memory known but neither
+    /// <c>DOTNET_GCHeapHardLimit</c> (hex bytes) nor <c>DOTNET_GCHeapHardLimitPercent</c> (hex percent, 1-100; what
+    /// template.yaml sets, as it follows each function's MemorySize) set to a valid hexadecimal value.
     /// </summary>
     public static string? Check(IEnvironmentVariables environment)
     {
@@ -34,16 +35,31 @@ public static class GcHeapLimit
             return null;
         }
 
-        var configured = environment.Get(LambdaEnvironmentVariables.GcHeapHardLimit);
+        // The runtime prefers the byte limit when both are set.
         var recommended = RecommendedHexValue(memoryMb);
-        if (string.IsNullOrWhiteSpace(configured))
+        var configured = environment.Get(LambdaEnvironmentVariables.GcHeapHardLimit);
+        if (!string.IsNullOrWhiteSpace(configured))
         {
-            return $"{LambdaEnvironmentVariables.GcHeapHardLimit} is not set; set it to {recommended} for {memoryMb} MB in the deployment.";
+            return ParseHex(configured) is not null
+                ? null
+                : $"{LambdaEnvironmentVariables.GcHeapHardLimit}='{configured}' is not hexadecimal; expected e.g. {recommended}.";
         }
 
-        var digits = configured.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? configured[2..] : configured;
-        return long.TryParse(digits, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out _)
-            ? null
-            : $"{LambdaEnvironmentVariables.GcHeapHardLimit}='{configured}' is not hexadecimal; expected e.g. {recommended}.";
+        var percent = environment.Get(LambdaEnvironmentVariables.GcHeapHardLimitPercent);
+        if (!string.IsNullOrWhiteSpace(percent))
+        {
+            return ParseHex(percent) is >= 1 and <= 100
+                ? null
+                : $"{LambdaEnvironmentVariables.GcHeapHardLimitPercent}='{percent}' is not a hexadecimal percentage from 0x1 to 0x64; expected e.g. 0x4B (75 %).";
+        }
+
+        return $"Neither {LambdaEnvironmentVariables.GcHeapHardLimit} nor {LambdaEnvironmentVariables.GcHeapHardLimitPercent} is set; "
+            + $"set {LambdaEnvironmentVariables.GcHeapHardLimit} to {recommended} for {memoryMb} MB (or the percentage to 0x4B) in the deployment.";
+    }
+
+    private static long? ParseHex(string text)
+    {
+        var digits = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
+        return long.TryParse(digits, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 }

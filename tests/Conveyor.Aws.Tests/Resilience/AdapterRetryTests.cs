@@ -1,9 +1,11 @@
 using System.Net;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Amazon.S3;
 using Amazon.SQS;
 using Conveyor.Aws.DynamoDb;
 using Conveyor.Aws.Resilience;
+using Conveyor.Aws.S3;
 using Conveyor.Aws.Sqs;
 using Conveyor.Aws.Tests.Fakes;
 using Conveyor.Core.Contracts;
@@ -112,6 +114,21 @@ public sealed class AdapterRetryTests
 
         Assert.Equal("RequestThrottled", error.ErrorCode);
         Assert.Equal(4, handler.Calls);
+    }
+
+    [Fact]
+    public async Task HeadAsync_WhenS3Answers403_ShouldThrowAccessDeniedWithoutRetrying()
+    {
+        // S3's answer to HeadObject on a missing key for a role with s3:GetObject but no s3:ListBucket.
+        var handler = new ScriptedHttpHandler((HttpStatusCode.Forbidden, ""));
+        var config = AwsSdkRetries.Disable(new AmazonS3Config { ServiceURL = "http://s3.fake", AuthenticationRegion = "us-east-1", ForcePathStyle = true, HttpClientFactory = handler.Factory });
+        var store = new S3ObjectStore(new AmazonS3Client(Credentials, config), new S3ObjectStoreOptions { Retry = AwsRetryOptions.NoDelay(4) });
+
+        var error = await Assert.ThrowsAsync<ObjectAccessDeniedException>(() => store.HeadAsync("docs", "gone.pdf", CancellationToken.None));
+
+        Assert.Equal("docs", error.Bucket);
+        Assert.Equal("gone.pdf", error.Key);
+        Assert.Equal(1, handler.Calls);
     }
 
     private static DynamoDbTaskStore Store(ScriptedHttpHandler handler, int attempts)

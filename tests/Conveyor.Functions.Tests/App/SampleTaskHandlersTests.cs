@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Conveyor.App.Handlers;
 using Conveyor.Core.Handlers;
+using Conveyor.Core.Ports;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -57,6 +58,16 @@ public sealed class SampleTaskHandlersTests
     }
 
     [Fact]
+    public async Task ProcessDocument_WhenTheStoreDeniesAccess_ShouldFailPermanentlyInsteadOfRetrying()
+    {
+        var error = await Assert.ThrowsAsync<PermanentTaskFailureException>(() =>
+            new ProcessDocumentHandler(new DenyingObjectStore()).HandleAsync(Task("process-document", """{"bucket":"docs","key":"a.pdf"}"""), CancellationToken.None));
+
+        Assert.Contains("docs/a.pdf", error.Message, StringComparison.Ordinal);
+        Assert.IsType<ObjectAccessDeniedException>(error.InnerException);
+    }
+
+    [Fact]
     public async Task Echo_WhenAskedNothing_ShouldReturnItsInput()
     {
         var result = await new EchoHandler().HandleAsync(Task("echo", """{"message":"hello"}"""), CancellationToken.None);
@@ -106,5 +117,17 @@ public sealed class SampleTaskHandlersTests
             CreatedAt = now,
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>An object store that refuses every look-up, as S3 does (403) for a role without read access.</summary>
+    private sealed class DenyingObjectStore : IObjectStore
+    {
+        public Task<StoredObject?> GetAsync(string bucket, string key, CancellationToken cancellationToken) => throw new ObjectAccessDeniedException(bucket, key, null);
+
+        public Task<ObjectMetadata> PutAsync(string bucket, string key, Stream content, string? contentType, CancellationToken cancellationToken) => throw new ObjectAccessDeniedException(bucket, key, null);
+
+        public Task<bool> DeleteAsync(string bucket, string key, CancellationToken cancellationToken) => throw new ObjectAccessDeniedException(bucket, key, null);
+
+        public Task<ObjectMetadata?> HeadAsync(string bucket, string key, CancellationToken cancellationToken) => throw new ObjectAccessDeniedException(bucket, key, null);
     }
 }

@@ -125,12 +125,18 @@ public sealed class LambdaApplicationBuilderTests
     [InlineData("128", "6000000", false)]
     [InlineData("128", "lots", true)]
     [InlineData(null, null, false)]
-    public void Check_WhenMemoryAndHeapLimitVary_ShouldWarnOnlyWhenCapMissingOrInvalid(string? memory, string? limit, bool warns)
+    [InlineData("512", null, false, "0x4B")]
+    [InlineData("512", null, true, "0x65")]
+    [InlineData("512", null, true, "0")]
+    [InlineData("512", "0x18000000", false, "75%")]
+    [InlineData("512", null, true, "75%")]
+    public void Check_WhenMemoryAndHeapLimitVary_ShouldWarnOnlyWhenCapMissingOrInvalid(string? memory, string? limit, bool warns, string? percent = null)
     {
         var environment = new FakeEnvironmentVariables(new Dictionary<string, string?>
         {
             ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = memory,
             ["DOTNET_GCHeapHardLimit"] = limit,
+            ["DOTNET_GCHeapHardLimitPercent"] = percent,
         });
 
         Assert.Equal(warns, GcHeapLimit.Check(environment) is not null);

@@ -86,6 +86,7 @@ public sealed class ConveyorStack
         environment["CONVEYOR__TASKQUEUEURL"] = TaskQueueUrl;
         environment["CONVEYOR__COMMANDQUEUES__CUSTOMER"] = CustomerCommandQueueUrl;
         environment["AWS_ENDPOINT_URL"] = _moto.Endpoint.ToString();
+        environment["CONVEYOR__ENDPOINTURL"] = _moto.Endpoint.ToString();
         environment["AWS_ACCESS_KEY_ID"] = MotoServer.AccessKey;
         environment["AWS_SECRET_ACCESS_KEY"] = MotoServer.SecretKey;
         environment["AWS_REGION"] = MotoServer.Region;
@@ -114,7 +115,7 @@ public sealed class ConveyorStack
             QueueName = "conveyor-dev-tasks",
             Attributes = new()
             {
-                ["VisibilityTimeout"] = "180",
+                ["VisibilityTimeout"] = "900",
                 ["RedrivePolicy"] = $"{{\"deadLetterTargetArn\":\"{dlqArn}\",\"maxReceiveCount\":\"5\"}}",
             },
         }, cancellationToken);

@@ -1,0 +1,50 @@
+# The build route of `sam build` (template.yaml: Metadata BuildMethod makefile, ProjectRootDirectory and ContextPath
+# "."). For each function SAM's makefile builder (aws-lambda-builders workflows/custom_make) runs
+#     make --makefile <repo>/Makefile build-<LogicalId>
+# in the repository (samconfig.toml builds in source; without --build-in-source, in a scratch copy of it) with the
+# caller's environment plus ARTIFACTS_DIR=.aws-sam/build/<LogicalId>. Each target publishes one function into
+# $(ARTIFACTS_DIR) as `bootstrap`, the executable the provided.al2023 runtime starts.
+#
+#   CONVEYOR_PUBLISH=aot (default)  Native AOT, one self-contained native executable. Needs a Linux host of the target
+#                                   architecture with clang and zlib (Debian/Ubuntu: apt-get install clang zlib1g-dev).
+#   CONVEYOR_PUBLISH=jit            Self-contained JIT build (the .NET runtime ships in the zip): works from macOS and
+#                                   Windows too, starts several times slower. `CONVEYOR_PUBLISH=jit sam build`.
+#   RID=linux-x64 (default)         linux-arm64 for `Architectures: [arm64]` (AOT then needs an arm64 Linux host).
+#
+# Paths are relative to the working directory (the repository or SAM's copy of it), so both build modes work.
+
+CONVEYOR_PUBLISH ?= aot
+RID ?= linux-x64
+DOTNET ?= dotnet
+
+ifeq ($(CONVEYOR_PUBLISH),aot)
+  PUBLISH_PROPERTIES := -p:PublishAot=true
+else ifeq ($(CONVEYOR_PUBLISH),jit)
+  PUBLISH_PROPERTIES := -p:PublishAot=false --self-contained true -p:DebugType=none
+else
+  $(error CONVEYOR_PUBLISH must be aot or jit, not '$(CONVEYOR_PUBLISH)')
+endif
+
+.PHONY: build-FileTriggerFunction build-StreamFanOutFunction build-TaskWorkerFunction build-MapItemFunction \
+	build-FinalizeFunction build-ScheduleTargetFunction build-ApiFunction
+
+build-FileTriggerFunction: ; $(call publish,FileTrigger)
+build-StreamFanOutFunction: ; $(call publish,StreamFanOut)
+build-TaskWorkerFunction: ; $(call publish,TaskWorker)
+build-MapItemFunction: ; $(call publish,MapItem)
+build-FinalizeFunction: ; $(call publish,Finalize)
+build-ScheduleTargetFunction: ; $(call publish,ScheduleTarget)
+build-ApiFunction: ; $(call publish,Api)
+
+# $(1): the folder under functions/ and the assembly name (the template's Handler).
+define publish
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: run 'sam build' (or set ARTIFACTS_DIR=<dir>)." >&2; exit 2; }
+	@if [ "$(CONVEYOR_PUBLISH)" = aot ]; then \
+	  if [ "$$(uname -s)" != Linux ]; then \
+	    echo "Native AOT cannot cross-compile to Linux from $$(uname -s): run 'CONVEYOR_PUBLISH=jit sam build', or sam build inside Linux (WSL, a dev container)." >&2; exit 2; fi; \
+	  command -v clang >/dev/null 2>&1 || { echo "Native AOT needs clang and zlib: apt-get install clang zlib1g-dev (or dnf install clang zlib-devel), or run 'CONVEYOR_PUBLISH=jit sam build'." >&2; exit 2; }; \
+	fi
+	$(DOTNET) publish functions/$(1)/$(1).csproj -c Release -r $(RID) $(PUBLISH_PROPERTIES) -nologo -o "$(ARTIFACTS_DIR)"
+	mv -f "$(ARTIFACTS_DIR)/$(1)" "$(ARTIFACTS_DIR)/bootstrap"
+	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb
+endef

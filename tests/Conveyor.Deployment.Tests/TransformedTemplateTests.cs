@@ -1,0 +1,157 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Conveyor.Deployment.Tests;
+
+/// <summary>Checks of what CloudFormation receives: template.yaml after the SAM transform.</summary>
+public sealed partial class TransformedTemplateTests
+{
+    [Fact]
+    public async Task CfnLint_WhenRunOnTransformedTemplate_ShouldReportNothing()
+    {
+        var cfnLint = RepositoryFiles.FindOnPath("cfn-lint") ?? "cfn-lint";
+        var file = await TransformedTemplate.FileAsync();
+
+        var (code, output) = await RepositoryFiles.RunToolAsync(
+            cfnLint, "Run scripts/ensure-test-tools.sh (it installs cfn-lint with pip where PyPI is reachable).", file);
+
+        Assert.True(code == 0, $"cfn-lint found problems in the transformed template:\n{output}");
+    }
+
+    [Fact]
+    public async Task StreamFanOut_WhenItsStreamBatchFailsForGood_ShouldBeAllowedToSendItToTheFailureDestination()
+    {
+        var resources = (await TransformedTemplate.LoadAsync()).GetProperty("Resources");
+        var mapping = resources.EnumerateObject().Single(r =>
+            Type(r.Value) == "AWS::Lambda::EventSourceMapping" && r.Value.GetProperty("Properties").GetProperty("FunctionName").GetRawText().Contains("StreamFanOutFunction", StringComparison.Ordinal));
+        var destination = mapping.Value.GetProperty("Properties").GetProperty("DestinationConfig").GetProperty("OnFailure").GetProperty("Destination");
+
+        var statements = RoleStatements(resources, "StreamFanOutFunctionRole");
+
+        Assert.Contains(statements, s => Actions(s).Contains("sqs:SendMessage") && Resources(s).Contains(Whitespace().Replace(destination.GetRawText(), "")));
+    }
+
+    [Fact]
+    public async Task Functions_WhenDeployed_ShouldBeNativeBootstrapsThatTheMakefileBuilds()
+    {
+        var resources = (await TransformedTemplate.LoadAsync()).GetProperty("Resources");
+        var makefile = await File.ReadAllTextAsync(RepositoryFiles.PathOf("Makefile"));
+        var functions = resources.EnumerateObject().Where(r => Type(r.Value) == "AWS::Lambda::Function").ToList();
+
+        Assert.Equal(7, functions.Count);
+        Assert.All(functions, f =>
+        {
+            var properties = f.Value.GetProperty("Properties");
+            var metadata = f.Value.GetProperty("Metadata");
+            Assert.Equal("provided.al2023", properties.GetProperty("Runtime").GetString());
+            Assert.Equal("makefile", metadata.GetProperty("BuildMethod").GetString());
+            Assert.Equal(".", metadata.GetProperty("ProjectRootDirectory").GetString());
+            Assert.Equal(".", metadata.GetProperty("ContextPath").GetString());
+            var handler = properties.GetProperty("Handler").GetString()!;
+            Assert.Matches($@"(?m)^build-{f.Name}: ; \$\(call publish,{handler}\)$", makefile);
+            Assert.True(File.Exists(RepositoryFiles.PathOf("functions", handler, handler + ".csproj")), $"{f.Name}: functions/{handler}/{handler}.csproj is missing");
+        });
+    }
+
+    [Fact]
+    public async Task TaskQueue_WhenTaskWorkerDrainsIt_ShouldHideMessagesForSixTimesTheFunctionTimeout()
+    {
+        var resources = (await TransformedTemplate.LoadAsync()).GetProperty("Resources");
+        var visibility = resources.GetProperty("TaskQueue").GetProperty("Properties").GetProperty("VisibilityTimeout").GetInt32();
+        var timeout = resources.GetProperty("TaskWorkerFunction").GetProperty("Properties").GetProperty("Timeout").GetInt32();
+
+        Assert.True(visibility >= 6 * timeout, $"VisibilityTimeout {visibility} s < 6 x TaskWorker's {timeout} s");
+    }
+
+    [Theory]
+    [InlineData("TaskDeadLetterQueue", "AWS/SQS", "ApproximateNumberOfMessagesVisible")]
+    [InlineData("AsyncFailureQueue", "AWS/SQS", "ApproximateNumberOfMessagesVisible")]
+    [InlineData("StepFunctionTaskStateMachine", "AWS/States", "ExecutionsFailed")]
+    [InlineData("StepFunctionTaskStateMachine", "AWS/States", "ExecutionsTimedOut")]
+    [InlineData("FileTriggerFunction", "AWS/Lambda", "Errors")]
+    [InlineData("StreamFanOutFunction", "AWS/Lambda", "Errors")]
+    [InlineData("TaskWorkerFunction", "AWS/Lambda", "Errors")]
+    [InlineData("MapItemFunction", "AWS/Lambda", "Errors")]
+    [InlineData("FinalizeFunction", "AWS/Lambda", "Errors")]
+    [InlineData("ScheduleTargetFunction", "AWS/Lambda", "Errors")]
+    [InlineData("ApiFunction", "AWS/Lambda", "Errors")]
+    public async Task Alarms_WhenSomethingFails_ShouldNotifyTheAlarmTopic(string resource, string metricNamespace, string metric)
+    {
+        var resources = (await TransformedTemplate.LoadAsync()).GetProperty("Resources");
+
+        var alarms = resources.EnumerateObject().Select(r => r.Value).Where(r =>
+            Type(r) == "AWS::CloudWatch::Alarm"
+            && r.GetProperty("Properties").GetProperty("Namespace").GetString() == metricNamespace
+            && r.GetProperty("Properties").GetProperty("MetricName").GetString() == metric
+            && r.GetProperty("Properties").GetProperty("Dimensions").GetRawText().Contains($"\"{resource}\"", StringComparison.Ordinal));
+
+        var alarm = Assert.Single(alarms);
+        Assert.Contains("{\"Ref\":\"AlarmTopic\"}", Whitespace().Replace(alarm.GetProperty("Properties").GetProperty("AlarmActions").GetRawText(), ""), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StepFunctionTask_WhenASubtaskIsSlow_ShouldRecordItsFailureBeforeTheExpressChildTimesOut()
+    {
+        // An EXPRESS child execution stops after 300 s. Worst case of the item processor: RunSubTask runs (1 + retries
+        // of States.Timeout) times for its TimeoutSeconds, plus every retry delay of every retrier (capped by
+        // MaxDelaySeconds), then RecordSubTaskFailure the same way. Other errors (Lambda service errors) fail fast.
+        const int expressLimitSeconds = 300;
+        var resources = (await TransformedTemplate.LoadAsync()).GetProperty("Resources");
+        using var asl = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryFiles.PathOf("statemachines", "step-function-task.asl.json")));
+        var processor = asl.RootElement.GetProperty("States").GetProperty("RunSubTasks").GetProperty("ItemProcessor");
+        var states = processor.GetProperty("States");
+        var mapItemTimeout = resources.GetProperty("MapItemFunction").GetProperty("Properties").GetProperty("Timeout").GetInt32();
+
+        var worst = WorstCaseSeconds(states.GetProperty("RunSubTask")) + WorstCaseSeconds(states.GetProperty("RecordSubTaskFailure"));
+
+        Assert.Equal("EXPRESS", processor.GetProperty("ProcessorConfig").GetProperty("ExecutionType").GetString());
+        Assert.Equal(mapItemTimeout, states.GetProperty("RunSubTask").GetProperty("TimeoutSeconds").GetInt32());
+        Assert.True(worst < expressLimitSeconds, $"worst case {worst} s reaches the EXPRESS limit of {expressLimitSeconds} s");
+        Assert.Contains(states.GetProperty("RunSubTask").GetProperty("Retry").EnumerateArray(),
+            r => r.GetProperty("ErrorEquals").EnumerateArray().Any(e => e.GetString() == "States.Timeout"));
+    }
+
+    private static double WorstCaseSeconds(JsonElement state)
+    {
+        var timeout = state.GetProperty("TimeoutSeconds").GetInt32();
+        var attempts = 1;
+        var delays = 0.0;
+        foreach (var retrier in state.GetProperty("Retry").EnumerateArray())
+        {
+            var errors = retrier.GetProperty("ErrorEquals").EnumerateArray().Select(e => e.GetString()).ToList();
+            var maxAttempts = retrier.TryGetProperty("MaxAttempts", out var m) ? m.GetInt32() : 3;
+            var interval = retrier.TryGetProperty("IntervalSeconds", out var i) ? i.GetDouble() : 1;
+            var rate = retrier.TryGetProperty("BackoffRate", out var b) ? b.GetDouble() : 2;
+            var cap = retrier.TryGetProperty("MaxDelaySeconds", out var c) ? c.GetDouble() : double.MaxValue;
+            if (errors.Contains("States.Timeout") || errors.Contains("States.ALL"))
+            {
+                attempts += maxAttempts;
+            }
+
+            for (var n = 0; n < maxAttempts; n++)
+            {
+                delays += Math.Min(interval * Math.Pow(rate, n), cap);
+            }
+        }
+
+        return (attempts * timeout) + delays;
+    }
+
+    private static string? Type(JsonElement resource) => resource.TryGetProperty("Type", out var type) ? type.GetString() : null;
+
+    private static List<JsonElement> RoleStatements(JsonElement resources, string role) =>
+        resources.GetProperty(role).GetProperty("Properties").GetProperty("Policies").EnumerateArray()
+            .SelectMany(p => p.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray())
+            .ToList();
+
+    private static List<string> Actions(JsonElement statement) => OneOrMany(statement.GetProperty("Action")).Select(a => a.GetString()!).ToList();
+
+    private static List<string> Resources(JsonElement statement) =>
+        OneOrMany(statement.GetProperty("Resource")).Select(r => Whitespace().Replace(r.GetRawText(), "")).ToList();
+
+    private static IEnumerable<JsonElement> OneOrMany(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [value];
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
