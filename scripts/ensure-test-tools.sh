@@ -89,3 +89,21 @@ MSG
   exit 1
 fi
 echo "ensure-test-tools: chromium at $chromium" >&2
+
+# make, clang and zlib: the SAM build route (Makefile) publishes the functions as Native AOT executables, which the
+# end-to-end suite builds exactly as `sam build` does.
+needs=()
+command -v make >/dev/null || needs+=(make)
+command -v clang >/dev/null || needs+=(clang)
+{ [ -e /usr/include/zlib.h ] || ldconfig -p 2>/dev/null | grep -q 'libz\.so '; } || needs+=(zlib1g-dev)
+if [ ${#needs[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  echo "ensure-test-tools: installing ${needs[*]} with apt-get (Native AOT toolchain)..." >&2
+  (apt-get update -qq && apt-get install -y -qq "${needs[@]}") >&2
+fi
+for tool in make clang; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "ensure-test-tools: $tool is required to build the functions as sam build does (Native AOT). Install it (Debian/Ubuntu: apt-get install make clang zlib1g-dev), then run again." >&2
+    exit 1
+  fi
+done
+echo "ensure-test-tools: make and clang at $(command -v make), $(command -v clang)" >&2

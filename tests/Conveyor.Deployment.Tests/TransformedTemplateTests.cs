@@ -149,8 +149,8 @@ public sealed partial class TransformedTemplateTests
     private static List<string> Resources(JsonElement statement) =>
         OneOrMany(statement.GetProperty("Resource")).Select(r => Whitespace().Replace(r.GetRawText(), "")).ToList();
 
-    private static IEnumerable<JsonElement> OneOrMany(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [value];
+    private static List<JsonElement> OneOrMany(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray()] : [value];
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Conveyor.Functions.EndToEnd.Tests.Iam;
 using Conveyor.Testing.Moto;
 
 namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
@@ -22,6 +23,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
     };
 
     private readonly ConcurrentDictionary<string, Lazy<RunningFunction>> _functions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RecordingAwsProxy> _proxies = new(StringComparer.Ordinal);
     private MotoServer? _moto;
     private ConveyorStack? _stack;
 
@@ -48,13 +50,43 @@ public sealed class EndToEndFixture : IAsyncLifetime
     /// <summary>The warm process of <paramref name="name"/> (<c>FileTrigger</c>, <c>TaskWorker</c>, …).</summary>
     public RunningFunction Function(string name) =>
         _functions.GetOrAdd(name, n => new Lazy<RunningFunction>(() =>
-            RunningFunction.Start(n, $"conveyor-{ConveyorStack.Stage}-{DeployedSuffixes[n]}", Stack.FunctionEnvironment()))).Value;
+            RunningFunction.Start(n, DeployedName(n), EnvironmentThroughRecorder(n)))).Value;
+
+    /// <summary>
+    /// The template's environment for <paramref name="name"/>, its AWS calls going to moto through a
+    /// <see cref="RecordingAwsProxy"/> that notes every permission they need (see <see cref="IamEvidence"/>).
+    /// </summary>
+    public Dictionary<string, string> EnvironmentThroughRecorder(string name)
+    {
+        var proxy = _proxies.GetOrAdd(name, _ => new RecordingAwsProxy(Moto.Endpoint));
+        var environment = Stack.FunctionEnvironment();
+        environment["AWS_ENDPOINT_URL"] = proxy.Endpoint.ToString();
+        environment["CONVEYOR__ENDPOINTURL"] = proxy.Endpoint.ToString();
+        return environment;
+    }
+
+    /// <summary>Permissions the functions used that iam-evidence.json does not list, as readable lines (empty when none).</summary>
+    public IReadOnlyList<string> UnlistedPermissions() =>
+        [.. _proxies.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => IamEvidence.Unlisted(p.Key, p.Value.Permissions).Select(u => $"{p.Key}: {u}"))];
+
+    /// <summary>The function's name as template.yaml deploys it (<c>conveyor-dev-file-trigger</c> for <c>FileTrigger</c>).</summary>
+    public static string DeployedName(string name) => $"conveyor-{ConveyorStack.Stage}-{DeployedSuffixes[name]}";
 
     public async Task DisposeAsync()
     {
         foreach (var function in _functions.Values.Where(f => f.IsValueCreated))
         {
             await function.Value.DisposeAsync();
+        }
+
+        if (Environment.GetEnvironmentVariable("CONVEYOR_IAM_EVIDENCE_OUT") is { Length: > 0 } evidenceOut)
+        {
+            IamEvidence.Write(evidenceOut, _proxies.ToDictionary(p => p.Key, p => p.Value.Permissions, StringComparer.Ordinal));
+        }
+
+        foreach (var proxy in _proxies.Values)
+        {
+            await proxy.DisposeAsync();
         }
 
         if (_moto is not null)

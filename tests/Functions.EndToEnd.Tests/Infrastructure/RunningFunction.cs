@@ -36,6 +36,12 @@ public sealed class RunningFunction : IAsyncDisposable
             throw new InvalidOperationException($"{executable} is missing: the test project's references build the .dll; scripts/publish-aot.sh makes the AOT bootstrap.");
         }
 
+        return Start(name, executable, deployedName, environment);
+    }
+
+    /// <summary>Starts <paramref name="executable"/> (e.g. a <c>bootstrap</c> that sam build produced) as function <paramref name="name"/>.</summary>
+    public static RunningFunction Start(string name, string executable, string deployedName, IReadOnlyDictionary<string, string> environment)
+    {
         var emulator = RuntimeApiEmulator.Start();
         var info = FunctionProcess.CreateStartInfo(executable, emulator.RuntimeApi, deployedName, 512, environment);
         var process = new Process { StartInfo = info };
