@@ -26,7 +26,7 @@ else
 endif
 
 .PHONY: build-FileTriggerFunction build-StreamFanOutFunction build-TaskWorkerFunction build-MapItemFunction \
-	build-FinalizeFunction build-ScheduleTargetFunction build-ApiFunction
+	build-FinalizeFunction build-ScheduleTargetFunction build-ApiFunction build-EchoBootstrap
 
 build-FileTriggerFunction: ; $(call publish,FileTrigger)
 build-StreamFanOutFunction: ; $(call publish,StreamFanOut)
@@ -35,16 +35,21 @@ build-MapItemFunction: ; $(call publish,MapItem)
 build-FinalizeFunction: ; $(call publish,Finalize)
 build-ScheduleTargetFunction: ; $(call publish,ScheduleTarget)
 build-ApiFunction: ; $(call publish,Api)
+# Not a function of the template: the cold-start baseline bench/cold-start.sh compares the functions with.
+build-EchoBootstrap: ; $(call publish_project,bench/Conveyor.Lambda.Echo/Conveyor.Lambda.Echo.csproj,EchoBootstrap)
 
 # $(1): the folder under functions/ and the assembly name (the template's Handler).
-define publish
+publish = $(call publish_project,functions/$(1)/$(1).csproj,$(1))
+
+# $(1): the project, $(2): its assembly name.
+define publish_project
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: run 'sam build' (or set ARTIFACTS_DIR=<dir>)." >&2; exit 2; }
 	@if [ "$(CONVEYOR_PUBLISH)" = aot ]; then \
 	  if [ "$$(uname -s)" != Linux ]; then \
 	    echo "Native AOT cannot cross-compile to Linux from $$(uname -s): run 'CONVEYOR_PUBLISH=jit sam build', or sam build inside Linux (WSL, a dev container)." >&2; exit 2; fi; \
 	  command -v clang >/dev/null 2>&1 || { echo "Native AOT needs clang and zlib: apt-get install clang zlib1g-dev (or dnf install clang zlib-devel), or run 'CONVEYOR_PUBLISH=jit sam build'." >&2; exit 2; }; \
 	fi
-	$(DOTNET) publish functions/$(1)/$(1).csproj -c Release -r $(RID) $(PUBLISH_PROPERTIES) -nologo -o "$(ARTIFACTS_DIR)"
-	mv -f "$(ARTIFACTS_DIR)/$(1)" "$(ARTIFACTS_DIR)/bootstrap"
+	$(DOTNET) publish $(1) -c Release -r $(RID) $(PUBLISH_PROPERTIES) -nologo -o "$(ARTIFACTS_DIR)"
+	mv -f "$(ARTIFACTS_DIR)/$(2)" "$(ARTIFACTS_DIR)/bootstrap"
 	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb
 endef

@@ -1,7 +1,9 @@
 // Usage: dotnet run -c Release --project bench/Conveyor.Lambda.Bench -- <function executable or .dll> [runs=10]
 //          [--event <event.json>] [--env-vars <env.json>]
-// Starts the function N times against a fresh emulator, measures process start → first `next`, answers one event to
-// prove the process works, then kills it. Prints each run and the median. Without options it drives the sample
+// Starts the function N times against a fresh emulator, measures process start → first `next` (init) and the first
+// invocation (event handed over → answer), then kills it. Prints each run, the medians and a last line
+// `RESULT <name> init_ms=<median> first_invoke_ms=<median>` (bench/cold-start.sh reads it). --allow-error accepts a
+// function error as the answer (events chosen to stay away from AWS). Without options it drives the sample
 // function; --event and --env-vars (sam format, the "Parameters" section) drive a real function, e.g.
 //   -- artifacts/aot/FileTrigger/bootstrap 15 --event events/s3-test-event.json --env-vars events/env.json
 using System.Diagnostics;
@@ -12,6 +14,7 @@ using Conveyor.Lambda.Emulator;
 var positional = new List<string>();
 string? eventFile = null;
 string? envFile = null;
+var allowError = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -21,6 +24,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--env-vars" when i + 1 < args.Length:
             envFile = args[++i];
+            break;
+        case "--allow-error":
+            allowError = true;
             break;
         default:
             positional.Add(args[i]);
@@ -37,6 +43,7 @@ if (positional.Count < 1)
 var path = Path.GetFullPath(positional[0]);
 var runs = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 10;
 var timings = new List<double>();
+var invokeTimings = new List<double>();
 var environment = new Dictionary<string, string> { ["Greeting__Salutation"] = "Hello" };
 var eventJson = eventFile is null ? """{"name":"bench"}""" : await File.ReadAllTextAsync(eventFile);
 if (envFile is not null)
@@ -65,15 +72,18 @@ for (var run = 1; run <= runs; run++)
     {
         var firstNext = await emulator.FirstNextTimestamp.WaitAsync(TimeSpan.FromSeconds(30));
         var elapsed = Stopwatch.GetElapsedTime(startedAt, firstNext).TotalMilliseconds;
+        var invokedAt = Stopwatch.GetTimestamp();
         var outcome = await emulator.InvokeAsync(
             new EmulatorInvocation { EventJson = eventJson }, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
-        if (outcome.IsError)
+        var invoke = Stopwatch.GetElapsedTime(invokedAt).TotalMilliseconds;
+        if (outcome.IsError && !allowError)
         {
             throw new InvalidOperationException($"function failed: {outcome.Body}");
         }
 
         timings.Add(elapsed);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run}: start → first next {elapsed:F1} ms"));
+        invokeTimings.Add(invoke);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run}: start → first next {elapsed:F1} ms, first invoke {invoke:F1} ms"));
     }
     finally
     {
@@ -83,9 +93,13 @@ for (var run = 1; run <= runs; run++)
 }
 
 timings.Sort();
-var median = timings.Count % 2 == 1
-    ? timings[timings.Count / 2]
-    : (timings[(timings.Count / 2) - 1] + timings[timings.Count / 2]) / 2;
+var median = Median(timings);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{Path.GetFileName(path)}: median {median:F1} ms, min {timings[0]:F1} ms, max {timings[^1]:F1} ms over {timings.Count} runs"));
+invokeTimings.Sort();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {path} init_ms={median:F1} first_invoke_ms={Median(invokeTimings):F1}"));
 return 0;
+
+static double Median(List<double> sorted) => sorted.Count % 2 == 1
+    ? sorted[sorted.Count / 2]
+    : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;

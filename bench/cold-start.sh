@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Cold start of every function as deployed: builds each through the deploy route (the Makefile target sam build runs,
+# same working directory and ARTIFACTS_DIR), plus an echo bootstrap built the same way, then starts each N times
+# against the Runtime API emulator and prints the median init (process start -> first `next`) and first invocation,
+# and init as a multiple of the echo bootstrap's (this machine is noisy: the ratio is the figure).
+# Usage: bench/cold-start.sh [runs=10]    CONVEYOR_PUBLISH=jit for the JIT route. Output: artifacts/bench/cold-start/
+# The sample events stay away from AWS (an S3 test event, empty batches, inputs the handlers reject) and the AWS
+# endpoint is a closed local port, so the first invocation measures the function's own path, not the network.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-10}"
+out="$root/artifacts/bench/cold-start/${CONVEYOR_PUBLISH:-aot}"
+events="$root/bench/cold-start"
+declare -A event=(
+  [EchoBootstrap]="$root/events/s3-test-event.json"
+  [FileTriggerFunction]="$root/events/s3-test-event.json"
+  [StreamFanOutFunction]="$events/empty-batch.json"
+  [TaskWorkerFunction]="$events/empty-batch.json"
+  [MapItemFunction]="$events/map-item-not-a-step-function-task.json"
+  [FinalizeFunction]="$events/finalize-empty.json"
+  [ScheduleTargetFunction]="$root/events/schedule-unknown-type.json"
+  [ApiFunction]="$root/events/api-get-task.json"
+)
+order=(EchoBootstrap FileTriggerFunction StreamFanOutFunction TaskWorkerFunction MapItemFunction FinalizeFunction ScheduleTargetFunction ApiFunction)
+
+cd "$root"
+for id in "${order[@]}"; do
+  echo "== make build-$id" >&2
+  mkdir -p "$out/$id"
+  ARTIFACTS_DIR="$out/$id" make --makefile "$root/Makefile" "build-$id" > "$out/$id.build.log" 2>&1 \
+    || { cat "$out/$id.build.log" >&2; exit 1; }
+done
+dotnet build -c Release bench/Conveyor.Lambda.Bench -nologo -v q > "$out/bench.build.log" 2>&1 || { cat "$out/bench.build.log" >&2; exit 1; }
+bench="$root/bench/Conveyor.Lambda.Bench/bin/Release/net10.0/Conveyor.Lambda.Bench.dll"
+env_file="$out/env.json"
+# env.json's names, the AWS endpoint on a closed port.
+sed 's#http://host.docker.internal:5000#http://127.0.0.1:9#g' "$root/events/env.json" > "$env_file"
+
+printf '%-24s %10s %16s %12s\n' function init_ms first_invoke_ms init/echo
+echo_init=""
+for id in "${order[@]}"; do
+  line="$(dotnet "$bench" "$out/$id/bootstrap" "$runs" --event "${event[$id]}" --env-vars "$env_file" --allow-error | tee "$out/$id.bench.log" | grep '^RESULT ')"
+  init="$(sed -E 's/.*init_ms=([0-9.]+).*/\1/' <<< "$line")"
+  invoke="$(sed -E 's/.*first_invoke_ms=([0-9.]+).*/\1/' <<< "$line")"
+  [ -n "$echo_init" ] || echo_init="$init"
+  printf '%-24s %10s %16s %11.2fx\n' "$id" "$init" "$invoke" "$(echo "$init / $echo_init" | bc -l)"
+done
