@@ -47,9 +47,10 @@ public sealed partial class TransformedTemplateTests
             Assert.Equal("makefile", metadata.GetProperty("BuildMethod").GetString());
             Assert.Equal(".", metadata.GetProperty("ProjectRootDirectory").GetString());
             Assert.Equal(".", metadata.GetProperty("ContextPath").GetString());
-            var handler = properties.GetProperty("Handler").GetString()!;
-            Assert.Matches($@"(?m)^build-{f.Name}: ; \$\(call publish,{handler}\)$", makefile);
-            Assert.True(File.Exists(RepositoryFiles.PathOf("functions", handler, handler + ".csproj")), $"{f.Name}: functions/{handler}/{handler}.csproj is missing");
+            Assert.Equal("bootstrap", properties.GetProperty("Handler").GetString());
+            var name = Conveyor.Functions.Hosting.FunctionDescriptors.Find(f.Name)?.Name ?? f.Name.Replace("Function", "", StringComparison.Ordinal);
+            Assert.Matches($@"(?m)^build-{f.Name}: ; \$\(call publish,{name}\)$", makefile);
+            Assert.True(File.Exists(RepositoryFiles.PathOf("functions", name, name + ".csproj")), $"{f.Name}: functions/{name}/{name}.csproj is missing");
         });
     }
 

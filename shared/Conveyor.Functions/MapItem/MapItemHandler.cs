@@ -26,9 +26,12 @@ namespace Conveyor.Functions.MapItem;
 /// </remarks>
 public sealed class MapItemHandler : ILambdaHandler<MapItemPayload, TaskStatusResponse>
 {
-    /// <summary>This function, described once: template.yaml's <c>MapItemFunction</c>.</summary>
+    /// <summary>
+    /// This function, described once: template.yaml's <c>MapItemFunction</c>. 60 s = RunSubTask's TimeoutSeconds, so a
+    /// slow subtask is retried and recorded FAILED inside the EXPRESS child execution's 300 s.
+    /// </summary>
     public static FunctionDescriptor Function { get; } =
-        FunctionDescriptor.For<MapItemHandler, MapItemPayload, TaskStatusResponse>("MapItem", FunctionTrigger.StateMachineTask, TimeSpan.FromSeconds(300));
+        FunctionDescriptor.For<MapItemHandler, MapItemPayload, TaskStatusResponse>("MapItem", FunctionTrigger.StateMachineTask, TimeSpan.FromSeconds(60));
 
     private readonly TaskService _tasks;
     private readonly TaskAttemptRunner _attempts;
