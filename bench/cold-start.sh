@@ -3,7 +3,8 @@
 # same working directory and ARTIFACTS_DIR), plus an echo bootstrap built the same way, then starts each N times
 # against the Runtime API emulator and prints the median init (process start -> first `next`) and first invocation,
 # and init as a multiple of the echo bootstrap's (this machine is noisy: the ratio is the figure).
-# Usage: bench/cold-start.sh [runs=10]    CONVEYOR_PUBLISH=jit for the JIT route. Output: artifacts/bench/cold-start/
+# Usage: bench/cold-start.sh [runs=10]    CONVEYOR_PUBLISH=jit for the JIT route; FUNCTIONS="FileTriggerFunction ..."
+# to measure only some (the echo bootstrap always runs first). Output: artifacts/bench/cold-start/
 # The sample events stay away from AWS (an S3 test event, empty batches, inputs the handlers reject) and the AWS
 # endpoint is a closed local port, so the first invocation measures the function's own path, not the network.
 set -euo pipefail
@@ -21,7 +22,8 @@ declare -A event=(
   [ScheduleTargetFunction]="$root/events/schedule-unknown-type.json"
   [ApiFunction]="$root/events/api-get-task.json"
 )
-order=(EchoBootstrap FileTriggerFunction StreamFanOutFunction TaskWorkerFunction MapItemFunction FinalizeFunction ScheduleTargetFunction ApiFunction)
+read -r -a selected <<< "${FUNCTIONS:-FileTriggerFunction StreamFanOutFunction TaskWorkerFunction MapItemFunction FinalizeFunction ScheduleTargetFunction ApiFunction}"
+order=(EchoBootstrap "${selected[@]}")
 
 cd "$root"
 for id in "${order[@]}"; do
