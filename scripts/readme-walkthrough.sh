@@ -31,7 +31,8 @@ fi
 start_up() {
   : > "$work/up.log"
   local started=${EPOCHREALTIME/./}
-  ./conveyor up "${port_args[@]}" > "$work/up.log" 2>&1 &
+  # A background job of a script starts with SIGINT ignored; restore its default so the SIGINT below acts as Ctrl+C.
+  env --default-signal=INT ./conveyor up "${port_args[@]}" > "$work/up.log" 2>&1 &
   up_pid=$!
   until grep -q "^Conveyor is ready.$" "$work/up.log"; do
     kill -0 "$up_pid" 2>/dev/null || fail "conveyor up exited before it was ready"
