@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rid="${RID:-linux-x64}"
 functions=("$@")
 if [ ${#functions[@]} -eq 0 ]; then
-  functions=(FileTrigger TaskWorker StreamFanOut MapItem Finalize ScheduleTarget Api)
+  functions=(FileTrigger TaskWorker StreamFanOut MapItem Finalize ScheduleTarget Api DocumentReview)
 fi
 
 total_warnings=0

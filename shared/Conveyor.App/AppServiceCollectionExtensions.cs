@@ -1,10 +1,15 @@
 using Conveyor.App.Files;
 using Conveyor.App.Handlers;
+using Conveyor.App.Workflows;
 using Conveyor.Core.Files;
 using Conveyor.Core.Handlers;
+using Conveyor.Core.Ports;
+using Conveyor.Durable;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Conveyor.App;
 
@@ -29,6 +34,15 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<ITaskHandler, CsvImportRowHandler>();
         services.AddSingleton<ITaskHandler, ProcessDocumentHandler>();
         services.AddSingleton<ITaskHandler, EchoHandler>();
+
+        // The durable workflow the DocumentReview function runs (resolved only by that function and the engine).
+        services.TryAddSingleton<IDurableFunction>(sp =>
+        {
+            var clock = sp.GetRequiredService<TimeProvider>();
+            var workflow = new DocumentReviewWorkflow(sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<INotifier>(), sp.GetRequiredService<ICommandPublisher>(), clock);
+            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger(DocumentReviewWorkflow.Name) ?? NullLogger.Instance;
+            return new DurableFunction<DocumentReviewRequest, DocumentReviewResult>(workflow.RunAsync, DocumentReviewJsonContext.Default, new DurableFunctionOptions { Time = clock, Logger = logger });
+        });
         return services;
     }
 }

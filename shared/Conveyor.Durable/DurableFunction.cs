@@ -12,7 +12,7 @@ namespace Conveyor.Durable;
 /// (suspended until a timer, callback, retry or invoke completes). A checkpoint refused or failed by the service fails
 /// the invocation itself (an exception), so the service retries it; nothing the workflow did is lost.
 /// </summary>
-public sealed class DurableFunction<TIn, TOut>
+public sealed class DurableFunction<TIn, TOut> : IDurableFunction
 {
     private readonly DurableWorkflow<TIn, TOut> _workflow;
     private readonly DurableSerializer _serializer;

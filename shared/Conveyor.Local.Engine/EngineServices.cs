@@ -7,6 +7,7 @@ using Conveyor.Functions.Hosting;
 using Conveyor.Functions.StreamFanOut;
 using Conveyor.Local.Buckets;
 using Conveyor.Local.ChangeFeed;
+using Conveyor.Local.Durable;
 using Conveyor.Local.Commands;
 using Conveyor.Local.Engine.Buckets;
 using Conveyor.Local.Engine.Loops;
@@ -74,6 +75,8 @@ public static class EngineServices
         services.AddSingleton<SqliteChangeFeed>();
         services.AddSingleton<SqliteTaskListing>();
         services.AddSingleton<BucketSequencerStore>();
+        services.AddSingleton<SqliteDurableExecutions>();
+        services.AddSingleton<Conveyor.Durable.Protocol.IDurableServiceClient>(sp => sp.GetRequiredService<SqliteDurableExecutions>());
 
         // The application and the function handlers, exactly as each Lambda function registers them.
         services.AddConveyorApp(configuration);
@@ -87,6 +90,7 @@ public static class EngineServices
         services.AddEngineLoop<BucketEventLoop>();
         services.AddEngineLoop<ScheduleTimerLoop>();
         services.AddEngineLoop<ScheduleLoop>();
+        services.AddEngineLoop<DurableExecutionLoop>();
         services.AddSingleton<EngineStatusReader>();
 
         options.ConfigureServices?.Invoke(services);

@@ -50,6 +50,13 @@ public sealed class FunctionDescriptorTemplateTests
                 // The state machine gets the function's ARN as a definition substitution.
                 Assert.Contains($"{descriptor.LogicalId}Arn: !GetAtt {descriptor.LogicalId}.Arn", Template, StringComparison.Ordinal);
                 break;
+            case FunctionTrigger.DurableExecution:
+                // Durable invocations need a qualified ARN: the function is durable and publishes an alias.
+                var block = Template[Template.IndexOf($"  {descriptor.LogicalId}:", StringComparison.Ordinal)..];
+                block = block[..block.IndexOf("\n\n", StringComparison.Ordinal)];
+                Assert.Contains("DurableConfig:", block, StringComparison.Ordinal);
+                Assert.Contains("AutoPublishAlias:", block, StringComparison.Ordinal);
+                break;
             case FunctionTrigger.Scheduler:
                 // Schedules are created at run time with the target's ARN from configuration.
                 Assert.Contains($"function:conveyor-${{Stage}}-{descriptor.Suffix}\"", Template, StringComparison.Ordinal);

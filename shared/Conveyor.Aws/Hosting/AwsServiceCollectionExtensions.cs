@@ -5,6 +5,7 @@ using Amazon.S3;
 using Amazon.SQS;
 using Conveyor.Aws.DynamoDb;
 using Conveyor.Aws.Http;
+using Conveyor.Aws.Lambda;
 using Conveyor.Aws.Queries;
 using Conveyor.Aws.Resilience;
 using Conveyor.Aws.S3;
@@ -14,6 +15,7 @@ using Conveyor.Aws.Sns;
 using Conveyor.Aws.Sqs;
 using Conveyor.Aws.StepFunctions;
 using Conveyor.Core.Ports;
+using Conveyor.Durable.Protocol;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,6 +57,8 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton(sp => new StepFunctionsClient(Sender(sp, "states")));
         services.TryAddSingleton(sp => new SchedulerClient(Sender(sp, "scheduler")));
         services.TryAddSingleton(sp => new SnsClient(Sender(sp, "sns")));
+        services.TryAddSingleton(sp => new LambdaDurableExecutionClient(Sender(sp, "lambda")));
+        services.TryAddSingleton<IDurableServiceClient>(sp => sp.GetRequiredService<LambdaDurableExecutionClient>());
 
         services.TryAddSingleton<IObjectStore>(sp => new S3ObjectStore(
             sp.GetRequiredService<IAmazonS3>(), new S3ObjectStoreOptions(), sp.GetRequiredService<ILogger<S3ObjectStore>>(), sp.GetRequiredService<TimeProvider>()));

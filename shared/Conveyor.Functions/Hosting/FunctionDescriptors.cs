@@ -1,4 +1,5 @@
 using Conveyor.Functions.Api;
+using Conveyor.Functions.DocumentReview;
 using Conveyor.Functions.FileTrigger;
 using Conveyor.Functions.Finalize;
 using Conveyor.Functions.MapItem;
@@ -23,6 +24,7 @@ public static class FunctionDescriptors
         FinalizeHandler.Function,
         ScheduleTargetHandler.Function,
         ApiHandler.Function,
+        DocumentReviewHandler.Function,
     ];
 
     /// <summary>By name (<c>FileTrigger</c>) or logical id (<c>FileTriggerFunction</c>), ignoring case.</summary>

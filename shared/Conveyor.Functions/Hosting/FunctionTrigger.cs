@@ -20,4 +20,10 @@ public enum FunctionTrigger
 
     /// <summary>No event source: the target of EventBridge Scheduler schedules; locally the schedule loop.</summary>
     Scheduler,
+
+    /// <summary>
+    /// No event source: a durable function (template <c>DurableConfig</c>, invoked through its published alias) that the
+    /// Lambda durable execution service invokes with the checkpoint envelope; locally the durable execution loop.
+    /// </summary>
+    DurableExecution,
 }

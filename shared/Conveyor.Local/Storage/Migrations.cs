@@ -12,6 +12,7 @@ public static class Migrations
         new(1, "tasks, change feed, queue, buckets, schedules, notifications, read models, command log", Schema.Version1),
         new(2, "change feed old images, notification identities", Schema.Version2),
         new(3, "notification format and table", Schema.Version3),
+        new(4, "durable executions", Durable.DurableSchema.Version4),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Text.Json;
+using Conveyor.Durable.Protocol;
+using Conveyor.Durable.Service;
+using Conveyor.Local.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Conveyor.Local.Durable;
+
+/// <summary>
+/// The durable execution service on SQLite. Every call is one <c>BEGIN IMMEDIATE</c> transaction that loads the
+/// execution's record, applies the service's rules (<see cref="DurableExecutionRules"/>) and stores it, so a process
+/// killed at any moment leaves each execution as of its last committed checkpoint. Executions being invoked are
+/// leased; <see cref="RecoverAsync"/> (at engine start) hands leased ones back for a new invocation, whose replay
+/// skips every checkpointed step and fails an interrupted at-most-once step as the service would.
+/// </summary>
+public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider clock) : IDurableServiceClient
+{
+    public const string Region = "local";
+    public const string Account = "000000000000";
+
+    /// <summary>The ARN of execution <paramref name="name"/> of <paramref name="functionName"/> (the service's shape: <c>…:function:F:$LATEST/durable-execution/name/id</c>).</summary>
+    public static string ArnFor(string functionName, string name) =>
+        $"arn:aws:lambda:{Region}:{Account}:function:{functionName}:$LATEST/durable-execution/{name}/{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(functionName + "/" + name)))[..32]}";
+
+    /// <summary>Starts an execution; the name is the idempotency key: starting it again returns the first one (Created = false).</summary>
+    public Task<(string Arn, bool Created)> StartAsync(string functionName, string name, string? inputPayload, TimeSpan? executionTimeout, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(functionName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (name.Length > 64 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw new DurableServiceException("InvalidParameterValueException", $"An execution name is 1 to 64 letters, digits, '-' or '_'; got '{name}'.", 400);
+        }
+
+        return database.WriteAsync(async (connection, transaction) =>
+        {
+            var existing = await Sql.ScalarAsync(connection, transaction, "SELECT arn FROM durable_executions WHERE name = $n;", cancellationToken, ("$n", name)).ConfigureAwait(false);
+            if (existing is string arn)
+            {
+                return (arn, false);
+            }
+
+            var now = clock.GetUtcNow();
+            var record = DurableExecutionRules.Create(ArnFor(functionName, name), name, functionName, inputPayload, now, executionTimeout);
+            await Sql.ExecuteAsync(
+                connection,
+                transaction,
+                "INSERT INTO durable_executions (arn, name, function_name, status, record, next_due, needs_invocation, leased, started_at, updated_at) VALUES ($a, $n, $f, $s, $r, NULL, 1, 0, $t, $t);",
+                cancellationToken,
+                ("$a", record.Arn),
+                ("$n", name),
+                ("$f", functionName),
+                ("$s", record.Status),
+                ("$r", Serialize(record)),
+                ("$t", Instant(now))).ConfigureAwait(false);
+            return (record.Arn, true);
+        }, cancellationToken);
+    }
+
+    public Task<CheckpointResponse> CheckpointAsync(string durableExecutionArn, string checkpointToken, IReadOnlyList<OperationUpdate> updates, string? clientToken, CancellationToken cancellationToken) =>
+        UpdateAsync(durableExecutionArn, record => DurableExecutionRules.Checkpoint(record, checkpointToken, updates, clock.GetUtcNow()), cancellationToken);
+
+    public async Task<ExecutionStatePage> GetStateAsync(string durableExecutionArn, string checkpointToken, string? marker, int? maxItems, CancellationToken cancellationToken)
+    {
+        var record = await GetAsync(durableExecutionArn, cancellationToken).ConfigureAwait(false)
+            ?? throw NotFound(durableExecutionArn);
+        return DurableExecutionRules.GetState(record, checkpointToken, marker, maxItems);
+    }
+
+    /// <summary>Hands every execution leased by a process that died back for invocation. Call once at start, before invoking.</summary>
+    public Task<int> RecoverAsync(CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            (connection, transaction) => Sql.ExecuteAsync(connection, transaction, "UPDATE durable_executions SET leased = 0, needs_invocation = 1 WHERE leased = 1 AND status = 'RUNNING';", cancellationToken),
+            cancellationToken);
+
+    /// <summary>Fires what is due and leases up to <paramref name="max"/> executions that must be invoked now, each with a fresh envelope.</summary>
+    public Task<IReadOnlyList<DurableInvocationClaim>> ClaimDueAsync(int max, CancellationToken cancellationToken) =>
+        database.WriteAsync<IReadOnlyList<DurableInvocationClaim>>(async (connection, transaction) =>
+        {
+            var now = clock.GetUtcNow();
+            var rows = await Sql.ListAsync(
+                connection,
+                transaction,
+                "SELECT record, needs_invocation FROM durable_executions WHERE status = 'RUNNING' AND leased = 0 AND (needs_invocation = 1 OR next_due <= $now) ORDER BY updated_at LIMIT $max;",
+                r => (Record: r.GetString(0), Needed: r.GetInt64(1) == 1),
+                cancellationToken,
+                ("$now", Instant(now)),
+                ("$max", max)).ConfigureAwait(false);
+            var claims = new List<DurableInvocationClaim>();
+            foreach (var (json, needed) in rows)
+            {
+                var record = Deserialize(json);
+                record.InvocationNeeded |= needed;
+                DurableExecutionRules.Advance(record, now);
+                FailChainedInvokes(record, now);
+                DurableInvocationClaim? claim = null;
+                if (record.InvocationNeeded && record.Status == ExecutionStatuses.Running)
+                {
+                    claim = new DurableInvocationClaim(record.Arn, record.FunctionName, DurableExecutionRules.BeginInvocation(record));
+                    claims.Add(claim);
+                }
+
+                await SaveAsync(connection, transaction, record, leased: claim is not null, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            return claims;
+        }, cancellationToken);
+
+    /// <summary>Applies the function's answer and releases the lease.</summary>
+    public Task CompleteInvocationAsync(string arn, DurableInvocationOutput output, CancellationToken cancellationToken) =>
+        UpdateAsync(arn, record =>
+        {
+            DurableExecutionRules.ApplyInvocationResult(record, output, clock.GetUtcNow());
+            return true;
+        }, cancellationToken, release: true);
+
+    /// <summary>The invocation failed (threw): release the lease and invoke again, as Lambda retries a failed invocation.</summary>
+    public Task FailInvocationAsync(string arn, CancellationToken cancellationToken) =>
+        UpdateAsync(arn, record =>
+        {
+            record.InvocationNeeded = true;
+            return true;
+        }, cancellationToken, release: true);
+
+    public Task CompleteCallbackAsync(string callbackId, bool succeeded, string? result, ErrorObject? error, CancellationToken cancellationToken) =>
+        UpdateAsync(ArnOfCallback(callbackId), record =>
+        {
+            DurableExecutionRules.CompleteCallback(record, callbackId, succeeded, result, error, clock.GetUtcNow());
+            return true;
+        }, cancellationToken);
+
+    public Task HeartbeatAsync(string callbackId, CancellationToken cancellationToken) =>
+        UpdateAsync(ArnOfCallback(callbackId), record =>
+        {
+            DurableExecutionRules.Heartbeat(record, callbackId, clock.GetUtcNow());
+            return true;
+        }, cancellationToken);
+
+    public Task StopAsync(string arn, ErrorObject? error, CancellationToken cancellationToken) =>
+        UpdateAsync(arn, record =>
+        {
+            DurableExecutionRules.Stop(record, error, clock.GetUtcNow());
+            return true;
+        }, cancellationToken);
+
+    /// <summary>The execution by ARN or by name; null when there is none.</summary>
+    public Task<DurableExecutionRecord?> GetAsync(string arnOrName, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            var json = await Sql.ScalarAsync(connection, null, "SELECT record FROM durable_executions WHERE arn = $k OR name = $k;", cancellationToken, ("$k", arnOrName)).ConfigureAwait(false);
+            return json is string text ? Deserialize(text) : null;
+        }, cancellationToken);
+
+    public Task<List<DurableExecutionSummary>> ListAsync(int limit, CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            connection => Sql.ListAsync(
+                connection,
+                null,
+                "SELECT arn, name, function_name, status, started_at, updated_at FROM durable_executions ORDER BY started_at DESC, name LIMIT $l;",
+                r => new DurableExecutionSummary(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Parse(r.GetString(4)), Parse(r.GetString(5))),
+                cancellationToken,
+                ("$l", limit)),
+            cancellationToken);
+
+    /// <summary>Executions by status (for tests and the status page).</summary>
+    public Task<Dictionary<string, int>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            var rows = await Sql.ListAsync(connection, null, "SELECT status, COUNT(*) FROM durable_executions GROUP BY status;", r => (r.GetString(0), r.GetInt32(1)), cancellationToken).ConfigureAwait(false);
+            return rows.ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
+        }, cancellationToken);
+
+    private static void FailChainedInvokes(DurableExecutionRecord record, DateTimeOffset now)
+    {
+        foreach (var invoke in record.PendingInvokes)
+        {
+            DurableExecutionRules.CompleteChainedInvoke(record, invoke.OperationId, false, null, new ErrorObject
+            {
+                ErrorType = "NotSupportedOnEmbeddedEngine",
+                ErrorMessage = $"Invoking '{invoke.FunctionName}' from a durable workflow is not available on the embedded engine yet.",
+            }, now);
+        }
+
+        record.PendingInvokes.Clear();
+    }
+
+    private async Task<T> UpdateAsync<T>(string arn, Func<DurableExecutionRecord, T> change, CancellationToken cancellationToken, bool release = false) =>
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            var json = await Sql.ScalarAsync(connection, transaction, "SELECT record FROM durable_executions WHERE arn = $a;", cancellationToken, ("$a", arn)).ConfigureAwait(false) as string
+                ?? throw NotFound(arn);
+            var record = Deserialize(json);
+            var leased = !release && await IsLeasedAsync(connection, transaction, arn, cancellationToken).ConfigureAwait(false);
+            var result = change(record);
+            FailChainedInvokes(record, clock.GetUtcNow());
+            await SaveAsync(connection, transaction, record, leased, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return result;
+        }, cancellationToken).ConfigureAwait(false);
+
+    private static async Task<bool> IsLeasedAsync(SqliteConnection connection, SqliteTransaction transaction, string arn, CancellationToken cancellationToken) =>
+        (long)(await Sql.ScalarAsync(connection, transaction, "SELECT leased FROM durable_executions WHERE arn = $a;", cancellationToken, ("$a", arn)).ConfigureAwait(false) ?? 0L) == 1;
+
+    private static Task<int> SaveAsync(SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, bool leased, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var next = DurableExecutionRules.NextDue(record);
+        return Sql.ExecuteAsync(
+            connection,
+            transaction,
+            "UPDATE durable_executions SET status = $s, record = $r, next_due = $d, needs_invocation = $i, leased = $l, updated_at = $t WHERE arn = $a;",
+            cancellationToken,
+            ("$a", record.Arn),
+            ("$s", record.Status),
+            ("$r", Serialize(record)),
+            ("$d", next is null ? null : Instant(next.Value)),
+            ("$i", record.InvocationNeeded ? 1 : 0),
+            ("$l", leased ? 1 : 0),
+            ("$t", Instant(now)));
+    }
+
+    private static string ArnOfCallback(string callbackId) =>
+        DurableExecutionRules.ParseCallbackId(callbackId)?.Arn
+        ?? throw new DurableServiceException("ResourceNotFoundException", $"No callback {callbackId}.", 404);
+
+    private static DurableServiceException NotFound(string arn) => new("ResourceNotFoundException", $"No durable execution {arn}.", 404);
+
+    private static string Serialize(DurableExecutionRecord record) => JsonSerializer.Serialize(record, DurableServiceJsonContext.Default.DurableExecutionRecord);
+
+    private static DurableExecutionRecord Deserialize(string json) => JsonSerializer.Deserialize(json, DurableServiceJsonContext.Default.DurableExecutionRecord)!;
+
+    private static string Instant(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Conveyor.Durable;
+using Conveyor.Durable.Protocol;
+using Conveyor.Durable.Service;
+using Conveyor.Durable.Testing;
+using Conveyor.Local.Durable;
+using Conveyor.Local.Tests.Support;
+
+namespace Conveyor.Local.Tests.Durable;
+
+/// <summary>The embedded durable execution service on a real SQLite file, driven the way the engine's loop drives it.</summary>
+public sealed class SqliteDurableExecutionsTests : IAsyncLifetime
+{
+    private readonly TempEngineFolder _folder = new();
+    private readonly DurableTestClock _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly ConcurrentDictionary<string, int> _runs = new(StringComparer.Ordinal);
+    private SqliteDurableExecutions _executions = null!;
+
+    public async Task InitializeAsync() => _executions = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
+
+    public Task DisposeAsync() => _folder.DisposeAsync();
+
+    [Fact]
+    public async Task Execution_WhenRunThroughWaitAndCallbackWithAKilledInvocation_ShouldSucceedWithEachStepOnce()
+    {
+        var (arn, created) = await _executions.StartAsync("Chain", "order-1", "\"o-1\"", null, CancellationToken.None);
+        var (again, createdAgain) = await _executions.StartAsync("Chain", "order-1", "\"other\"", null, CancellationToken.None);
+        Assert.True(created);
+        Assert.False(createdAgain);
+        Assert.Equal(arn, again);
+
+        await RunDueAsync();
+        var callbackId = (await _executions.GetAsync("order-1", CancellationToken.None))!.Operations.Single(o => o.Type == OperationTypes.Callback).CallbackDetails!.CallbackId!;
+        Assert.Equal(1, _runs["a"]);
+
+        // A process claims the execution (the timer fired) and is killed before invoking: the lease is left behind.
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Empty(await _executions.ClaimDueAsync(10, CancellationToken.None));
+        await _executions.CompleteCallbackAsync(callbackId, true, "\"yes\"", null, CancellationToken.None);
+        var abandoned = Assert.Single(await _executions.ClaimDueAsync(10, CancellationToken.None));
+        Assert.Empty(await _executions.ClaimDueAsync(10, CancellationToken.None));
+        Assert.Equal(1, await _executions.RecoverAsync(CancellationToken.None));
+        Assert.Equal(arn, abandoned.Arn);
+
+        await RunDueAsync();
+
+        var record = (await _executions.GetAsync(arn, CancellationToken.None))!;
+        Assert.Equal(ExecutionStatuses.Succeeded, record.Status);
+        Assert.Equal("\"o-1:yes:3\"", record.Result);
+        Assert.Equal(1, _runs["a"]);
+        Assert.Equal(1, _runs["b"]);
+        Assert.Equal(new Dictionary<string, int> { [ExecutionStatuses.Succeeded] = 1 }, await _executions.CountByStatusAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Checkpoint_WhenTheTokenIsStale_ShouldBeRefused()
+    {
+        var (arn, _) = await _executions.StartAsync("Chain", "order-2", "\"o\"", null, CancellationToken.None);
+        var claim = Assert.Single(await _executions.ClaimDueAsync(10, CancellationToken.None));
+        var update = new OperationUpdate { Id = "x", Name = "x", Type = OperationTypes.Step, SubType = OperationSubTypes.Step, Action = OperationActions.Start };
+
+        await _executions.CheckpointAsync(arn, claim.Envelope.CheckpointToken, [update], null, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<DurableServiceException>(() => _executions.CheckpointAsync(arn, claim.Envelope.CheckpointToken, [update], null, CancellationToken.None));
+
+        Assert.Equal("InvalidParameterValueException", error.ErrorCode);
+    }
+
+    private async Task RunDueAsync()
+    {
+        var function = new DurableFunction<string, string>(async (input, ctx, ct) =>
+        {
+            var a = await ctx.StepAsync("a", (_, _) => { _runs.AddOrUpdate("a", 1, (_, n) => n + 1); return Task.FromResult(input); }, cancellationToken: ct);
+            var answer = await ctx.WaitForCallbackAsync<string>("approve", (_, _, _) => Task.CompletedTask, cancellationToken: ct);
+            await ctx.WaitAsync("pause", TimeSpan.FromMinutes(5), ct);
+            var b = await ctx.StepAsync("b", (_, _) => { _runs.AddOrUpdate("b", 1, (_, n) => n + 1); return Task.FromResult(3); }, cancellationToken: ct);
+            return $"{a}:{answer}:{b}";
+        }, null, new DurableFunctionOptions { Time = _clock });
+
+        for (var round = 0; round < 20; round++)
+        {
+            var claims = await _executions.ClaimDueAsync(10, CancellationToken.None);
+            if (claims.Count == 0)
+            {
+                if (DurableExecutionRules.NextDue((await _executions.GetAsync("order-1", CancellationToken.None))!, includeDeadlines: false) is { } due && due > _clock.GetUtcNow())
+                {
+                    _clock.MoveTo(due);
+                    continue;
+                }
+
+                return;
+            }
+
+            foreach (var claim in claims)
+            {
+                // Through the wire form, as the engine's loop invokes the function.
+                var envelope = JsonSerializer.Deserialize(DurableProtocolJson.Serialize(claim.Envelope), DurableProtocolJsonContext.Default.DurableInvocationInput)!;
+                var output = await function.InvokeAsync(envelope, _executions, CancellationToken.None);
+                await _executions.CompleteInvocationAsync(claim.Arn, output, CancellationToken.None);
+            }
+        }
+    }
+}
