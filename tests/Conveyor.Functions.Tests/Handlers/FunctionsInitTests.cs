@@ -94,6 +94,7 @@ public sealed class FunctionsInitTests
             .AddSingleton<IObjectStore>(new InMemoryObjectStore())
             .AddSingleton<ICommandPublisher>(new InMemoryCommandPublisher(["customer"]))
             .AddSingleton<IScheduleService>(new InMemoryScheduleService())
+            .AddSingleton<Conveyor.Durable.Protocol.IDurableServiceClient>(new Conveyor.Durable.Testing.InMemoryDurableService(TimeProvider.System))
             .AddSingleton<ITaskImageDecoder, TaskJsonImageDecoder>()
             .AddConveyorFunctions(app.Configuration)
             .AddConveyorApp(app.Configuration);

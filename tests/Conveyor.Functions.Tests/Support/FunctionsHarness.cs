@@ -45,6 +45,7 @@ internal sealed class FunctionsHarness : IDisposable
         services.AddSingleton<IObjectStore>(Objects);
         services.AddSingleton<ICommandPublisher>(Commands);
         services.AddSingleton<IScheduleService>(Schedules);
+        services.AddSingleton<Conveyor.Durable.Protocol.IDurableServiceClient>(new Conveyor.Durable.Testing.InMemoryDurableService(Clock));
         services.AddSingleton<ITaskImageDecoder, TaskJsonImageDecoder>();
         services.AddConveyorApp();
         configure?.Invoke(services);
