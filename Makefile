@@ -26,7 +26,7 @@ else
 endif
 
 .PHONY: build-FileTriggerFunction build-StreamFanOutFunction build-TaskWorkerFunction build-MapItemFunction \
-	build-FinalizeFunction build-ScheduleTargetFunction build-ApiFunction build-EchoBootstrap
+	build-FinalizeFunction build-ScheduleTargetFunction build-ApiFunction build-DocumentReviewFunction build-EchoBootstrap
 
 build-FileTriggerFunction: ; $(call publish,FileTrigger)
 build-StreamFanOutFunction: ; $(call publish,StreamFanOut)
@@ -35,6 +35,7 @@ build-MapItemFunction: ; $(call publish,MapItem)
 build-FinalizeFunction: ; $(call publish,Finalize)
 build-ScheduleTargetFunction: ; $(call publish,ScheduleTarget)
 build-ApiFunction: ; $(call publish,Api)
+build-DocumentReviewFunction: ; $(call publish,DocumentReview)
 # Not a function of the template: the cold-start baseline bench/cold-start.sh compares the functions with.
 build-EchoBootstrap: ; $(call publish_project,bench/Conveyor.Lambda.Echo/Conveyor.Lambda.Echo.csproj,EchoBootstrap)
 
