@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Conveyor.App;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
 using Conveyor.Local.Commands;
@@ -20,7 +21,13 @@ var taskCount = settings.GetValueOrDefault("tasks", 1000);
 var fileCount = settings.GetValueOrDefault("files", 1000);
 var rowCount = settings.GetValueOrDefault("rows", 10_000);
 var directory = Path.Combine(Path.GetTempPath(), "conveyor-bench-" + Guid.NewGuid().ToString("N"));
-var options = new EngineOptions { Directory = directory, Port = null, PollInterval = TimeSpan.FromMilliseconds(100) };
+var options = new EngineOptions
+{
+    Directory = directory,
+    Port = null,
+    PollInterval = TimeSpan.FromMilliseconds(100),
+    Application = (services, configuration) => services.AddConveyorApp(configuration),
+};
 if (settings.TryGetValue("workers", out var workers)) { options = options with { Workers = workers }; }
 Console.WriteLine($"Conveyor.Local.Bench: {Environment.ProcessorCount} processors, {options.Workers} workers, folder {directory}");
 

@@ -1,6 +1,7 @@
 using Conveyor.Functions.Api;
 using Conveyor.Functions.Hosting;
 using Conveyor.Local.Buckets;
+using Conveyor.Local.Engine.Buckets;
 using Conveyor.Local.Engine.Http;
 using Conveyor.Local.Engine.Loops;
 using Conveyor.Local.Engine.Status;
@@ -69,6 +70,7 @@ public sealed partial class ConveyorEngine : IAsyncDisposable
             var database = await LocalDatabase.OpenAsync(new LocalDatabaseOptions(layout.Root), cancellationToken).ConfigureAwait(false);
             await EngineSchema.EnsureAsync(database, cancellationToken).ConfigureAwait(false);
             services = EngineServices.Build(options, layout, database, loggerFactory);
+            layout.CreateBucketFolders(services.GetRequiredService<LocalBuckets>().All);
             var engine = new ConveyorEngine(services, engineLock, layout, options);
             await engine.StartLoopsAsync(cancellationToken).ConfigureAwait(false);
             return engine;
@@ -130,7 +132,7 @@ public sealed partial class ConveyorEngine : IAsyncDisposable
             // Owned by the engine, not the container: it must stop before the loops, and dispose exactly once.
             _watcher = new BucketWatcher(
                 _services.GetRequiredService<LocalDatabase>(),
-                new BucketWatcherOptions(Layout.BucketsRoot, EngineLayout.WatchedBuckets, StabilityInterval: Options.StabilityInterval),
+                new BucketWatcherOptions(Layout.BucketsRoot, _services.GetRequiredService<LocalBuckets>().Watched, StabilityInterval: Options.StabilityInterval),
                 _services.GetRequiredService<TimeProvider>(),
                 _services.GetRequiredService<ILogger<BucketWatcher>>());
             _watcher.Published += (_, _) => signals.BucketEvents.Ring();

@@ -1,21 +1,12 @@
 namespace Conveyor.Local.Engine;
 
 /// <summary>
-/// Where things live under the engine folder: <c>buckets/&lt;bucket&gt;/</c> (drop files here), <c>conveyor.db</c>, and
-/// which physical bucket stands for each logical bucket of template.yaml.
+/// Where things live under the engine folder: <c>buckets/&lt;bucket&gt;/</c> (drop files here), <c>conveyor.db</c>, the
+/// lock. Which buckets exist follows from the registered file tasks (<see cref="Buckets.LocalBuckets"/>).
 /// </summary>
 public sealed class EngineLayout
 {
     public const string TasksTable = "conveyor-local-tasks";
-    public const string ArtifactsBucket = "artifacts";
-
-    /// <summary>Logical bucket (template.yaml resource) → local physical bucket (folder name).</summary>
-    public static readonly IReadOnlyDictionary<string, string> FileTaskBuckets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["ProfilePicturesBucket"] = "profile-pictures",
-        ["DocumentsBucket"] = "documents",
-        ["CsvImportBucket"] = "csv-import",
-    };
 
     public EngineLayout(string directory)
     {
@@ -29,17 +20,16 @@ public sealed class EngineLayout
 
     public string LockPath => Path.Combine(Root, "engine.lock");
 
-    /// <summary>The buckets whose files start work (watched); the artifacts bucket only holds manifests.</summary>
-    public static IReadOnlyList<string> WatchedBuckets { get; } = FileTaskBuckets.Values.ToArray();
-
-    public static IReadOnlyList<string> AllBuckets { get; } = [.. FileTaskBuckets.Values, ArtifactsBucket];
-
     public string BucketFolder(string bucket) => Path.Combine(BucketsRoot, bucket);
 
-    /// <summary>Creates the engine folder and every bucket folder.</summary>
-    public void CreateFolders()
+    /// <summary>Creates the engine folder and its <c>buckets/</c> folder.</summary>
+    public void CreateFolders() => System.IO.Directory.CreateDirectory(BucketsRoot);
+
+    /// <summary>Creates a folder for each of <paramref name="buckets"/>.</summary>
+    public void CreateBucketFolders(IEnumerable<string> buckets)
     {
-        foreach (var bucket in AllBuckets)
+        ArgumentNullException.ThrowIfNull(buckets);
+        foreach (var bucket in buckets)
         {
             System.IO.Directory.CreateDirectory(BucketFolder(bucket));
         }

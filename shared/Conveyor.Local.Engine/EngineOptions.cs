@@ -1,4 +1,5 @@
 using Conveyor.Core.Validation;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Local.Engine;
@@ -49,6 +50,13 @@ public sealed record EngineOptions
 
     /// <summary>Which notification bodies are recorded: Conveyor's (default), MBC's or both (<c>--notification-format</c>).</summary>
     public Core.Notifications.NotificationFormat NotificationFormat { get; init; } = Core.Notifications.NotificationFormat.Conveyor;
+
+    /// <summary>
+    /// The application: registers its file tasks (<c>IFileTask</c>) and task handlers (<c>ITaskHandler</c>), as each Lambda
+    /// function's Program.cs does; the engine derives its buckets from the file tasks. The CLI passes <c>AddConveyorApp</c>;
+    /// without one the engine runs with no file tasks and no task types.
+    /// </summary>
+    public Action<IServiceCollection, IConfiguration>? Application { get; init; }
 
     /// <summary>Extra registrations after the engine's own (tests replace or add handlers here).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }

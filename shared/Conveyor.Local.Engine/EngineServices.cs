@@ -1,4 +1,3 @@
-using Conveyor.App;
 using Conveyor.Core.Files;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Services;
@@ -28,8 +27,8 @@ using Microsoft.Extensions.Logging;
 namespace Conveyor.Local.Engine;
 
 /// <summary>
-/// The engine's DI graph: the same registrations the Lambda functions make (<c>AddConveyorApp</c>,
-/// <c>AddConveyorFunctions</c>), with every port bound to its embedded adapter, plus the loops that play the event sources.
+/// The engine's DI graph: the same registrations the Lambda functions make (the application through
+/// <see cref="EngineOptions.Application"/>, <c>AddConveyorFunctions</c>), with every port bound to its embedded adapter, plus the loops that play the event sources.
 /// </summary>
 public static class EngineServices
 {
@@ -46,16 +45,16 @@ public static class EngineServices
         services.AddSingleton(database);
         services.AddSingleton<EngineSignals>();
 
-        var functions = new FunctionsOptions { ServiceName = "conveyor-local", Tenant = options.Tenant, ArtifactsBucket = EngineLayout.ArtifactsBucket, Buckets = EngineLayout.FileTaskBuckets, NotificationFormat = options.NotificationFormat, TasksTable = EngineLayout.TasksTable };
+        // The application's settings section (Conveyor:App), as CONVEYOR__APP__TENANT sets it on AWS.
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [AppOptions.SectionName + ":Tenant"] = options.Tenant })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Conveyor:App:Tenant"] = options.Tenant })
             .Build();
         services.AddSingleton<IConfiguration>(configuration);
 
         // Ports → embedded adapters.
         services.AddSingleton<SqliteTaskStore>();
         services.AddSingleton<ITaskStore>(sp => new SignallingTaskStore(sp.GetRequiredService<SqliteTaskStore>(), sp.GetRequiredService<EngineSignals>()));
-        services.AddSingleton(sp => new EngineQueues(database, options, functions.MaxAttempts, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new EngineQueues(database, options, sp.GetRequiredService<FunctionsOptions>().MaxAttempts, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITaskQueue>(sp => new SignallingTaskQueue(sp.GetRequiredService<EngineQueues>().Tasks, sp.GetRequiredService<EngineSignals>()));
         services.AddSingleton<SqliteNotifier>();
         services.AddSingleton<INotifier>(sp => sp.GetRequiredService<SqliteNotifier>());
@@ -79,8 +78,19 @@ public static class EngineServices
         services.AddSingleton<Conveyor.Durable.Protocol.IDurableServiceClient>(sp => sp.GetRequiredService<SqliteDurableExecutions>());
 
         // The application and the function handlers, exactly as each Lambda function registers them.
-        services.AddConveyorApp(configuration);
-        services.AddConveyorFunctions(functions);
+        // The buckets follow from the application's file tasks.
+        options.Application?.Invoke(services, configuration);
+        services.AddSingleton(sp => LocalBuckets.From(sp.GetServices<IFileTask>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new FunctionsOptions
+        {
+            ServiceName = "conveyor-local",
+            Tenant = options.Tenant,
+            ArtifactsBucket = LocalBuckets.ArtifactsBucket,
+            Buckets = sp.GetRequiredService<LocalBuckets>().PhysicalByLogical,
+            NotificationFormat = options.NotificationFormat,
+            TasksTable = EngineLayout.TasksTable,
+        }.Validate());
+        services.AddConveyorFunctions(configuration);
 
         // The event sources.
         services.AddSingleton(sp => CreateRunner(sp, options));

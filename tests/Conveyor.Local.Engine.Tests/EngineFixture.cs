@@ -1,3 +1,4 @@
+using Conveyor.App;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
@@ -25,7 +26,15 @@ internal sealed class EngineFixture : IAsyncDisposable
     public static async Task<EngineFixture> StartAsync(Func<EngineOptions, EngineOptions>? configure = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "conveyor-engine-" + Guid.NewGuid().ToString("N"));
-        var options = new EngineOptions { Directory = directory, Port = null, WatchBuckets = false, Workers = 4, PollInterval = TimeSpan.FromMilliseconds(50) };
+        var options = new EngineOptions
+        {
+            Directory = directory,
+            Port = null,
+            WatchBuckets = false,
+            Workers = 4,
+            PollInterval = TimeSpan.FromMilliseconds(50),
+            Application = (services, configuration) => services.AddConveyorApp(configuration),
+        };
         var engine = await ConveyorEngine.StartAsync(configure?.Invoke(options) ?? options, NullLoggerFactory.Instance, CancellationToken.None);
         return new EngineFixture(engine, directory);
     }

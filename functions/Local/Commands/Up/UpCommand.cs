@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Text;
+using Conveyor.App;
+using Conveyor.Core.Files;
 using Conveyor.Core.Ports;
 using Conveyor.Local.Engine;
+using Conveyor.Local.Engine.Buckets;
 using Conveyor.Local.Engine.Status;
 using Conveyor.Local.Notifications;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +27,13 @@ internal static class UpCommand
         var command = new Command("up", "Run Conveyor on this machine: drop files into <dir>/buckets/<bucket>/ and watch tasks flow") { dir, port, workers, notificationFormat, verbose };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
-            var options = new EngineOptions { Directory = parse.GetValue(dir)!, Port = parse.GetValue(port) };
+            // The CLI composes the application with the engine: the engine knows no file task or task type of its own.
+            var options = new EngineOptions
+            {
+                Directory = parse.GetValue(dir)!,
+                Port = parse.GetValue(port),
+                Application = (services, configuration) => services.AddConveyorApp(configuration),
+            };
             if (parse.GetValue(workers) is { } w) { options = options with { Workers = w }; }
             try
             {
@@ -93,9 +102,13 @@ internal static class UpCommand
         var text = new StringBuilder();
         text.AppendLine($"Conveyor is running on {layout.Root} ({engine.Options.Workers} workers).");
         text.AppendLine("Drop files into:");
-        text.AppendLine($"  {layout.BucketFolder("profile-pictures")}/  e.g. 123.jpg → ChangeProfilePicture command for customer 123");
-        text.AppendLine($"  {layout.BucketFolder("csv-import")}/  a CSV with an email column → a step-function task, one subtask per row");
-        text.AppendLine($"  {layout.BucketFolder("documents")}/  any file → a process-document task 5 minutes later");
+        var registry = engine.Services.GetRequiredService<FileTaskRegistry>();
+        foreach (var bucket in engine.Services.GetRequiredService<LocalBuckets>().Watched)
+        {
+            var tasks = string.Join(", ", registry.Find(bucket).Select(b => b.Task.Name).Distinct(StringComparer.Ordinal));
+            text.AppendLine($"  {layout.BucketFolder(bucket)}/  → file task {tasks}");
+        }
+
         if (engine.BaseAddress is { } url)
         {
             text.AppendLine($"Dashboard: {url}   API: {url}tasks?tenant={engine.Options.Tenant}");
