@@ -15,11 +15,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   1. N echo tasks created through TaskService (what `conveyor tasks create` writes) until all COMPLETED;
 //   2. N files dropped into profile-pictures until N ChangeProfilePicture commands are in the command log;
 //   3. one R-row CSV dropped into csv-import until its step-function task reaches its final status.
-// Usage: dotnet run -c Release --project bench/Conveyor.Local.Bench -- [tasks=1000] [files=1000] [rows=10000] [workers=N]
+// Usage: dotnet run -c Release --project bench/Conveyor.Local.Bench -- [tasks=1000] [files=1000] [rows=4000] [workers=N]
 var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
 var taskCount = settings.GetValueOrDefault("tasks", 1000);
 var fileCount = settings.GetValueOrDefault("files", 1000);
-var rowCount = settings.GetValueOrDefault("rows", 10_000);
+var rowCount = settings.GetValueOrDefault("rows", 4_000);
 var directory = Path.Combine(Path.GetTempPath(), "conveyor-bench-" + Guid.NewGuid().ToString("N"));
 var options = new EngineOptions
 {

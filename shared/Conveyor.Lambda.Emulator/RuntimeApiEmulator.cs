@@ -1,42 +1,50 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Lambda.Emulator;
 
 /// <summary>
-/// An in-process Lambda Runtime API (2018-06-01) on a free loopback port, for local invoke and end-to-end tests.
-/// Queue an event with <see cref="Enqueue"/>/<see cref="InvokeAsync"/>; the function's <c>next</c> long poll receives it,
-/// and its <c>/response</c>, <c>/error</c> or <c>/init/error</c> post completes the outcome. Point the function at it with
-/// <c>AWS_LAMBDA_RUNTIME_API=</c><see cref="RuntimeApi"/>.
+/// An in-process Lambda Runtime API (2018-06-01) on a free loopback port (Kestrel), for local invoke and end-to-end
+/// tests. Queue an event with <see cref="Enqueue"/>/<see cref="InvokeAsync"/>; the function's <c>next</c> long poll
+/// receives it, and its <c>/response</c>, <c>/error</c> or <c>/init/error</c> post completes the outcome. Point the
+/// function at it with <c>AWS_LAMBDA_RUNTIME_API=</c><see cref="RuntimeApi"/>. As on Lambda, a response or error body
+/// over <see cref="MaxPayloadBytes"/> is refused with 413 <c>RequestEntityTooLarge</c> and the invocation fails with
+/// <c>Function.ResponseSizeTooLarge</c>; every answer is JSON <c>{"errorMessage","errorType"}</c> or the event.
 /// </summary>
 public sealed class RuntimeApiEmulator : IAsyncDisposable
 {
+    /// <summary>Lambda's synchronous invocation payload limit (6 MB), for the function's response and error bodies.</summary>
+    public const int MaxPayloadBytes = 6_291_556;
+
     private const string Prefix = "/2018-06-01/runtime/";
 
-    private readonly HttpListener _listener;
+    private readonly WebApplication _app;
     private readonly RuntimeApiEmulatorOptions _options;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
     private readonly ConcurrentDictionary<string, Pending> _inFlight = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<InvocationOutcome> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<long> _firstNext = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _acceptLoop;
     private int _nextRequests;
 
-    private RuntimeApiEmulator(HttpListener listener, int port, RuntimeApiEmulatorOptions options)
+    private RuntimeApiEmulator(WebApplication app, RuntimeApiEmulatorOptions options)
     {
-        _listener = listener;
+        _app = app;
         _options = options;
-        RuntimeApi = $"127.0.0.1:{port}";
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        _app.Run(HandleSafelyAsync);
     }
 
     /// <summary>The <c>host:port</c> to put in <c>AWS_LAMBDA_RUNTIME_API</c>.</summary>
-    public string RuntimeApi { get; }
+    public string RuntimeApi { get; private set; } = "";
 
     /// <summary>Completes with the first init error the function posts.</summary>
     public Task<InvocationOutcome> InitError => _initError.Task;
@@ -46,24 +54,28 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
 
     public int NextRequestCount => Volatile.Read(ref _nextRequests);
 
+    /// <summary>Starts listening on a free loopback port (the operating system picks it, so no port race).</summary>
     public static RuntimeApiEmulator Start(RuntimeApiEmulatorOptions? options = null)
     {
         options ??= new RuntimeApiEmulatorOptions();
-        for (var attempt = 1; ; attempt++)
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddLogging();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            var port = FreeLoopbackPort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return new RuntimeApiEmulator(listener, port, options);
-            }
-            catch (HttpListenerException) when (attempt < options.PortAttempts)
-            {
-                listener.Close();
-            }
-        }
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, 0);
+            // Room for the 6 MB payload limit to be answered as Lambda does (413 with a JSON body) rather than cut off.
+            kestrel.Limits.MaxRequestBodySize = MaxPayloadBytes + (1024 * 1024);
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
+            // `next` is a long poll: an idle function may wait minutes for its event.
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromHours(1);
+            kestrel.Limits.MinResponseDataRate = null;
+        });
+        var emulator = new RuntimeApiEmulator(builder.Build(), options);
+        emulator._app.StartAsync().GetAwaiter().GetResult();
+        var address = emulator._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.RuntimeApi = new Uri(address).Authority;
+        return emulator;
     }
 
     /// <summary>Queues an event; the returned task completes when the function answers it (or reports an init error).</summary>
@@ -90,65 +102,47 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync();
-        _listener.Close();
-        try
+        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
-            await _acceptLoop;
-        }
-        catch (ObjectDisposedException)
-        {
-            // Closing the listener ends the accept loop this way on some platforms.
+            await _app.StopAsync(grace.Token);
         }
 
+        await _app.DisposeAsync();
         _stopping.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleSafelyAsync(context));
-        }
-    }
-
-    private async Task HandleSafelyAsync(HttpListenerContext context)
+    private async Task HandleSafelyAsync(HttpContext context)
     {
         try
         {
             await HandleAsync(context);
         }
-        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or IOException or OperationCanceledException or ChannelClosedException)
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            await WriteAsync(context.Response, ex.StatusCode, Error("RequestEntityTooLarge", $"The request could not be read: {ex.Message}"));
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or ChannelClosedException or BadHttpRequestException)
         {
             // The client went away or the emulator is stopping; nothing to answer.
-            context.Response.Abort();
+            context.Abort();
         }
     }
 
-    private async Task HandleAsync(HttpListenerContext context)
+    private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        var path = request.Url?.AbsolutePath ?? "";
+        var path = request.Path.Value ?? "";
         if (!path.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            await WriteAsync(context.Response, 404, """{"errorMessage":"unknown path","errorType":"NotFound"}""");
+            await WriteAsync(context.Response, 404, Error("NotFound", "unknown path"));
             return;
         }
 
         var route = path[Prefix.Length..].Split('/');
-        switch (request.HttpMethod, route)
+        switch (request.Method, route)
         {
             case ("GET", ["invocation", "next"]):
-                await ServeNextAsync(context.Response);
+                await ServeNextAsync(context);
                 break;
             case ("POST", ["invocation", var id, "response"]):
                 await CompleteAsync(context, id, InvocationOutcomeKind.Response);
@@ -160,37 +154,63 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
                 await RecordInitErrorAsync(context);
                 break;
             default:
-                await WriteAsync(context.Response, 404, """{"errorMessage":"unknown route","errorType":"NotFound"}""");
+                await WriteAsync(context.Response, 404, Error("NotFound", "unknown route"));
                 break;
         }
     }
 
-    private async Task ServeNextAsync(HttpListenerResponse response)
+    private async Task ServeNextAsync(HttpContext context)
     {
         if (Interlocked.Increment(ref _nextRequests) == 1)
         {
             _firstNext.TrySetResult(_options.TimeProvider.GetTimestamp());
         }
 
-        var pending = await _queue.Reader.ReadAsync(_stopping.Token);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted);
+        Pending pending;
+        try
+        {
+            pending = await _queue.Reader.ReadAsync(waiting.Token);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            return; // The function went away while waiting: nothing was taken from the queue.
+        }
+
         var invocation = pending.Invocation;
         _inFlight[invocation.RequestId] = pending;
         var deadline = _options.TimeProvider.GetUtcNow() + invocation.Timeout;
+        var response = context.Response;
         response.Headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
         response.Headers["Lambda-Runtime-Deadline-Ms"] = deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = invocation.InvokedFunctionArn;
         SetIfPresent(response, "Lambda-Runtime-Trace-Id", invocation.TraceId);
         SetIfPresent(response, "Lambda-Runtime-Client-Context", invocation.ClientContext);
         SetIfPresent(response, "Lambda-Runtime-Cognito-Identity", invocation.CognitoIdentity);
-        await WriteAsync(response, 200, invocation.EventJson, "application/json");
+        await WriteAsync(response, 200, invocation.EventJson);
     }
 
-    private async Task CompleteAsync(HttpListenerContext context, string requestId, InvocationOutcomeKind kind)
+    private async Task CompleteAsync(HttpContext context, string requestId, InvocationOutcomeKind kind)
     {
         var body = await ReadBodyAsync(context.Request);
         if (!_inFlight.TryRemove(requestId, out var pending))
         {
-            await WriteAsync(context.Response, 400, """{"errorMessage":"unknown or already answered request id","errorType":"InvalidRequestID"}""");
+            await WriteAsync(context.Response, 400, Error("InvalidRequestID", "unknown or already answered request id"));
+            return;
+        }
+
+        if (body is null)
+        {
+            // Lambda refuses the post and fails the invocation; the function is free to take the next event.
+            pending.Outcome.TrySetResult(new InvocationOutcome
+            {
+                RequestId = requestId,
+                Kind = InvocationOutcomeKind.Error,
+                Body = Error("Function.ResponseSizeTooLarge", $"Response payload size exceeded maximum allowed payload size ({MaxPayloadBytes} bytes)."),
+                ErrorTypeHeader = "Function.ResponseSizeTooLarge",
+                ContentType = "application/json",
+            });
+            await WriteAsync(context.Response, 413, Error("RequestEntityTooLarge", $"Exceeded maximum allowed payload size ({MaxPayloadBytes} bytes)."));
             return;
         }
 
@@ -199,20 +219,20 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
             RequestId = requestId,
             Kind = kind,
             Body = body,
-            ErrorTypeHeader = context.Request.Headers["Lambda-Runtime-Function-Error-Type"],
+            ErrorTypeHeader = Header(context.Request, "Lambda-Runtime-Function-Error-Type"),
             ContentType = context.Request.ContentType,
         });
         await WriteAsync(context.Response, 202, """{"status":"OK"}""");
     }
 
-    private async Task RecordInitErrorAsync(HttpListenerContext context)
+    private async Task RecordInitErrorAsync(HttpContext context)
     {
         var outcome = new InvocationOutcome
         {
             RequestId = "",
             Kind = InvocationOutcomeKind.InitError,
-            Body = await ReadBodyAsync(context.Request),
-            ErrorTypeHeader = context.Request.Headers["Lambda-Runtime-Function-Error-Type"],
+            Body = await ReadBodyAsync(context.Request) ?? Error("Runtime.InitError", "The init error body was over the payload limit."),
+            ErrorTypeHeader = Header(context.Request, "Lambda-Runtime-Function-Error-Type"),
             ContentType = context.Request.ContentType,
         };
         _initError.TrySetResult(outcome);
@@ -225,35 +245,35 @@ public sealed class RuntimeApiEmulator : IAsyncDisposable
         await WriteAsync(context.Response, 202, """{"status":"OK"}""");
     }
 
-    private static async Task<string> ReadBodyAsync(HttpListenerRequest request)
+    /// <summary>The body as text, or null when it is over <see cref="MaxPayloadBytes"/>.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request)
     {
-        using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
-        return await reader.ReadToEndAsync();
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        return buffer.Length > MaxPayloadBytes ? null : Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static async Task WriteAsync(HttpListenerResponse response, int status, string body, string contentType = "application/json")
+    private static string? Header(HttpRequest request, string name) =>
+        request.Headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;
+
+    private static string Error(string type, string message) =>
+        $$"""{"errorMessage":{{System.Text.Json.JsonSerializer.Serialize(message)}},"errorType":{{System.Text.Json.JsonSerializer.Serialize(type)}}}""";
+
+    private static async Task WriteAsync(HttpResponse response, int status, string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         response.StatusCode = status;
-        response.ContentType = contentType;
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes);
-        response.Close();
+        response.ContentType = "application/json";
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes);
     }
 
-    private static void SetIfPresent(HttpListenerResponse response, string name, string? value)
+    private static void SetIfPresent(HttpResponse response, string name, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {
             response.Headers[name] = value;
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private sealed class Pending(EmulatorInvocation invocation)

@@ -141,12 +141,13 @@ public sealed partial class ConveyorEngine : IAsyncDisposable
 
         if (Options.Port is { } port)
         {
-            _http = EngineHttpServer.Start(
+            _http = await EngineHttpServer.StartAsync(
                 port,
                 _services.GetRequiredService<ApiHandler>(),
                 _services.GetRequiredService<EngineStatusReader>(),
                 _services.GetRequiredService<TimeProvider>(),
-                _services.GetRequiredService<ILogger<EngineHttpServer>>());
+                _services.GetRequiredService<ILogger<EngineHttpServer>>(),
+                cancellationToken).ConfigureAwait(false);
         }
 
         LogStarted(Layout.Root, Options.Workers);

@@ -35,4 +35,35 @@ public class CliInputTests
         Assert.Equal(0, schedulesCode);
         Assert.Equal("[]", schedules.Trim());
     }
+
+    [Theory]
+    [InlineData("/etc/passwd", "is a file")]
+    [InlineData("", "must name a folder")]
+    [InlineData("   ", "must name a folder")]
+    [InlineData("/proc/1", "system folder")]
+    [InlineData("/dev/null", "is a file")]
+    public async Task AnyCommand_WhenDirIsNotAConveyorFolder_ShouldExit2WithOneLineAndNoStackTrace(string dir, string message)
+    {
+        foreach (var args in new[] { new[] { "tasks", "list" }, ["schedules", "list"], ["notifications"], ["up", "--port", "0"] })
+        {
+            var (code, _, stderr) = await ConveyorProcess.RunAsync([.. args, "--dir", dir]);
+
+            Assert.True(code == 2, $"{string.Join(' ', args)} --dir '{dir}' exited {code}: {stderr}");
+            Assert.Contains(message, stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task TasksCreate_WhenStringsHoldEscapeSequences_ShouldRefuseAndNeverEchoThemRaw()
+    {
+        using var dir = new TempDirectory();
+
+        var (code, stdout, stderr) = await ConveyorProcess.RunAsync(
+            "tasks", "create", "--type", "echo\u001b[2J", "--tenant", "t\u001b]0;x\u0007", "--input", "{}", "--dir", dir.Path);
+
+        Assert.Equal(2, code);
+        Assert.DoesNotContain('\u001b', stdout + stderr);
+        Assert.DoesNotContain('\u0007', stdout + stderr);
+    }
 }

@@ -8,11 +8,59 @@ internal static class LocalOptions
 {
     public const string DefaultDirectory = ".conveyor";
 
-    public static Option<string> Dir() => new("--dir")
+    private static readonly string[] SystemFolders = ["/proc", "/sys", "/dev"];
+
+    public static Option<string> Dir()
     {
-        Description = "The engine folder (buckets and database)",
-        DefaultValueFactory = _ => DefaultDirectory,
-    };
+        var option = new Option<string>("--dir")
+        {
+            Description = "The engine folder (buckets and database)",
+            DefaultValueFactory = _ => DefaultDirectory,
+        };
+        option.Validators.Add(result =>
+        {
+            if (DirectoryProblem(result.GetValueOrDefault<string>()) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Why <paramref name="directory"/> cannot be an engine folder (empty, a file, a system folder), or null when it can.</summary>
+    public static string? DirectoryProblem(string? directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            return "--dir must name a folder (default: .conveyor).";
+        }
+
+        string full;
+        try
+        {
+            full = Path.GetFullPath(directory);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return $"--dir '{Core.Validation.DisplayText.Escape(directory)}' is not a usable path ({ex.Message}).";
+        }
+
+        var shown = Core.Validation.DisplayText.Escape(directory);
+        if (File.Exists(full))
+        {
+            return $"--dir '{shown}' is a file; it must be a Conveyor folder (one is created where none exists).";
+        }
+
+        foreach (var system in SystemFolders)
+        {
+            if (string.Equals(full, system, StringComparison.Ordinal) || full.StartsWith(system + "/", StringComparison.Ordinal))
+            {
+                return $"--dir '{shown}' is inside {system}, a system folder; use a folder of your own.";
+            }
+        }
+
+        return null;
+    }
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON (stable; see README, Local engine)" };
 
@@ -40,7 +88,7 @@ internal static class LocalOptions
 
     public static int Fail(int exitCode, string message)
     {
-        Console.Error.WriteLine($"conveyor: {message}");
+        Console.Error.WriteLine($"conveyor: {Core.Validation.DisplayText.Escape(message, keepLines: true)}");
         return exitCode;
     }
 }

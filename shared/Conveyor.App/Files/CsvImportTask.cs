@@ -6,6 +6,7 @@ using Conveyor.Core.Actions;
 using Conveyor.Core.Files;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Services;
+using Conveyor.Core.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.App.Files;
@@ -103,7 +104,7 @@ public sealed partial class CsvImportTask(IObjectStore objects, AppOptions optio
         }
 
         LogImporting(evt.Bucket, evt.Key, count, _options.Tenant);
-        return [new StartTask(new CreateTaskRequest(_options.Tenant, AppTaskTypes.CsvImport, rows, StepFunction: true, Name: $"import {evt.Key}"))];
+        return [new StartTask(new CreateTaskRequest(_options.Tenant, AppTaskTypes.CsvImport, rows, StepFunction: true, Name: DisplayText.ToName($"import {evt.Key}")))];
     }
 
     private static string[] Columns(IReadOnlyList<string> header)

@@ -10,7 +10,7 @@ public sealed record TaskSchedulePayload : SchedulePayload
     /// <exception cref="ValidationException">Invalid tenant or task type (see <see cref="TaskKeys.ValidateSegment"/>), or no input.</exception>
     public TaskSchedulePayload(string tenant, string taskType, JsonElement input, bool stepFunction = false)
     {
-        TaskKeys.ValidateSegment(tenant, "tenant", TaskKeys.MaxTenantLength);
+        TaskKeys.ValidateTenant(tenant);
         TaskKeys.ValidateSegment(taskType, "type", TaskKeys.MaxTypeLength);
         if (input.ValueKind == JsonValueKind.Undefined)
         {

@@ -11,6 +11,8 @@ namespace Conveyor.Core.Services;
 /// </summary>
 public sealed partial class TaskService
 {
+    public const string ResultTooLargeErrorType = "ResultTooLarge";
+
     /// <summary>
     /// Moves a task (or subtask) to <paramref name="to"/>; the stored change is what later becomes <c>task-status</c>
     /// (<c>sub-task-status</c> for subtasks). A lost race is retried on a fresh read, where legality is checked again. When
@@ -19,12 +21,23 @@ public sealed partial class TaskService
     /// <exception cref="TaskNotFoundException">No such task.</exception>
     /// <exception cref="IllegalTransitionException">The table does not allow the move from the stored status.</exception>
     /// <exception cref="ValidationException">FAILED or ERRORED without an error.</exception>
+    /// <remarks>A result over <see cref="PayloadLimits.MaxResultBytes"/> makes the move FAILED with error type <see cref="ResultTooLargeErrorType"/>.</remarks>
     /// <exception cref="TaskConflictException">Still losing races after <see cref="MaxWriteAttempts"/> attempts.</exception>
     public async Task<TrackedTask> UpdateStatusAsync(TaskKey key, TrackedTaskStatus to, TaskStatusDetails? details, CancellationToken cancellationToken)
     {
         if (to is TrackedTaskStatus.Failed or TrackedTaskStatus.Errored && details?.Error is null)
         {
             throw new ValidationException($"Moving task {key.Id} to {to.ToWireName()} needs an error (type and message).", nameof(details));
+        }
+
+        if (to is TrackedTaskStatus.Completed or TrackedTaskStatus.Finished && details?.Result is { } result
+            && PayloadLimits.SizeOf(result) is var size and > PayloadLimits.MaxResultBytes)
+        {
+            // The same on AWS and locally: a result that cannot be stored inline fails the task, with the way out in the message.
+            to = TrackedTaskStatus.Failed;
+            details = new TaskStatusDetails(Error: new TaskError(
+                ResultTooLargeErrorType,
+                $"The task's result is {size:N0} bytes; at most {PayloadLimits.MaxResultBytes:N0} are stored. Write large results to a bucket and return the key."));
         }
 
         return await RetryOnConflictAsync(

@@ -43,7 +43,8 @@ public sealed partial class TaskService : ITaskStarter
     /// Stores a new task in CREATED: a single task (pk <c>TASK#tenant</c>), or a step-function task (pk
     /// <c>SFN_TASK#tenant</c>) when <see cref="CreateTaskRequest.StepFunction"/>. Dispatch follows from the change feed.
     /// </summary>
-    /// <exception cref="ValidationException">Bad tenant, type or input (a step-function task needs a non-empty JSON array).</exception>
+    /// <exception cref="ValidationException">Bad tenant, type, name or input (a step-function task needs a non-empty JSON array; <see cref="PayloadTooLargeException"/>: input over <see cref="PayloadLimits.MaxInputBytes"/>).</exception>
+    /// <exception cref="IdempotencyKeyReusedException">The idempotency key created a task from a different request.</exception>
     public Task<TaskCreation> CreateTaskAsync(CreateTaskRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -112,13 +113,15 @@ public sealed partial class TaskService : ITaskStarter
     private async Task<TaskCreation> CreateAsync(CreateTaskRequest request, bool stepFunction, CancellationToken cancellationToken, TaskError? failure = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        TaskKeys.ValidateSegment(request.Tenant, "tenant", TaskKeys.MaxTenantLength);
+        TaskKeys.ValidateTenant(request.Tenant);
         TaskKeys.ValidateSegment(request.Type, "type", TaskKeys.MaxTypeLength);
         if (request.Input.ValueKind == JsonValueKind.Undefined)
         {
             throw new ValidationException("The task input is missing; pass a JSON value ({} when there is nothing to pass).", nameof(request));
         }
 
+        PayloadLimits.EnsureInput(request.Input);
+        DisplayText.ValidateName(request.Name, "task name");
         if (request.IdempotencyKey is { Length: 0 })
         {
             throw new ValidationException("An idempotency key must not be empty; omit it instead.", nameof(request));
@@ -141,9 +144,21 @@ public sealed partial class TaskService : ITaskStarter
             RequestId = request.RequestId,
         };
         var creation = await _store.CreateAsync(task, request.IdempotencyKey, cancellationToken);
+        if (!creation.Created && Difference(creation.Task, task) is { } difference)
+        {
+            throw new IdempotencyKeyReusedException(creation.Task.Key, difference);
+        }
+
         TaskServiceLog.TaskCreated(_logger, creation.Task.Id, creation.Task.Tenant, creation.Task.Type, creation.Created);
         return creation;
     }
+
+    /// <summary>What differs between the task an idempotency key created and a new request with that key, or null when it is the same request.</summary>
+    private static string? Difference(TrackedTask existing, TrackedTask requested) =>
+        !string.Equals(existing.Type, requested.Type, StringComparison.Ordinal) ? $"type '{existing.Type}', now '{requested.Type}'"
+        : !string.Equals(existing.Name, requested.Name, StringComparison.Ordinal) ? "a different name"
+        : !JsonElement.DeepEquals(existing.Input, requested.Input) ? "a different input"
+        : null;
 
     private DateTimeOffset Now() => TaskTimestamps.Normalize(_timeProvider.GetUtcNow());
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Conveyor.Core.Ids;
 using Conveyor.Core.Validation;
 
@@ -13,7 +15,7 @@ public static class TaskKeys
 
     public static string PartitionKey(string tenant, bool stepFunction)
     {
-        ValidateSegment(tenant, "tenant", MaxTenantLength);
+        ValidateTenant(tenant);
         return $"{(stepFunction ? StepFunctionPrefix : TaskPrefix)}#{tenant}";
     }
 
@@ -54,7 +56,30 @@ public static class TaskKeys
         return KindOf(key) == TaskKind.SubTask ? new TaskKey(key.Pk, key.Sk[..last]) : null;
     }
 
-    /// <exception cref="ValidationException">Empty, too long, or contains '#'.</exception>
+    /// <summary>
+    /// What a tenant id may be: 1–64 letters (any script), decimal digits, <c>-</c>, <c>_</c> or <c>.</c>. Nothing else — no
+    /// spaces, no <c>,</c> (repeated query parameters arrive comma-joined), no invisible characters (BOM, zero-width, bidi
+    /// controls) and no combining marks (so <c>é</c> has one spelling): two tenants never differ only by what nobody sees.
+    /// </summary>
+    /// <exception cref="ValidationException">The first rule broken, naming it.</exception>
+    public static void ValidateTenant(string? tenant)
+    {
+        ValidateSegment(tenant, "tenant", MaxTenantLength);
+        foreach (var rune in tenant!.EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            var allowed = Rune.IsLetter(rune) || Rune.IsDigit(rune) || rune.Value is '-' or '_' or '.';
+            if (!allowed)
+            {
+                throw new ValidationException(
+                    $"The task tenant must contain only letters, digits, '-', '_' or '.'; it contains U+{rune.Value:X4} ({category}).", nameof(tenant));
+            }
+        }
+    }
+
+    /// <exception cref="ValidationException">
+    /// Empty, too long, contains '#', control characters, invisible format characters (BOM, zero-width, bidi controls) or a lone surrogate.
+    /// </exception>
     public static void ValidateSegment(string? value, string what, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -67,14 +92,14 @@ public static class TaskKeys
             throw new ValidationException($"The task {what} '{value[..16]}…' is {value.Length} characters long; at most {maxLength} are allowed.", what);
         }
 
+        if (DisplayText.FindUnsafe(value) is { } bad)
+        {
+            throw new ValidationException($"The task {what} must not contain control, invisible or bidi characters; it contains {bad}.", what);
+        }
+
         if (value.Contains('#', StringComparison.Ordinal))
         {
             throw new ValidationException($"The task {what} '{value}' must not contain '#', which separates key parts.", what);
-        }
-
-        if (value.Any(char.IsControl))
-        {
-            throw new ValidationException($"The task {what} must not contain control characters.", what);
         }
     }
 }

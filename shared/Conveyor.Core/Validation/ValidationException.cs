@@ -6,7 +6,7 @@ namespace Conveyor.Core.Validation;
 /// kept in <see cref="ArgumentException.ParamName"/> and never appended as "(Parameter '…')", because the message is
 /// shown to users as it is (API error bodies, CLI errors).
 /// </remarks>
-public sealed class ValidationException : ArgumentException
+public class ValidationException : ArgumentException
 {
     private readonly string? _sentence;
 

@@ -8,5 +8,10 @@ public static class ApiErrorTypes
     public const string NotFound = "NotFound";
     public const string MethodNotAllowed = "MethodNotAllowed";
     public const string Conflict = "Conflict";
+    public const string PayloadTooLarge = "PayloadTooLarge";
+    public const string IdempotencyKeyReused = "IdempotencyKeyReused";
+    public const string Unauthorized = "Unauthorized";
+    public const string Timeout = "Timeout";
+    public const string Unavailable = "Unavailable";
     public const string Internal = "InternalError";
 }

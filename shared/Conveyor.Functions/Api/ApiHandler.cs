@@ -21,8 +21,10 @@ namespace Conveyor.Functions.Api;
 /// <remarks>
 /// Routes by method and <c>rawPath</c> (stage prefix stripped), so the embedded engine's HTTP server can pass requests
 /// with or without a stage. The tenant comes from the <c>custom:tenant</c> claim when the token has one. Every error is
-/// <c>{"error":{"type","message"},"requestId"}</c>: 400 bad input or malformed JSON, 403 another tenant, 404 unknown task
-/// or route, 405 wrong method, 409 a lost write race, 500 anything else — without internals, which go to the log.
+/// <c>{"error":{"type","message"},"requestId"}</c>: 400 bad input, malformed JSON, invalid UTF-8 or lone surrogates, 403 another
+/// tenant, 404 unknown task or route, 405 wrong method, 409 a lost write race, 413 a body or input over the size policy
+/// (<see cref="PayloadLimits"/>), 422 an <c>Idempotency-Key</c> reused with a different request, 500 anything else —
+/// without internals, which go to the log.
 /// A payload format 1.0 event (an API Gateway REST API) is not answered: the invocation fails with
 /// <see cref="InvalidEventException"/> naming the shape, so a miswired deployment shows in the function's errors.
 /// </remarks>
@@ -41,6 +43,10 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
         _api = new TasksApi(tasks);
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
+
+    /// <summary>An error response in the API's shape, for the hosts that serve this handler (the local server's own errors).</summary>
+    public static HttpApiResponse ErrorResponse(int statusCode, string type, string message, string requestId) =>
+        ApiJson.Error(statusCode, type, message, requestId);
 
     public JsonTypeInfo<HttpApiRequest> EventTypeInfo => LambdaEventsJsonContext.Default.HttpApiRequest;
 
@@ -70,6 +76,16 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
         {
             ApiLog.Refused(_logger, method, input.RawPath, ex.StatusCode, ex.Message, requestId);
             return ApiJson.Error(ex.StatusCode, ex.ErrorType, ex.Message, requestId, ex.Allow);
+        }
+        catch (PayloadTooLargeException ex)
+        {
+            ApiLog.Refused(_logger, method, input.RawPath, 413, ex.Message, requestId);
+            return ApiJson.Error(413, ApiErrorTypes.PayloadTooLarge, ex.Message, requestId);
+        }
+        catch (IdempotencyKeyReusedException ex)
+        {
+            ApiLog.Refused(_logger, method, input.RawPath, 422, ex.Message, requestId);
+            return ApiJson.Error(422, ApiErrorTypes.IdempotencyKeyReused, ex.Message, requestId);
         }
         catch (ValidationException ex)
         {

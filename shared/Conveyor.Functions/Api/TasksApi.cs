@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
+using Conveyor.Core.Validation;
 using Conveyor.Lambda.Events.ApiGateway;
 
 namespace Conveyor.Functions.Api;
@@ -101,6 +103,11 @@ internal sealed class TasksApi(TaskService tasks)
     public async Task<HttpApiResponse> ListAsync(HttpApiRequest request, ApiCaller caller, CancellationToken cancellationToken)
     {
         var query = Query(request);
+        if (CountOf(request.RawQueryString, "tenant") > 1)
+        {
+            throw ApiException.BadRequest("The tenant query parameter is given more than once; pass exactly one tenant.");
+        }
+
         var tenant = caller.ResolveTenant(query.GetValueOrDefault("tenant"), "the tenant query parameter");
         var kind = query.GetValueOrDefault("kind") switch
         {
@@ -185,16 +192,41 @@ internal sealed class TasksApi(TaskService tasks)
         return key;
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// The body as a JSON document: at most <see cref="PayloadLimits.MaxRequestBodyBytes"/> (413 beyond), valid UTF-8,
+    /// valid JSON, and no string (or property name) holding a lone UTF-16 surrogate (<c>"\ud800"</c>) — such text has no
+    /// UTF-8 form and could not be stored or returned faithfully.
+    /// </summary>
     private static JsonDocument ParseBody(HttpApiRequest request)
     {
-        string? text;
+        string text;
         try
         {
-            text = request.DecodeBody();
+            if (request.IsBase64Encoded && request.Body is not null)
+            {
+                var bytes = Convert.FromBase64String(request.Body);
+                EnsureBodySize(bytes.Length);
+                text = StrictUtf8.GetString(bytes);
+            }
+            else
+            {
+                text = request.Body ?? string.Empty;
+                EnsureBodySize(StrictUtf8.GetByteCount(text));
+            }
         }
         catch (FormatException ex)
         {
             throw ApiException.BadRequest("The request body is marked base64 but is not valid base64.", ex);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw ApiException.BadRequest($"The request body is not valid UTF-8 (invalid bytes at offset {ex.Index}); send JSON encoded as UTF-8.", ex);
+        }
+        catch (EncoderFallbackException ex)
+        {
+            throw ApiException.BadRequest("The request body contains a lone UTF-16 surrogate, which is not text; send JSON encoded as UTF-8.", ex);
         }
 
         if (string.IsNullOrWhiteSpace(text))
@@ -202,13 +234,76 @@ internal sealed class TasksApi(TaskService tasks)
             throw ApiException.BadRequest("The request body is empty; send a JSON object {\"tenant\", \"type\", \"input\"}.");
         }
 
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(text);
+            document = JsonDocument.Parse(text);
         }
         catch (JsonException ex)
         {
             throw ApiException.BadRequest($"The request body is not valid JSON: {ex.Message}", ex);
+        }
+
+        try
+        {
+            EnsureText(document.RootElement);
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    private static void EnsureBodySize(int bytes)
+    {
+        if (bytes > PayloadLimits.MaxRequestBodyBytes)
+        {
+            throw new ApiException(413, ApiErrorTypes.PayloadTooLarge, $"The request body is {bytes:N0} bytes; at most {PayloadLimits.MaxRequestBodyBytes:N0} are accepted (a task input at most {PayloadLimits.MaxInputBytes:N0}). Put large data in a bucket and pass its key.");
+        }
+    }
+
+    /// <exception cref="ApiException">400 when a string escapes a lone surrogate.</exception>
+    private static void EnsureText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                EnsureString(element, null);
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    EnsureText(item);
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    EnsureString(default, property);
+                    EnsureText(property.Value);
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void EnsureString(JsonElement value, JsonProperty? property)
+    {
+        try
+        {
+            var text = property is { } p ? p.Name : value.GetString();
+            _ = StrictUtf8.GetByteCount(text ?? string.Empty);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or EncoderFallbackException)
+        {
+            throw ApiException.BadRequest(
+                $"The request body has a {(property is null ? "string" : "property name")} with a lone UTF-16 surrogate (an unpaired \\uD800–\\uDFFF escape); such text cannot be stored. Send valid Unicode.",
+                ex);
         }
     }
 
@@ -266,6 +361,10 @@ internal sealed class TasksApi(TaskService tasks)
 
         return result;
     }
+
+    private static int CountOf(string? rawQuery, string name) =>
+        (rawQuery ?? string.Empty).Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Count(pair => string.Equals(Unescape(pair.Split('=', 2)[0]), name, StringComparison.Ordinal));
 
     private static string Unescape(string text)
     {

@@ -11,7 +11,7 @@ internal static class FailureClassifier
     {
         // Validation errors, malformed keys/JSON/CSV, unknown buckets or actions, illegal moves: the same event fails the same way.
         ArgumentException or FormatException or PermanentTaskFailureException or BucketNotConfiguredException
-            or NotSupportedException or IllegalTransitionException => false,
+            or NotSupportedException or IllegalTransitionException or IdempotencyKeyReusedException => false,
         AggregateException { InnerExceptions.Count: 1 } aggregate => IsTransient(aggregate.InnerExceptions[0]),
         _ => true,
     };

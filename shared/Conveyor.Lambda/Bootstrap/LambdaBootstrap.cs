@@ -104,8 +104,19 @@ public sealed partial class LambdaBootstrap
             return;
         }
 
-        await _client.PostResponseAsync(invocation.RequestId, response, hostToken);
+        try
+        {
+            await _client.PostResponseAsync(invocation.RequestId, response, hostToken);
+        }
+        catch (RuntimeApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.RequestEntityTooLarge)
+        {
+            // Lambda refused a response over its payload limit and failed the invocation itself; the function lives on.
+            LogResponseTooLarge(response.Length);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The response ({Bytes} bytes) is over the Lambda payload limit; the invocation failed with Function.ResponseSizeTooLarge")]
+    private partial void LogResponseTooLarge(int bytes);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Function initialisation failed; reporting an init error")]
     private partial void LogInitFailed(Exception exception);

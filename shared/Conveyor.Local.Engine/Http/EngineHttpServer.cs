@@ -1,181 +1,207 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Conveyor.Core.Validation;
 using Conveyor.Functions.Api;
 using Conveyor.Functions.Invocation;
+using Conveyor.Lambda.Events.ApiGateway;
 using Conveyor.Local.Engine.Status;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Local.Engine.Http;
 
 /// <summary>
-/// The REST API and dashboard on 127.0.0.1. API requests are converted to the API Gateway HTTP API v2 payload and served
-/// by <see cref="ApiHandler"/> — the Api function's code path. <c>/</c> is the dashboard page, <c>/local/status</c> its JSON.
+/// The REST API and dashboard on 127.0.0.1, served by Kestrel. API requests are converted to the API Gateway HTTP API v2
+/// payload and served by <see cref="ApiHandler"/> — the Api function's code path. <c>/</c> is the dashboard page,
+/// <c>/local/status</c> its JSON. Every answer that is not the page is JSON; every error has the API's error shape
+/// <c>{"error":{"type","message"},"requestId"}</c>, including the server's own (body too large, too slow, failed).
 /// </summary>
 public sealed partial class EngineHttpServer : IAsyncDisposable
 {
     public const string FunctionName = "conveyor-local-api";
-    private readonly HttpListener _listener;
+
+    /// <summary>How long one request may take, body included, before it is answered 503 (API Gateway's limit is 30 s).</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly WebApplication _app;
     private readonly ApiHandler _api;
     private readonly EngineStatusReader _status;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
 
-    private EngineHttpServer(HttpListener listener, Uri address, ApiHandler api, EngineStatusReader status, TimeProvider time, ILogger logger)
+    private EngineHttpServer(WebApplication app, ApiHandler api, EngineStatusReader status, TimeProvider time, ILogger logger)
     {
-        _listener = listener;
-        BaseAddress = address;
+        _app = app;
         _api = api;
         _status = status;
         _time = time;
         _logger = logger;
-        _loop = Task.Run(AcceptLoopAsync);
     }
 
     /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:8080/</c>.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
-    /// <summary>Starts listening; port 0 picks a free port.</summary>
+    /// <summary>Starts listening on the loopback interface; port 0 picks a free port.</summary>
     /// <exception cref="InvalidOperationException">The port is taken.</exception>
-    public static EngineHttpServer Start(int port, ApiHandler api, EngineStatusReader status, TimeProvider time, ILogger<EngineHttpServer> logger)
+    public static async Task<EngineHttpServer> StartAsync(
+        int port, ApiHandler api, EngineStatusReader status, TimeProvider time, ILogger<EngineHttpServer> logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(status);
-        for (var attempt = 1; ; attempt++)
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddLogging();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            var chosen = port == 0 ? FreePort() : port;
-            var address = new Uri($"http://127.0.0.1:{chosen}/");
-            var listener = new HttpListener();
-            listener.Prefixes.Add(address.ToString());
-            try
-            {
-                listener.Start();
-                return new EngineHttpServer(listener, address, api, status, time, logger);
-            }
-            catch (HttpListenerException ex)
-            {
-                listener.Close();
-                if (port != 0 || attempt >= 5)
-                {
-                    throw new InvalidOperationException($"Cannot listen on {address} ({ex.Message}); pass another --port (0 picks a free one).", ex);
-                }
-            }
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Limits.MaxRequestBodySize = PayloadLimits.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            kestrel.Limits.MaxConcurrentConnections = 256;
+        });
+        var app = builder.Build();
+        var server = new EngineHttpServer(app, api, status, time, logger);
+        app.Run(server.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (IOException ex)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"Cannot listen on http://127.0.0.1:{port}/ ({ex.Message}); pass another --port (0 picks a free one).", ex);
+        }
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? $"http://127.0.0.1:{port}";
+        server.BaseAddress = new Uri(bound.TrimEnd('/') + "/");
+        return server;
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
-        _listener.Close();
-        try
+        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is ObjectDisposedException or HttpListenerException or OperationCanceledException)
-        {
-            // Closed while accepting.
+            await _app.StopAsync(grace.Token).ConfigureAwait(false);
         }
 
+        await _app.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
 
-    private static int FreePort()
+    private async Task HandleAsync(HttpContext context)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                if (_stop.IsCancellationRequested) { return; }
-                LogAcceptFailed(ex.Message);
-                continue;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
-    {
+        var requestId = Guid.NewGuid().ToString();
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, context.RequestAborted);
+        budget.CancelAfter(RequestTimeout);
         var response = context.Response;
+        response.Headers["x-content-type-options"] = "nosniff";
         try
         {
-            var path = context.Request.Url?.AbsolutePath ?? "/";
-            if (context.Request.HttpMethod == "GET" && path is "/" or "/dashboard")
+            var path = context.Request.Path.Value ?? "/";
+            var get = HttpMethods.IsGet(context.Request.Method);
+            if (get && path is "/" or "/dashboard")
             {
-                await WriteAsync(response, 200, "text/html; charset=utf-8", Dashboard.Html).ConfigureAwait(false);
+                // The page loads nothing from elsewhere and runs only its own inline script.
+                response.Headers["content-security-policy"] = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+                await WriteAsync(response, 200, "text/html; charset=utf-8", Dashboard.Html, budget.Token).ConfigureAwait(false);
                 return;
             }
 
-            if (context.Request.HttpMethod == "GET" && path == "/local/status")
+            if (get && path == "/local/status")
             {
-                var status = await _status.ReadAsync(_stop.Token).ConfigureAwait(false);
-                await WriteAsync(response, 200, "application/json", EngineStatusJson.Serialize(status)).ConfigureAwait(false);
+                var status = await _status.ReadAsync(budget.Token).ConfigureAwait(false);
+                await WriteAsync(response, 200, "application/json", EngineStatusJson.Serialize(status), budget.Token).ConfigureAwait(false);
                 return;
             }
 
-            var request = await HttpApiRequests.FromAsync(context.Request, _time.GetUtcNow(), _stop.Token).ConfigureAwait(false);
-            var lambda = InProcessLambdaContext.Create(FunctionName, TimeSpan.FromSeconds(30), cancellationToken: _stop.Token);
-            var result = await _api.HandleAsync(request, lambda, _stop.Token).ConfigureAwait(false);
-            foreach (var (name, value) in result.Headers ?? new Dictionary<string, string>())
-            {
-                if (!string.Equals(name, "content-length", StringComparison.OrdinalIgnoreCase))
-                {
-                    response.Headers[name] = value;
-                }
-            }
-
-            var body = result.Body is null ? [] : result.IsBase64Encoded ? Convert.FromBase64String(result.Body) : Encoding.UTF8.GetBytes(result.Body);
-            response.StatusCode = result.StatusCode;
-            response.ContentLength64 = body.Length;
-            await response.OutputStream.WriteAsync(body, _stop.Token).ConfigureAwait(false);
+            var request = await HttpApiRequests.FromAsync(context, requestId, _time.GetUtcNow(), budget.Token).ConfigureAwait(false);
+            var lambda = new InProcessLambdaContext(requestId, FunctionName, _time.GetUtcNow() + RequestTimeout, _time, budget.Token);
+            var result = await _api.HandleAsync(request, lambda, budget.Token).ConfigureAwait(false);
+            await WriteAsync(response, result, budget.Token).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // One failed request must not stop the server; the caller gets a 500.
+        catch (BadHttpRequestException ex)
+        {
+            var (type, message) = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? (ApiErrorTypes.PayloadTooLarge, $"The request body is larger than {PayloadLimits.MaxRequestBodyBytes:N0} bytes; put large data in a bucket and pass its key.")
+                : (ApiErrorTypes.Validation, $"The request could not be read: {ex.Message}");
+            await TryWriteErrorAsync(context, ex.StatusCode, type, message, requestId).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left; nobody is there to answer.
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            var stopping = _stop.IsCancellationRequested;
+            await TryWriteErrorAsync(
+                context,
+                503,
+                stopping ? ApiErrorTypes.Unavailable : ApiErrorTypes.Timeout,
+                stopping ? "The engine is stopping; retry when it runs again." : $"The request took longer than {RequestTimeout.TotalSeconds:0} s; retry.",
+                requestId).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // One failed request must not stop the server; the caller gets a 500 in the API's error shape.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogRequestFailed(ex, ex.GetType().Name);
-            try
-            {
-                await WriteAsync(response, 500, "application/json", """{"error":{"type":"Internal","message":"The local server failed; see the engine log."}}""").ConfigureAwait(false);
-            }
-            catch (Exception inner) when (inner is HttpListenerException or InvalidOperationException or ObjectDisposedException)
-            {
-                // The response had started or the client left.
-            }
-        }
-        finally
-        {
-            response.Close();
+            LogRequestFailed(ex, ex.GetType().Name, requestId);
+            await TryWriteErrorAsync(context, 500, ApiErrorTypes.Internal, "The local server failed; quote the request id from the engine log.", requestId).ConfigureAwait(false);
         }
     }
 
-    private static async Task WriteAsync(HttpListenerResponse response, int status, string contentType, string text)
+    private async Task TryWriteErrorAsync(HttpContext context, int status, string type, string message, string requestId)
+    {
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return;
+        }
+
+        try
+        {
+            await WriteAsync(context.Response, ApiHandler.ErrorResponse(status, type, message, requestId), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            LogRequestFailed(ex, ex.GetType().Name, requestId);
+        }
+    }
+
+    private static async Task WriteAsync(HttpResponse response, HttpApiResponse result, CancellationToken cancellationToken)
+    {
+        foreach (var (name, value) in result.Headers ?? new Dictionary<string, string>())
+        {
+            if (!string.Equals(name, "content-length", StringComparison.OrdinalIgnoreCase))
+            {
+                response.Headers[name] = value;
+            }
+        }
+
+        var body = result.Body is null ? [] : result.IsBase64Encoded ? Convert.FromBase64String(result.Body) : Encoding.UTF8.GetBytes(result.Body);
+        response.StatusCode = result.StatusCode;
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task WriteAsync(HttpResponse response, int status, string contentType, string text, CancellationToken cancellationToken)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         response.StatusCode = status;
         response.ContentType = contentType;
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "HTTP accept failed: {Reason}")]
-    private partial void LogAcceptFailed(string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "HTTP request failed with {ErrorType}")]
-    private partial void LogRequestFailed(Exception exception, string errorType);
+    [LoggerMessage(Level = LogLevel.Error, Message = "HTTP request {RequestId} failed with {ErrorType}")]
+    private partial void LogRequestFailed(Exception exception, string errorType, string requestId);
 }

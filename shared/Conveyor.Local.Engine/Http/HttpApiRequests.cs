@@ -1,41 +1,47 @@
 using System.Net;
 using System.Text;
 using Conveyor.Lambda.Events.ApiGateway;
+using Microsoft.AspNetCore.Http;
 
 namespace Conveyor.Local.Engine.Http;
 
 /// <summary>
-/// Converts an <see cref="HttpListenerRequest"/> into the API Gateway HTTP API payload v2 the Api function receives on
-/// AWS: lower-case headers (repeated ones comma-joined), raw and parsed query string, the body (base64 when not text),
-/// and a request context with method, path, source IP, request id and time.
+/// Converts a Kestrel request into the API Gateway HTTP API payload v2 the Api function receives on AWS: lower-case
+/// headers (repeated ones comma-joined), raw and parsed query string, the body (base64 when not text, or when a text
+/// body is not valid UTF-8 — so the handler sees the bytes and refuses them instead of storing U+FFFD), and a request
+/// context with method, path, source IP, request id and time.
 /// </summary>
 public static class HttpApiRequests
 {
-    public static async Task<HttpApiRequest> FromAsync(HttpListenerRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static async Task<HttpApiRequest> FromAsync(HttpContext context, string requestId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in request.Headers.AllKeys)
+        foreach (var (name, values) in request.Headers)
         {
-            if (name is null) { continue; }
-            headers[name.ToLowerInvariant()] = string.Join(',', request.Headers.GetValues(name) ?? []);
+            headers[name.ToLowerInvariant()] = string.Join(',', values.ToArray());
         }
 
-        var rawQuery = request.Url?.Query.TrimStart('?') ?? string.Empty;
+        var rawQuery = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty;
         var query = ParseQuery(rawQuery);
         string? body = null;
         var base64 = false;
-        if (request.HasEntityBody)
+        using (var buffer = new MemoryStream())
         {
-            using var buffer = new MemoryStream();
-            await request.InputStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            var bytes = buffer.ToArray();
-            base64 = !IsText(request.ContentType);
-            body = base64 ? Convert.ToBase64String(bytes) : Encoding.UTF8.GetString(bytes);
+            await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (buffer.Length > 0)
+            {
+                var bytes = buffer.ToArray();
+                body = IsText(request.ContentType) ? TryDecode(bytes) : null;
+                base64 = body is null;
+                body ??= Convert.ToBase64String(bytes);
+            }
         }
 
-        var requestId = Guid.NewGuid().ToString();
-        var path = request.Url?.AbsolutePath ?? "/";
+        var path = request.Path.Value is { Length: > 0 } p ? p : "/";
         return new HttpApiRequest
         {
             Version = "2.0",
@@ -50,14 +56,14 @@ public static class HttpApiRequests
             {
                 AccountId = "000000000000",
                 ApiId = "local",
-                DomainName = request.Url?.Authority,
+                DomainName = request.Host.HasValue ? request.Host.Value : null,
                 Http = new HttpApiHttpDescription
                 {
-                    Method = request.HttpMethod,
+                    Method = request.Method,
                     Path = path,
-                    Protocol = "HTTP/" + request.ProtocolVersion.ToString(2),
-                    SourceIp = request.RemoteEndPoint?.Address.ToString(),
-                    UserAgent = request.UserAgent,
+                    Protocol = request.Protocol,
+                    SourceIp = context.Connection.RemoteIpAddress?.ToString(),
+                    UserAgent = headers.GetValueOrDefault("user-agent"),
                 },
                 RequestId = requestId,
                 RouteKey = "$default",
@@ -80,6 +86,18 @@ public static class HttpApiRequests
         }
 
         return result;
+    }
+
+    private static string? TryDecode(byte[] bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
     }
 
     private static bool IsText(string? contentType) =>

@@ -35,6 +35,28 @@ public sealed class BucketPaths
             : throw new ValidationException($"The key '{key}' resolves outside bucket '{bucket}'.", nameof(key));
     }
 
+    /// <summary>
+    /// True when <paramref name="path"/>, or any folder between <paramref name="bucket"/>'s folder and it, is a symbolic
+    /// link (or junction). Bucket folders hold only regular files: a link could point anywhere (<c>/etc/passwd</c>), so a
+    /// linked path is treated as no object — never watched, read, written or deleted through.
+    /// </summary>
+    public bool IsLinked(string bucket, string path)
+    {
+        var folder = BucketFolder(bucket);
+        var current = Path.GetFullPath(path);
+        while (current.Length > folder.Length && current.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            if (new FileInfo(current).LinkTarget is not null)
+            {
+                return true;
+            }
+
+            current = Path.GetDirectoryName(current)!;
+        }
+
+        return false;
+    }
+
     /// <summary>The object key of a file inside <paramref name="bucket"/>'s folder (separators become <c>/</c>).</summary>
     public string KeyOf(string bucket, string fullPath)
     {

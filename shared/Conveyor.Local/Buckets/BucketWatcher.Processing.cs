@@ -55,9 +55,10 @@ public sealed partial class BucketWatcher
         }
 
         var info = new FileInfo(path);
-        if (!info.Exists)
+        var linked = _paths.IsLinked(bucket, path);
+        if (!info.Exists || linked)
         {
-            if (Directory.Exists(path))
+            if (!linked && Directory.Exists(path))
             {
                 // A folder moved in at once: its files get no notifications of their own.
                 foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
@@ -100,7 +101,7 @@ public sealed partial class BucketWatcher
         {
             var slot = (observation.Bucket, observation.Key);
             var info = new FileInfo(observation.Path);
-            if (!info.Exists)
+            if (!info.Exists || _paths.IsLinked(observation.Bucket, observation.Path))
             {
                 _pending.Remove(slot);
                 if (_known[observation.Bucket].ContainsKey(observation.Key))

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Validation;
 
 namespace Conveyor.Local.Buckets;
 
@@ -16,6 +17,11 @@ public sealed class FolderObjectStore(BucketPaths paths) : IObjectStore
     public async Task<StoredObject?> GetAsync(string bucket, string key, CancellationToken cancellationToken)
     {
         var path = _paths.FileFor(bucket, key);
+        if (_paths.IsLinked(bucket, path))
+        {
+            return null; // Only regular files are objects: a symbolic link is never followed out of the bucket folder.
+        }
+
         FileStream stream;
         try
         {
@@ -45,6 +51,7 @@ public sealed class FolderObjectStore(BucketPaths paths) : IObjectStore
     {
         ArgumentNullException.ThrowIfNull(content);
         var path = _paths.FileFor(bucket, key);
+        EnsureNotLinked(bucket, key, path);
         var folder = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(folder);
         // A dotfile ending in .tmp in the same folder: the rename below is then atomic, and the watcher ignores it.
@@ -86,6 +93,7 @@ public sealed class FolderObjectStore(BucketPaths paths) : IObjectStore
     public Task<bool> DeleteAsync(string bucket, string key, CancellationToken cancellationToken)
     {
         var path = _paths.FileFor(bucket, key);
+        EnsureNotLinked(bucket, key, path);
         if (!File.Exists(path))
         {
             return Task.FromResult(false);
@@ -107,6 +115,14 @@ public sealed class FolderObjectStore(BucketPaths paths) : IObjectStore
         await using (stored.ConfigureAwait(false))
         {
             return stored.Metadata;
+        }
+    }
+
+    private void EnsureNotLinked(string bucket, string key, string path)
+    {
+        if (_paths.IsLinked(bucket, path))
+        {
+            throw new ValidationException($"The key '{key}' of bucket '{bucket}' goes through a symbolic link; bucket folders hold only regular files.", nameof(key));
         }
     }
 

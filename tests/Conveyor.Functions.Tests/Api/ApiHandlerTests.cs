@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Tasks;
+using Conveyor.Core.Validation;
 using Conveyor.Functions.Api;
 using Conveyor.Functions.Tests.Support;
 using Conveyor.Lambda.Events.ApiGateway;
@@ -260,6 +261,124 @@ public sealed class ApiHandlerTests
         Assert.Equal(500, response.StatusCode);
         AssertError(response, ApiErrorTypes.Internal);
         Assert.DoesNotContain("connection string", response.Body!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"tenant":"a\ud800b","type":"echo","input":{}}""", "string")]
+    [InlineData("""{"type":"echo","input":{"text":"x\udc00"}}""", "string")]
+    [InlineData("""{"type":"echo","input":{"k\ud83d":1}}""", "property name")]
+    public async Task HandleAsync_WhenTheBodyHasALoneSurrogate_ShouldAnswer400AndStoreNothing(string body, string where)
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await HandleAsync(harness, Request("POST", "/dev/tasks", body, tenantClaim: null));
+
+        Assert.Equal(400, response.StatusCode);
+        AssertError(response, ApiErrorTypes.Validation);
+        Assert.Contains($"{where} with a lone UTF-16 surrogate", response.Body!, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Store.Count);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheBodyIsNotValidUtf8_ShouldAnswer400InsteadOfStoringReplacementCharacters()
+    {
+        using var harness = new FunctionsHarness();
+        byte[] bytes = [.. "{\"type\":\"echo\",\"input\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+        var request = Request("POST", "/dev/tasks", Convert.ToBase64String(bytes)) with { IsBase64Encoded = true };
+
+        var response = await HandleAsync(harness, request);
+
+        Assert.Equal(400, response.StatusCode);
+        AssertError(response, ApiErrorTypes.Validation);
+        Assert.Contains("not valid UTF-8", response.Body!, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Store.Count);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task HandleAsync_WhenAPostHasNoBody_ShouldAnswer400InTheErrorShape(string? body)
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await HandleAsync(harness, Request("POST", "/dev/tasks", body));
+
+        Assert.Equal(400, response.StatusCode);
+        AssertError(response, ApiErrorTypes.Validation);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheInputIsOverThePolicy_ShouldAnswer413()
+    {
+        using var harness = new FunctionsHarness();
+        var body = $$$"""{"type":"echo","input":{"blob":"{{{new string('x', PayloadLimits.MaxInputBytes)}}}"}}""";
+
+        var response = await HandleAsync(harness, Request("POST", "/dev/tasks", body));
+
+        Assert.Equal(413, response.StatusCode);
+        AssertError(response, ApiErrorTypes.PayloadTooLarge);
+        Assert.Equal(0, harness.Store.Count);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheBodyIsOverTheRequestLimit_ShouldAnswer413BeforeParsing()
+    {
+        using var harness = new FunctionsHarness();
+        var body = $$"""{"type":"echo","input":"{{new string('x', PayloadLimits.MaxRequestBodyBytes)}}"}""";
+
+        var response = await HandleAsync(harness, Request("POST", "/dev/tasks", body));
+
+        Assert.Equal(413, response.StatusCode);
+        AssertError(response, ApiErrorTypes.PayloadTooLarge);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenAnIdempotencyKeyIsReusedWithAnotherBody_ShouldAnswer422AndKeepTheFirstTask()
+    {
+        using var harness = new FunctionsHarness();
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = "order-78" };
+
+        var first = await HandleAsync(harness, Request("POST", "/dev/tasks", """{"type":"echo","input":{"n":1}}""", headers: headers));
+        var second = await HandleAsync(harness, Request("POST", "/dev/tasks", """{"type":"echo","input":{"n":2}}""", headers: headers));
+
+        Assert.Equal(201, first.StatusCode);
+        Assert.Equal(422, second.StatusCode);
+        AssertError(second, ApiErrorTypes.IdempotencyKeyReused);
+        Assert.Contains(Id(first), second.Body!, StringComparison.Ordinal);
+        Assert.Equal(1, harness.Store.Count);
+    }
+
+    [Theory]
+    [InlineData("\uFEFFacme")]
+    [InlineData("ac\u200Bme")]
+    [InlineData("acme\u202E")]
+    public async Task HandleAsync_WhenTheTenantHasInvisibleCharacters_ShouldAnswer400(string tenant)
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await HandleAsync(harness, Request("POST", "/tasks", $$$"""{"tenant":"{{{tenant}}}","type":"echo","input":{}}""", tenantClaim: null, stage: null));
+
+        Assert.Equal(400, response.StatusCode);
+        AssertError(response, ApiErrorTypes.Validation);
+        Assert.Equal(0, harness.Store.Count);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheTenantQueryParameterRepeats_ShouldAnswer400InsteadOfJoiningThem()
+    {
+        using var harness = new FunctionsHarness();
+        var request = Request("GET", "/tasks", tenantClaim: null, stage: null) with
+        {
+            RawQueryString = "tenant=a&tenant=b",
+            QueryStringParameters = new Dictionary<string, string> { ["tenant"] = "a,b" },
+        };
+
+        var response = await HandleAsync(harness, request);
+
+        Assert.Equal(400, response.StatusCode);
+        AssertError(response, ApiErrorTypes.Validation);
+        Assert.Contains("more than once", response.Body!, StringComparison.Ordinal);
     }
 
     private static HttpApiRequest Request(

@@ -118,6 +118,26 @@ public sealed class BucketWatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watcher_WhenSymbolicLinksPointOutOfTheBucket_ShouldNeverReportThem()
+    {
+        var outside = Path.Combine(_folder.Path, "secret.txt");
+        await File.WriteAllTextAsync(outside, "root:x:0:0");
+        var outsideFolder = Path.Combine(_folder.Path, "elsewhere");
+        Directory.CreateDirectory(outsideFolder);
+        await File.WriteAllTextAsync(Path.Combine(outsideFolder, "inner.csv"), "email\na@b.c");
+        await using var watcher = await StartAsync();
+        File.CreateSymbolicLink(Path.Combine(BucketFolder, "passwd.csv"), outside);
+        Directory.CreateSymbolicLink(Path.Combine(BucketFolder, "linked"), outsideFolder);
+        await File.WriteAllTextAsync(Path.Combine(BucketFolder, "real.csv"), "x");
+
+        var events = await EventsAsync(1, TimeSpan.FromSeconds(10));
+        var extra = await EventsAsync(1, TimeSpan.FromMilliseconds(2500)); // past a rescan
+
+        Assert.Equal(["real.csv"], events.Select(Key));
+        Assert.Empty(extra);
+    }
+
+    [Fact]
     public async Task Watcher_When2000FilesArriveInABurst_ShouldPublishOneEventPerFile()
     {
         // A small hint buffer forces the overflow path: dropped notifications must be recovered by the rescan.

@@ -27,7 +27,7 @@ internal static class CommandsCommand
             return await SequenceFollower.PrintAsync(
                 (after, token) => log.ReadAsync(parse.GetValue(aggregate), after, 1000, token),
                 entry => entry.Sequence,
-                entry => parse.GetValue(json) ? Json(entry) : Line(entry),
+                entry => parse.GetValue(json) ? Json(entry) : Core.Validation.DisplayText.Escape(Line(entry)),
                 parse.GetValue(follow),
                 ct);
         });

@@ -27,7 +27,7 @@ internal static class NotificationsCommand
             return await SequenceFollower.PrintAsync(
                 (after, token) => notifier.QueryAsync(query with { AfterSequence = after }, token),
                 record => record.Sequence,
-                record => parse.GetValue(json) ? Json(record) : Line(record),
+                record => parse.GetValue(json) ? Json(record) : Core.Validation.DisplayText.Escape(Line(record)),
                 parse.GetValue(follow),
                 ct);
         });

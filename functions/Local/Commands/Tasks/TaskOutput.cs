@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Conveyor.Core.Serialization;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
+using Conveyor.Core.Validation;
 
 namespace Conveyor.Local.Cli.Commands.Tasks;
 
@@ -44,7 +45,7 @@ internal static class TaskOutput
         }
 
         text.Append(CultureInfo.InvariantCulture, $"{tasks.Count} task(s)");
-        return text.ToString();
+        return DisplayText.Escape(text.ToString(), keepLines: true);
     }
 
     public static string Progress(JsonObject task) =>

@@ -199,6 +199,6 @@ internal static class TasksCommand
             if (subTasks.Count > 100) { text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  … and {subTasks.Count - 100} more (use --json)"); }
         }
 
-        return text.ToString().TrimEnd();
+        return Core.Validation.DisplayText.Escape(text.ToString().TrimEnd(), keepLines: true);
     }
 }

@@ -124,6 +124,6 @@ internal static class UpCommand
         var detail = n.Content.ValueKind == System.Text.Json.JsonValueKind.Object && n.Content.TryGetProperty("status", out var s) ? s.GetString()
             : n.Content.ValueKind == System.Text.Json.JsonValueKind.Object && n.Content.TryGetProperty("errorMessage", out var e) ? e.GetString()
             : string.Empty;
-        Console.Out.WriteLine($"{n.PublishedAt.ToLocalTime():HH:mm:ss.fff} notification {n.Action} {detail} {n.Id}");
+        Console.Out.WriteLine(Core.Validation.DisplayText.Escape($"{n.PublishedAt.ToLocalTime():HH:mm:ss.fff} notification {n.Action} {detail} {n.Id}"));
     }
 }
