@@ -145,6 +145,7 @@ public sealed partial class ConveyorEngine : IAsyncDisposable
                 port,
                 _services.GetRequiredService<ApiHandler>(),
                 _services.GetRequiredService<EngineStatusReader>(),
+                Options.ApiAuth,
                 _services.GetRequiredService<TimeProvider>(),
                 _services.GetRequiredService<ILogger<EngineHttpServer>>(),
                 cancellationToken).ConfigureAwait(false);

@@ -58,6 +58,9 @@ public sealed record EngineOptions
     /// </summary>
     public Action<IServiceCollection, IConfiguration>? Application { get; init; }
 
+    /// <summary>Tokens on the local API (HS256 secret, whether one is required); null: no tokens, every request names its tenant.</summary>
+    public Http.LocalApiAuth? ApiAuth { get; init; }
+
     /// <summary>Extra registrations after the engine's own (tests replace or add handlers here).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
@@ -69,6 +72,7 @@ public sealed record EngineOptions
         if (Workers is < 1 or > 256) { throw new ValidationException($"--workers must be 1–256; got {Workers}.", nameof(Workers)); }
         if (MaxConcurrentWorkflows < 1) { throw new ValidationException("At least one workflow must be allowed to run.", nameof(MaxConcurrentWorkflows)); }
         if (MaxDeliveries < 1) { throw new ValidationException("MaxDeliveries must be at least 1.", nameof(MaxDeliveries)); }
+        ApiAuth?.Validate();
         return this;
     }
 }

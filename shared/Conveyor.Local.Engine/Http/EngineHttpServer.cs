@@ -34,12 +34,16 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
+    private readonly LocalApiAuth? _auth;
+    private readonly LocalJwtVerifier? _verifier;
 
-    private EngineHttpServer(WebApplication app, ApiHandler api, EngineStatusReader status, TimeProvider time, ILogger logger)
+    private EngineHttpServer(WebApplication app, ApiHandler api, EngineStatusReader status, LocalApiAuth? auth, TimeProvider time, ILogger logger)
     {
         _app = app;
         _api = api;
         _status = status;
+        _auth = auth;
+        _verifier = auth?.JwtSecret is { } secret ? new LocalJwtVerifier(secret, time) : null;
         _time = time;
         _logger = logger;
     }
@@ -50,7 +54,7 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
     /// <summary>Starts listening on the loopback interface; port 0 picks a free port.</summary>
     /// <exception cref="InvalidOperationException">The port is taken.</exception>
     public static async Task<EngineHttpServer> StartAsync(
-        int port, ApiHandler api, EngineStatusReader status, TimeProvider time, ILogger<EngineHttpServer> logger, CancellationToken cancellationToken)
+        int port, ApiHandler api, EngineStatusReader status, LocalApiAuth? auth, TimeProvider time, ILogger<EngineHttpServer> logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(status);
@@ -68,7 +72,7 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
             kestrel.Limits.MaxConcurrentConnections = 256;
         });
         var app = builder.Build();
-        var server = new EngineHttpServer(app, api, status, time, logger);
+        var server = new EngineHttpServer(app, api, status, auth?.Validate(), time, logger);
         app.Run(server.HandleAsync);
         try
         {
@@ -117,14 +121,33 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
                 return;
             }
 
+            var (jwt, refusal) = Authenticate(context.Request, requestId);
+            if (refusal is not null)
+            {
+                response.Headers["www-authenticate"] = "Bearer";
+                await WriteAsync(response, refusal, budget.Token).ConfigureAwait(false);
+                return;
+            }
+
             if (get && path == "/local/status")
             {
+                if (_auth?.RequireToken == true && !CanSeeEveryTenant(jwt))
+                {
+                    await WriteAsync(response, ApiHandler.ErrorResponse(403, ApiErrorTypes.Forbidden, "The engine status shows every tenant; it needs a token with the cross-tenant scope.", requestId), budget.Token).ConfigureAwait(false);
+                    return;
+                }
+
                 var status = await _status.ReadAsync(budget.Token).ConfigureAwait(false);
                 await WriteAsync(response, 200, "application/json", EngineStatusJson.Serialize(status), budget.Token).ConfigureAwait(false);
                 return;
             }
 
             var request = await HttpApiRequests.FromAsync(context, requestId, _time.GetUtcNow(), budget.Token).ConfigureAwait(false);
+            if (jwt is not null)
+            {
+                request = request with { RequestContext = request.RequestContext with { Authorizer = new HttpApiAuthorizer { Jwt = jwt } } };
+            }
+
             var lambda = new InProcessLambdaContext(requestId, FunctionName, _time.GetUtcNow() + RequestTimeout, _time, budget.Token);
             var result = await _api.HandleAsync(request, lambda, budget.Token).ConfigureAwait(false);
             await WriteAsync(response, result, budget.Token).ConfigureAwait(false);
@@ -158,6 +181,40 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
             await TryWriteErrorAsync(context, 500, ApiErrorTypes.Internal, "The local server failed; quote the request id from the engine log.", requestId).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The verified token of a request, or the 401 answer: a token this engine cannot verify (no secret configured, bad
+    /// signature, expired) is refused rather than ignored, and so is a request without one when a token is required.
+    /// </summary>
+    private (HttpApiJwtDescription? Jwt, HttpApiResponse? Refusal) Authenticate(HttpRequest request, string requestId)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(header))
+        {
+            return _auth?.RequireToken == true
+                ? (null, Unauthorized("This engine requires a token: send Authorization: Bearer <HS256 JWT signed with its secret>.", requestId))
+                : (null, null);
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Unauthorized("The Authorization header must be 'Bearer <token>'.", requestId));
+        }
+
+        if (_verifier is null)
+        {
+            return (null, Unauthorized($"This engine verifies no tokens; start it with {LocalApiAuth.SecretVariable} set to use them.", requestId));
+        }
+
+        var (jwt, problem) = _verifier.Verify(header["Bearer ".Length..].Trim());
+        return jwt is null ? (null, Unauthorized(problem!, requestId)) : (jwt, null);
+    }
+
+    private static bool CanSeeEveryTenant(HttpApiJwtDescription? jwt) =>
+        jwt is not null && !jwt.Claims.ContainsKey(ApiCaller.TenantClaim) && (jwt.Scopes ?? []).Contains(ApiCaller.CrossTenantScope, StringComparer.Ordinal);
+
+    private static HttpApiResponse Unauthorized(string message, string requestId) =>
+        ApiHandler.ErrorResponse(401, ApiErrorTypes.Unauthorized, message, requestId);
 
     private async Task TryWriteErrorAsync(HttpContext context, int status, string type, string message, string requestId)
     {

@@ -241,11 +241,27 @@ public sealed class ApiHandlerTests
     }
 
     [Fact]
-    public async Task HandleAsync_WhenTheTokenHasNoTenant_ShouldUseTheRequestedTenant()
+    public async Task HandleAsync_WhenTheTokenHasNoTenantAndNoCrossTenantScope_ShouldAnswer403AndStoreNothing()
     {
         using var harness = new FunctionsHarness();
 
         var response = await HandleAsync(harness, Request("POST", "/tasks", """{"tenant":"beta","type":"echo","input":{}}""", tenantClaim: null, stage: null));
+
+        Assert.Equal(403, response.StatusCode);
+        AssertError(response, ApiErrorTypes.Forbidden);
+        Assert.Contains(ApiCaller.CrossTenantScope, response.Body!, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Store.Count);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task HandleAsync_WhenTheTokenHasTheCrossTenantScopeOrThereIsNoToken_ShouldUseTheRequestedTenant(bool token)
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await HandleAsync(harness, Request(
+            "POST", "/tasks", """{"tenant":"beta","type":"echo","input":{}}""", tenantClaim: null, stage: null, scopes: ["openid", ApiCaller.CrossTenantScope], token: token));
 
         Assert.Equal(201, response.StatusCode);
         Assert.StartsWith("TASK#beta#", Id(response), StringComparison.Ordinal);
@@ -271,7 +287,7 @@ public sealed class ApiHandlerTests
     {
         using var harness = new FunctionsHarness();
 
-        var response = await HandleAsync(harness, Request("POST", "/dev/tasks", body, tenantClaim: null));
+        var response = await HandleAsync(harness, Request("POST", "/dev/tasks", body, tenantClaim: null, token: false));
 
         Assert.Equal(400, response.StatusCode);
         AssertError(response, ApiErrorTypes.Validation);
@@ -357,7 +373,7 @@ public sealed class ApiHandlerTests
     {
         using var harness = new FunctionsHarness();
 
-        var response = await HandleAsync(harness, Request("POST", "/tasks", $$$"""{"tenant":"{{{tenant}}}","type":"echo","input":{}}""", tenantClaim: null, stage: null));
+        var response = await HandleAsync(harness, Request("POST", "/tasks", $$$"""{"tenant":"{{{tenant}}}","type":"echo","input":{}}""", tenantClaim: null, stage: null, token: false));
 
         Assert.Equal(400, response.StatusCode);
         AssertError(response, ApiErrorTypes.Validation);
@@ -368,7 +384,7 @@ public sealed class ApiHandlerTests
     public async Task HandleAsync_WhenTheTenantQueryParameterRepeats_ShouldAnswer400InsteadOfJoiningThem()
     {
         using var harness = new FunctionsHarness();
-        var request = Request("GET", "/tasks", tenantClaim: null, stage: null) with
+        var request = Request("GET", "/tasks", tenantClaim: null, stage: null, token: false) with
         {
             RawQueryString = "tenant=a&tenant=b",
             QueryStringParameters = new Dictionary<string, string> { ["tenant"] = "a,b" },
@@ -381,14 +397,16 @@ public sealed class ApiHandlerTests
         Assert.Contains("more than once", response.Body!, StringComparison.Ordinal);
     }
 
-    private static HttpApiRequest Request(
+    internal static HttpApiRequest Request(
         string method,
         string rawPath,
         string? body = null,
         Dictionary<string, string>? query = null,
         Dictionary<string, string>? headers = null,
         string? tenantClaim = "acme",
-        string? stage = "dev")
+        string? stage = "dev",
+        IReadOnlyList<string>? scopes = null,
+        bool token = true)
     {
         var claims = new Dictionary<string, string> { ["sub"] = "user-7" };
         if (tenantClaim is not null)
@@ -408,12 +426,12 @@ public sealed class ApiHandlerTests
                 RequestId = "req-api-1",
                 Stage = stage,
                 Http = new HttpApiHttpDescription { Method = method, Path = rawPath },
-                Authorizer = new HttpApiAuthorizer { Jwt = new HttpApiJwtDescription { Claims = claims } },
+                Authorizer = token ? new HttpApiAuthorizer { Jwt = new HttpApiJwtDescription { Claims = claims, Scopes = scopes } } : null,
             },
         };
     }
 
-    private static Task<HttpApiResponse> HandleAsync(FunctionsHarness harness, HttpApiRequest request) =>
+    internal static Task<HttpApiResponse> HandleAsync(FunctionsHarness harness, HttpApiRequest request) =>
         harness.Get<ApiHandler>().HandleAsync(request, FunctionsHarness.Context(), CancellationToken.None);
 
     private static async Task<HttpApiResponse> InvokeRecordedAsync(FunctionsHarness harness, string eventFile)

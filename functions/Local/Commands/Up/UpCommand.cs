@@ -5,6 +5,7 @@ using Conveyor.Core.Files;
 using Conveyor.Core.Ports;
 using Conveyor.Local.Engine;
 using Conveyor.Local.Engine.Buckets;
+using Conveyor.Local.Engine.Http;
 using Conveyor.Local.Engine.Status;
 using Conveyor.Local.Notifications;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ internal static class UpCommand
             try
             {
                 if (parse.GetValue(notificationFormat) is { } format) { options = options with { NotificationFormat = Conveyor.Core.Notifications.NotificationFormatOptions.ParseFormat(format, "--notification-format") }; }
+                options = options with { ApiAuth = LocalApiAuth.FromEnvironment(Environment.GetEnvironmentVariable) };
                 options.Validate();
             }
             catch (ArgumentException ex)
