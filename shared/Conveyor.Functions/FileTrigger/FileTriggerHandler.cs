@@ -5,6 +5,7 @@ using Conveyor.Core.Actions;
 using Conveyor.Core.Files;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
+using Conveyor.Core.Validation;
 using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Serialization;
 using Conveyor.Lambda.Context;
@@ -196,7 +197,7 @@ public sealed class FileTriggerHandler : ILambdaHandler<S3Event, FileTriggerResp
             _options.Tenant,
             RejectedFileTaskType,
             input,
-            Name: $"{failure.Bucket}/{failure.Key}",
+            Name: DisplayText.ToName($"{failure.Bucket}/{failure.Key}"),
             CreatedBy: "FileTrigger",
             RequestId: requestId,
             IdempotencyKey: IdempotencyKeys.ForBucketEvent(evt, RejectedFileTaskType));
