@@ -42,7 +42,7 @@ public sealed class FinalizeHandler : ILambdaHandler<FinalizePayload, TaskStatus
     public async Task<TaskStatusResponse> HandleAsync(FinalizePayload input, ILambdaContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var parent = input.Parent.ToTaskKey();
+        var parent = TaskKeyPayload.Require(input.Parent, "parent");
         string? executionError = null;
         if (input.Error is { } error)
         {

@@ -75,7 +75,7 @@ public sealed class MapItemHandler : ILambdaHandler<MapItemPayload, TaskStatusRe
 
     private static TaskKey SubTaskKey(MapItemPayload input)
     {
-        var parent = input.Parent.ToTaskKey();
+        var parent = TaskKeyPayload.Require(input.Parent, "parent");
         TaskKind kind;
         try
         {

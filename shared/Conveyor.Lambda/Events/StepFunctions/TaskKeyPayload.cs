@@ -8,5 +8,13 @@ public sealed record TaskKeyPayload(
     [property: JsonPropertyName("pk")] string Pk,
     [property: JsonPropertyName("sk")] string Sk)
 {
-    public TaskKey ToTaskKey() => new(Pk, Sk);
+    /// <exception cref="Core.Validation.ValidationException">The key lacks its pk or sk (a malformed event).</exception>
+    public TaskKey ToTaskKey() => string.IsNullOrEmpty(Pk) || string.IsNullOrEmpty(Sk)
+        ? throw new Core.Validation.ValidationException("The task key needs both \"pk\" and \"sk\" as non-empty strings.", "parent")
+        : new(Pk, Sk);
+
+    /// <summary>The key of <paramref name="payload"/>, which a malformed event may lack.</summary>
+    /// <exception cref="Core.Validation.ValidationException">No key, or one without its pk or sk.</exception>
+    public static TaskKey Require(TaskKeyPayload? payload, string name) =>
+        (payload ?? throw new Core.Validation.ValidationException($"The event has no \"{name}\" task key {{\"pk\", \"sk\"}}.", name)).ToTaskKey();
 }
