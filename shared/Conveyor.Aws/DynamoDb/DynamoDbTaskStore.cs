@@ -120,13 +120,30 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
             ExpressionAttributeNames = new(StringComparer.Ordinal) { ["#pk"] = A.Pk, ["#version"] = A.Version, ["#status"] = A.Status },
             ExpressionAttributeValues = values,
         };
+        var attempts = 0;
         try
         {
-            await _pipeline.ExecuteAsync(async ct => await _dynamo.PutItemAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await _pipeline.ExecuteAsync(
+                async ct =>
+                {
+                    Interlocked.Increment(ref attempts);
+                    await _dynamo.PutItemAsync(request, ct).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
             return next;
         }
         catch (ConditionalCheckFailedException ex)
         {
+            if (attempts > 1 && await IsStoredAsync(item, cancellationToken).ConfigureAwait(false))
+            {
+                // An earlier attempt of this very write failed ambiguously (a 500, a timeout, a dropped connection after
+                // the request was sent) yet was applied: the retry then found its own write. The row holds exactly what was
+                // written (same version, status and update time), so the write succeeded — reporting a conflict would make
+                // a claimer believe it lost and leave the task PROCESSING forever.
+                LogAmbiguousWriteApplied(_logger, next.Id, next.Version, ex.Message);
+                return next;
+            }
+
             await _large.DiscardAsync(offloaded, CancellationToken.None).ConfigureAwait(false);
             LogConflict(_logger, next.Id, condition.ExpectedVersion);
             throw new TaskConflictException($"Task {next.Id} was changed by someone else or is gone (expected version {condition.ExpectedVersion}, statuses {string.Join(", ", statuses.Select(s => s.ToWireName()))}).", ex);
@@ -197,6 +214,19 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
         }
     }
 
+    /// <summary>Whether the stored row is the one <paramref name="item"/> describes (same version, status and update time).</summary>
+    private async Task<bool> IsStoredAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
+    {
+        var stored = await GetItemAsync(item[A.Pk].S, item[A.Sk].S, cancellationToken).ConfigureAwait(false);
+        return stored is not null
+            && Same(stored, item, A.Version, v => v.N)
+            && Same(stored, item, A.Status, v => v.S)
+            && Same(stored, item, A.UpdatedAt, v => v.S);
+    }
+
+    private static bool Same(Dictionary<string, AttributeValue> left, Dictionary<string, AttributeValue> right, string name, Func<AttributeValue, string?> value) =>
+        left.TryGetValue(name, out var a) && right.TryGetValue(name, out var b) && string.Equals(value(a), value(b), StringComparison.Ordinal);
+
     private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(string pk, string sk, CancellationToken cancellationToken)
     {
         var request = new GetItemRequest
@@ -228,6 +258,9 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
 
     private static TaskConflictException AlreadyExists(TaskKey key, Exception inner) =>
         new($"Task {key.Id} already exists; a new task needs a new key.", inner);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conditional write of task {TaskId} (version {Version}) was applied by an attempt that failed ambiguously; the retry's condition failure ({Reason}) is its own write")]
+    private static partial void LogAmbiguousWriteApplied(ILogger logger, string taskId, long version, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conditional write of task {TaskId} lost (expected version {ExpectedVersion})")]
     private static partial void LogConflict(ILogger logger, string taskId, long expectedVersion);
