@@ -141,7 +141,8 @@ public sealed class MbcApiContractTests
             RequestId = "req-mbc-1",
             Stage = "dev",
             Http = new HttpApiHttpDescription { Method = method, Path = rawPath },
-            Authorizer = new HttpApiAuthorizer { Jwt = new HttpApiJwtDescription { Claims = new Dictionary<string, string> { ["sub"] = "user-7" } } },
+            // A token without custom:tenant acts for a tenant only with the cross-tenant scope (see ApiCaller).
+            Authorizer = new HttpApiAuthorizer { Jwt = new HttpApiJwtDescription { Claims = new Dictionary<string, string> { ["sub"] = "user-7" }, Scopes = [ApiCaller.CrossTenantScope] } },
         },
     };
 
