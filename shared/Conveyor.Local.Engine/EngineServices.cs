@@ -22,6 +22,7 @@ using Conveyor.States.Execution;
 using Conveyor.States.Items;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Local.Engine;
@@ -80,6 +81,7 @@ public static class EngineServices
         // The application and the function handlers, exactly as each Lambda function registers them.
         // The buckets follow from the application's file tasks.
         options.Application?.Invoke(services, configuration);
+        services.TryAddSingleton<Conveyor.Durable.IDurableFunction, NoDurableWorkflow>();
         services.AddSingleton(sp => LocalBuckets.From(sp.GetServices<IFileTask>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new FunctionsOptions
         {
