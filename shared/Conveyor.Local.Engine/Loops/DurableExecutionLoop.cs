@@ -23,11 +23,7 @@ public sealed class DurableExecutionLoop(SqliteDurableExecutions executions, ISe
 
     protected override TimeSpan ErrorDelay => options.PollInterval;
 
-    public override async Task RunAsync(StopTokens stop)
-    {
-        await executions.RecoverAsync(stop.Intake).ConfigureAwait(false);
-        await PollAsync(stop).ConfigureAwait(false);
-    }
+    protected override Task PrepareAsync(StopTokens stop) => executions.RecoverAsync(stop.Intake);
 
     protected override async Task PollOnceAsync(StopTokens stop)
     {

@@ -28,8 +28,26 @@ public abstract class PollingLoop
     /// <summary>How long the loop waits after an unexpected failure before polling again.</summary>
     protected abstract TimeSpan ErrorDelay { get; }
 
-    /// <summary>Runs until <see cref="StopTokens.Intake"/> fires; one poller unless a loop overrides it.</summary>
-    public virtual Task RunAsync(StopTokens stop) => PollAsync(stop);
+    /// <summary>
+    /// Runs <see cref="PrepareAsync"/> once, then polls until <see cref="StopTokens.Intake"/> fires; one poller unless a
+    /// loop overrides it. A stop that lands while the loop prepares ends it quietly, as one that lands while it polls.
+    /// </summary>
+    public virtual async Task RunAsync(StopTokens stop)
+    {
+        try
+        {
+            await PrepareAsync(stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.Intake.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await PollAsync(stop).ConfigureAwait(false);
+    }
+
+    /// <summary>What a loop does once before its first poll (e.g. take back work a killed process held).</summary>
+    protected virtual Task PrepareAsync(StopTokens stop) => Task.CompletedTask;
 
     /// <summary>One poll: take what is available and handle it, or wait for the loop's doorbell or interval.</summary>
     protected abstract Task PollOnceAsync(StopTokens stop);
