@@ -69,18 +69,7 @@ public static class MbcTaskJson
             ProgressSummaryJson.WriteFields(writer, summary);
         }
 
-        if (task.Result is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } result)
-        {
-            JsonWrite.Property(writer, "result", result);
-        }
-
-        if (task.Error is { } error)
-        {
-            writer.WriteStartObject("error");
-            writer.WriteString("type", error.Type);
-            writer.WriteString("message", error.Message);
-            writer.WriteEndObject();
-        }
+        TaskJson.WriteOutcome(writer, task);
 
         writer.WriteEndObject();
     }

@@ -28,18 +28,7 @@ public static class TaskJson
         writer.WriteString("status", task.Status.ToWireName());
         writer.WriteNumber("version", task.Version);
         JsonWrite.Property(writer, "input", task.Input);
-        if (task.Result is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } result)
-        {
-            JsonWrite.Property(writer, "result", result);
-        }
-
-        if (task.Error is { } error)
-        {
-            writer.WriteStartObject("error");
-            writer.WriteString("type", error.Type);
-            writer.WriteString("message", error.Message);
-            writer.WriteEndObject();
-        }
+        TaskJson.WriteOutcome(writer, task);
 
         writer.WritePropertyName("attributes");
         if (task.Attributes is { } attributes)
@@ -125,6 +114,23 @@ public static class TaskJson
         if (value is not null)
         {
             writer.WriteString(name, value);
+        }
+    }
+
+    /// <summary>Writes a task's outcome properties: <c>result</c> when it has one, <c>error</c> {type, message} when it failed.</summary>
+    internal static void WriteOutcome(Utf8JsonWriter writer, TrackedTask task)
+    {
+        if (task.Result is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } result)
+        {
+            JsonWrite.Property(writer, "result", result);
+        }
+
+        if (task.Error is { } error)
+        {
+            writer.WriteStartObject("error");
+            writer.WriteString("type", error.Type);
+            writer.WriteString("message", error.Message);
+            writer.WriteEndObject();
         }
     }
 }
