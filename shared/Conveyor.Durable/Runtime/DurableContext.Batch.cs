@@ -118,18 +118,7 @@ internal sealed partial class DurableContext
 
         if (existing?.Status != OperationStatuses.Succeeded)
         {
-            var succeed = Update(id, name, OperationTypes.Context, subType, OperationActions.Succeed);
-            var json = BatchResultCodec.Write(result, _runtime.Serializer);
-            if (System.Text.Encoding.UTF8.GetByteCount(json) > DurableLimits.MaxOperationPayloadBytes)
-            {
-                succeed.ContextOptions = new ContextUpdateOptions { ReplayChildren = true };
-            }
-            else
-            {
-                succeed.Payload = json;
-            }
-
-            await CheckpointAsync(succeed);
+            await CheckpointContextSuccessAsync(id, name, subType, BatchResultCodec.Write(result, _runtime.Serializer));
         }
 
         return result;

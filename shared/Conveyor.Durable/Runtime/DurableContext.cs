@@ -292,19 +292,7 @@ internal sealed partial class DurableContext : IDurableContext
 
         if (existing?.Status != OperationStatuses.Succeeded)
         {
-            var succeed = Update(id, name, OperationTypes.Context, subType, OperationActions.Succeed);
-            var json = _runtime.Serializer.Serialize(result);
-            if (System.Text.Encoding.UTF8.GetByteCount(json) > DurableLimits.MaxOperationPayloadBytes)
-            {
-                // Too large to checkpoint as a whole: replays re-run the child, whose own operations answer from their checkpoints.
-                succeed.ContextOptions = new ContextUpdateOptions { ReplayChildren = true };
-            }
-            else
-            {
-                succeed.Payload = json;
-            }
-
-            await CheckpointAsync(succeed);
+            await CheckpointContextSuccessAsync(id, name, subType, _runtime.Serializer.Serialize(result));
         }
 
         return result;
@@ -341,6 +329,23 @@ internal sealed partial class DurableContext : IDurableContext
     {
         var error = operation.StepDetails?.Error ?? operation.CallbackDetails?.Error ?? operation.ChainedInvokeDetails?.Error ?? operation.ContextDetails?.Error;
         return new DurableOperationFailedException(name, operation.Type, operation.Status, error);
+    }
+
+    /// <summary>Checkpoints a child context's success with its result, or, when the result is too large to checkpoint
+    /// as a whole, marks it so that replays re-run the child, whose own operations answer from their checkpoints.</summary>
+    private async Task CheckpointContextSuccessAsync(string id, string name, string subType, string json)
+    {
+        var succeed = Update(id, name, OperationTypes.Context, subType, OperationActions.Succeed);
+        if (System.Text.Encoding.UTF8.GetByteCount(json) > DurableLimits.MaxOperationPayloadBytes)
+        {
+            succeed.ContextOptions = new ContextUpdateOptions { ReplayChildren = true };
+        }
+        else
+        {
+            succeed.Payload = json;
+        }
+
+        await CheckpointAsync(succeed);
     }
 
     private OperationUpdate Update(string id, string name, string type, string subType, string action) => new()
