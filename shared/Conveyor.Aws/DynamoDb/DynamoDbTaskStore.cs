@@ -214,18 +214,32 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
         }
     }
 
-    /// <summary>Whether the stored row is the one <paramref name="item"/> describes (same version, status and update time).</summary>
+    /// <summary>
+    /// Whether the stored row is exactly <paramref name="item"/>, every attribute written: racing writers of one version may
+    /// write the same version, status and update time, so only the whole row tells this write from a rival's.
+    /// </summary>
     private async Task<bool> IsStoredAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken)
     {
         var stored = await GetItemAsync(item[A.Pk].S, item[A.Sk].S, cancellationToken).ConfigureAwait(false);
-        return stored is not null
-            && Same(stored, item, A.Version, v => v.N)
-            && Same(stored, item, A.Status, v => v.S)
-            && Same(stored, item, A.UpdatedAt, v => v.S);
+        return stored is not null && stored.Count == item.Count && SameMap(stored, item);
     }
 
-    private static bool Same(Dictionary<string, AttributeValue> left, Dictionary<string, AttributeValue> right, string name, Func<AttributeValue, string?> value) =>
-        left.TryGetValue(name, out var a) && right.TryGetValue(name, out var b) && string.Equals(value(a), value(b), StringComparison.Ordinal);
+    private static bool SameMap(Dictionary<string, AttributeValue>? left, Dictionary<string, AttributeValue>? right) =>
+        (left is null || left.Count == 0)
+            ? right is null || right.Count == 0
+            : right is not null && left.Count == right.Count && left.All(p => right.TryGetValue(p.Key, out var other) && SameValue(p.Value, other));
+
+    private static bool SameValue(AttributeValue left, AttributeValue right) =>
+        string.Equals(left.S, right.S, StringComparison.Ordinal)
+        && string.Equals(left.N, right.N, StringComparison.Ordinal)
+        && (left.BOOL ?? false) == (right.BOOL ?? false)
+        && (left.NULL ?? false) == (right.NULL ?? false)
+        && (left.SS ?? []).SequenceEqual(right.SS ?? [], StringComparer.Ordinal)
+        && (left.NS ?? []).SequenceEqual(right.NS ?? [], StringComparer.Ordinal)
+        && (left.L ?? []).Count == (right.L ?? []).Count
+        && (left.L ?? []).Zip(right.L ?? []).All(pair => SameValue(pair.First, pair.Second))
+        && SameMap(left.M, right.M)
+        && (left.B?.ToArray() ?? []).AsSpan().SequenceEqual(right.B?.ToArray() ?? []);
 
     private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(string pk, string sk, CancellationToken cancellationToken)
     {
