@@ -69,7 +69,13 @@ public sealed partial class StatusNotificationPublisher
         return notifications;
     }
 
-    /// <summary>After a subtask's status changed: its parent's live progress, unless the parent has ended (its final status carries the final summary).</summary>
+    /// <summary>
+    /// After a subtask's status changed: its parent's progress (the summary read live from the subtasks, as MBC does),
+    /// one per subtask change. The relay may run after the parent has ended (it lags the writes); the change still
+    /// happened while the parent ran, so the notification carries the running status (STARTED) rather than the final
+    /// one — the parent's own end, published later from the same partition, stays its last <c>task-status</c>. A
+    /// subtask change written after its parent ended (a late subtask of a failed execution) gets no progress.
+    /// </summary>
     private async Task<Notification?> MbcProgressAsync(TaskChange change, CancellationToken cancellationToken)
     {
         var next = change.NewImage;
@@ -79,9 +85,19 @@ public sealed partial class StatusNotificationPublisher
         }
 
         var parent = await _tasks!.GetAsync(parentKey, cancellationToken);
-        if (parent is null || parent.Status.IsTerminal())
+        if (parent is null)
         {
             return null;
+        }
+
+        if (parent.Status.IsTerminal())
+        {
+            if (next.UpdatedAt > parent.UpdatedAt)
+            {
+                return null;
+            }
+
+            parent = parent with { Status = TrackedTaskStatus.Started };
         }
 
         var summary = await _tasks.GetProgressAsync(parentKey, cancellationToken);

@@ -76,6 +76,31 @@ public sealed class StatusNotificationPublisherTests
     }
 
     [Fact]
+    public async Task PublishAsync_WhenTheRelayRunsAfterTheParentEnded_ShouldStillPublishOneRunningProgressPerSubTaskChangeBeforeTheEnd()
+    {
+        // The relay lags the writes: every subtask and the parent have ended before the first record is relayed.
+        var harness = new ServiceHarness();
+        var (parent, subTasks) = await harness.CreateStartedParentAsync(2);
+        harness.Time.Advance(TimeSpan.FromMilliseconds(5));
+        await harness.EndSubTaskAsync(subTasks[0].Key, TrackedTaskStatus.Completed);
+        await harness.EndSubTaskAsync(subTasks[1].Key, TrackedTaskStatus.Failed);
+        harness.Time.Advance(TimeSpan.FromMilliseconds(5));
+        await harness.Service.FinalizeStepFunctionTaskAsync(parent.Key, null, ServiceHarness.Ct);
+        var notifier = new InMemoryNotifier();
+        var publisher = new StatusNotificationPublisher(notifier, harness.Service, new NotificationFormatOptions(NotificationFormat.Mbc, "t"));
+
+        foreach (var change in ((InMemoryTaskStore)harness.Store).Changes)
+        {
+            await publisher.PublishAsync(change, ServiceHarness.Ct);
+        }
+
+        var parentStatuses = notifier.Published.Where(n => n.Key == parent.Key && n.Action == NotificationActions.TaskStatus)
+            .Select(n => n.Content.GetProperty("status").GetString()).ToList();
+        // STARTED itself, then one progress per subtask change (2 × PROCESSING + 2 ends), then the end — last.
+        Assert.Equal(["STARTED", "STARTED", "STARTED", "STARTED", "STARTED", "FINISHED"], parentStatuses);
+    }
+
+    [Fact]
     public async Task PublishAsync_WhenNotifierFails_ShouldSurfaceTheErrorSoTheRecordIsRetried()
     {
         var old = (await new ServiceHarness().CreateAsync()) with { Status = TrackedTaskStatus.Queued, Version = 2 };
