@@ -21,6 +21,21 @@ public sealed class ScheduleTargetEndToEndTests(EndToEndFixture fixture) : EndTo
     }
 
     [Fact]
+    public async Task Invoke_WhenTheSameFiringIsDeliveredTwice_ShouldCreateOneTaskAndAnswerItBothTimes()
+    {
+        // EventBridge Scheduler delivers at least once: the redelivery finds the task the first delivery created.
+        var first = await Function.InvokeFileAsync("schedule-create-task.json");
+        var second = await Function.InvokeFileAsync("schedule-create-task.json");
+
+        Assert.False(first.IsError, first.Outcome.Body);
+        Assert.False(second.IsError, second.Outcome.Body);
+        var row = Assert.Single(await Tasks.PartitionAsync("TASK#acme"));
+        Assert.Equal(first.Body.GetProperty("taskId").GetString(), second.Body.GetProperty("taskId").GetString());
+        Assert.Equal(row["id"].S, second.Body.GetProperty("taskId").GetString());
+        Assert.Equal((true, false), (first.Body.GetProperty("created").GetBoolean(), second.Body.GetProperty("created").GetBoolean()));
+    }
+
+    [Fact]
     public async Task Invoke_WhenCommandPayload_ShouldPublishTheCommandToTheAggregateQueue()
     {
         var result = await Function.InvokeFileAsync("schedule-publish-command.json");
