@@ -1,9 +1,9 @@
 using Conveyor.App.Files;
-using Conveyor.App.Handlers;
+using Conveyor.App.Processors;
 using Conveyor.App.Workflows;
 using Conveyor.Core.Files;
-using Conveyor.Core.Handlers;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Processing;
 using Conveyor.Durable;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,13 +13,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Conveyor.App;
 
-/// <summary>Registers the application's file tasks and task handlers; every function calls it, so all see the same set.</summary>
+/// <summary>Registers the application's file tasks and task processors; every function calls it, so all see the same set.</summary>
 public static class AppServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ProfilePicturesTask"/>, <see cref="DocumentsTask"/> and <see cref="CsvImportTask"/> as
-    /// <see cref="IFileTask"/>, and <see cref="CsvImportRowHandler"/>, <see cref="ProcessDocumentHandler"/> and
-    /// <see cref="EchoHandler"/> as <see cref="ITaskHandler"/>, with <see cref="AppOptions"/> from <paramref name="configuration"/>.
+    /// <see cref="IFileTask"/>, and <see cref="CsvImportRowProcessor"/>, <see cref="ProcessDocumentProcessor"/> and
+    /// <see cref="EchoProcessor"/> as <see cref="ITaskProcessor"/>, with <see cref="AppOptions"/> from <paramref name="configuration"/>.
     /// </summary>
     public static IServiceCollection AddConveyorApp(this IServiceCollection services, IConfiguration? configuration = null)
     {
@@ -31,9 +31,9 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<IFileTask, DocumentsTask>();
         services.AddSingleton<IFileTask, CsvImportTask>();
 
-        services.AddSingleton<ITaskHandler, CsvImportRowHandler>();
-        services.AddSingleton<ITaskHandler, ProcessDocumentHandler>();
-        services.AddSingleton<ITaskHandler, EchoHandler>();
+        services.AddSingleton<ITaskProcessor, CsvImportRowProcessor>();
+        services.AddSingleton<ITaskProcessor, ProcessDocumentProcessor>();
+        services.AddSingleton<ITaskProcessor, EchoProcessor>();
 
         // The durable workflow the DocumentReview function runs (resolved only by that function and the engine).
         services.TryAddSingleton<IDurableFunction>(sp =>

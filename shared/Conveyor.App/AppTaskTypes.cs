@@ -1,6 +1,6 @@
 namespace Conveyor.App;
 
-/// <summary>The task types this application defines handlers for.</summary>
+/// <summary>The task types this application defines processors for.</summary>
 public static class AppTaskTypes
 {
     /// <summary>A step-function task with one subtask per CSV row.</summary>

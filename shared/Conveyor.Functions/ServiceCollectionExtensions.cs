@@ -1,10 +1,10 @@
 using Conveyor.Core.Actions;
 using Conveyor.Core.Files;
-using Conveyor.Core.Handlers;
 using Conveyor.Core.Notifications;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Services;
-using Conveyor.Functions.Handlers;
 using Conveyor.Functions.Hosting;
+using Conveyor.Functions.Processing;
 using Conveyor.Functions.StreamFanOut;
 using Conveyor.Functions.Tasks;
 using Conveyor.Lambda.Batch;
@@ -39,13 +39,13 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers every function's handler (each <see cref="FunctionDescriptors.All"/> entry) and <see cref="TaskService"/>,
     /// <see cref="ActionExecutor"/>, <see cref="FileTaskRegistry"/> (from the registered <see cref="IFileTask"/>s and
-    /// <see cref="FunctionsOptions.Buckets"/>) and <see cref="TaskHandlerRegistry"/> (from the registered
-    /// <see cref="ITaskHandler"/>s). All singletons: the handlers keep no per-invocation state.
+    /// <see cref="FunctionsOptions.Buckets"/>) and <see cref="TaskProcessorRegistry"/> (from the registered
+    /// <see cref="ITaskProcessor"/>s). All singletons: the handlers keep no per-invocation state.
     /// </summary>
     /// <remarks>
     /// The caller registers the ports: ITaskStore, ITaskQueue, IWorkflowStarter, INotifier, IObjectStore,
     /// ICommandPublisher, IScheduleService, ITaskImageDecoder (StreamFanOut), logging, and optionally a TimeProvider.
-    /// Options built in code are validated here, at once; the registries validate when first resolved (two handlers for
+    /// Options built in code are validated here, at once; the registries validate when first resolved (two processors for
     /// one type, or a file-task bucket without a physical name, fail the function's init).
     /// </remarks>
     /// <exception cref="Core.Validation.ValidationException">The options are invalid.</exception>
@@ -77,7 +77,7 @@ public static class ServiceCollectionExtensions
         });
         services.TryAddSingleton<TaskAttemptRunner>();
         services.TryAddSingleton<TaskDispatcher>();
-        services.TryAddSingleton(sp => new TaskHandlerRegistry(sp.GetServices<ITaskHandler>()));
+        services.TryAddSingleton(sp => new TaskProcessorRegistry(sp.GetServices<ITaskProcessor>()));
         services.TryAddSingleton<ITaskStarter>(sp => sp.GetRequiredService<TaskService>());
         services.TryAddSingleton<ActionExecutor>();
         services.TryAddSingleton(sp =>

@@ -52,7 +52,7 @@ public sealed record EngineOptions
     public Core.Notifications.NotificationFormat NotificationFormat { get; init; } = Core.Notifications.NotificationFormat.Conveyor;
 
     /// <summary>
-    /// The application: registers its file tasks (<c>IFileTask</c>) and task handlers (<c>ITaskHandler</c>), as each Lambda
+    /// The application: registers its file tasks (<c>IFileTask</c>) and task processors (<c>ITaskProcessor</c>), as each Lambda
     /// function's Program.cs does; the engine derives its buckets from the file tasks. The CLI passes <c>AddConveyorApp</c>;
     /// without one the engine runs with no file tasks and no task types.
     /// </summary>

@@ -1,6 +1,6 @@
 using Conveyor.Local.Storage;
 
-namespace Conveyor.Local.EndToEnd.Tests;
+namespace Local.EndToEnd.Tests;
 
 /// <summary>The engine commands on bad input: a non-zero exit and a message that says what is wrong, without a running engine.</summary>
 public class CliInputTests

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Conveyor.Local.Storage;
 
-namespace Conveyor.Local.EndToEnd.Tests;
+namespace Local.EndToEnd.Tests;
 
 /// <summary>
 /// The CLI's conventions, through the real executable: <c>@file</c> inputs, usage errors exit 2, a mistyped

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Conveyor.Local.EndToEnd.Tests;
+namespace Local.EndToEnd.Tests;
 
 /// <summary>A <c>conveyor</c> process (the built conveyor.dll run with <c>dotnet</c>), with its output collected.</summary>
 internal sealed class ConveyorProcess : IAsyncDisposable

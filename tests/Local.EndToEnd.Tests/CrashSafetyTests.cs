@@ -7,7 +7,7 @@ using Conveyor.Local.Notifications;
 using Conveyor.Local.Storage;
 using Conveyor.Local.Tasks;
 
-namespace Conveyor.Local.EndToEnd.Tests;
+namespace Local.EndToEnd.Tests;
 
 /// <summary>
 /// SIGKILL while hundreds of tasks are in flight, then a restart: every task reaches a terminal state exactly once — none

@@ -1,6 +1,6 @@
 using Conveyor.Core.Ports;
 
-namespace Conveyor.Local.EndToEnd.Tests;
+namespace Local.EndToEnd.Tests;
 
 /// <summary>
 /// The causal-order check on published notifications: every subtask's terminal <c>sub-task-status</c> precedes its

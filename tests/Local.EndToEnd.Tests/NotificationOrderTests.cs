@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Xunit.Abstractions;
 
-namespace Conveyor.Local.EndToEnd.Tests;
+namespace Local.EndToEnd.Tests;
 
 /// <summary>
 /// On <c>conveyor up</c>, step-function tasks with many subtasks, run one after another in the same engine: every

@@ -6,7 +6,7 @@ using Conveyor.Local.Storage;
 using Conveyor.Local.Tasks;
 using Xunit.Abstractions;
 
-namespace Conveyor.Local.EndToEnd.Tests;
+namespace Local.EndToEnd.Tests;
 
 /// <summary>
 /// R3: 500 files (250 one-row CSV imports, 250 profile pictures) dropped into the buckets; <c>conveyor up</c> is

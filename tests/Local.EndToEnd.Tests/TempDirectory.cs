@@ -1,4 +1,4 @@
-namespace Conveyor.Local.EndToEnd.Tests;
+namespace Local.EndToEnd.Tests;
 
 /// <summary>A fresh engine folder, deleted afterwards.</summary>
 internal sealed class TempDirectory : IDisposable

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Conveyor.Local.Commands;
 using Conveyor.Local.Storage;
 
-namespace Conveyor.Local.EndToEnd.Tests;
+namespace Local.EndToEnd.Tests;
 
 /// <summary>
 /// The README's first command for real: <c>conveyor up</c> as a separate process in a temporary folder, files dropped into

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Conveyor.Core.Serialization;
 
-namespace Conveyor.Local.Cli.Commands;
+namespace Local.Commands;
 
 /// <summary>
 /// How the CLI prints JSON and times: compact JSON whose text is readable (no <c>\u002B</c> for '+', non-ASCII letters

@@ -1,13 +1,13 @@
 using System.CommandLine;
-using Conveyor.Local.Cli.Commands.Commands;
-using Conveyor.Local.Cli.Commands.Invoke;
-using Conveyor.Local.Cli.Commands.Notifications;
-using Conveyor.Local.Cli.Commands.Schedules;
-using Conveyor.Local.Cli.Commands.Tasks;
-using Conveyor.Local.Cli.Commands.Up;
-using Conveyor.Local.Cli.Commands.States;
+using Local.Commands.CommandLog;
+using Local.Commands.Invoke;
+using Local.Commands.Notifications;
+using Local.Commands.Schedules;
+using Local.Commands.Tasks;
+using Local.Commands.Up;
+using Local.Commands.States;
 
-namespace Conveyor.Local.Cli.Commands;
+namespace Local.Commands;
 
 /// <summary>Every top-level command group of the CLI. Each group lives in its own folder under Commands/.</summary>
 internal static class CommandCatalog
@@ -18,7 +18,7 @@ internal static class CommandCatalog
         yield return TasksCommand.Create();
         yield return SchedulesCommand.Create();
         yield return NotificationsCommand.Create();
-        yield return CommandsCommand.Create();
+        yield return CommandLogCommand.Create();
         yield return StatesCommand.Create();
         yield return InvokeCommand.Create();
     }

@@ -1,4 +1,4 @@
-namespace Conveyor.Local.Cli.Commands;
+namespace Local.Commands;
 
 /// <summary>Process exit codes shared by all commands.</summary>
 internal static class ExitCodes

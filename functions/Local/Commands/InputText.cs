@@ -1,4 +1,4 @@
-namespace Conveyor.Local.Cli.Commands;
+namespace Local.Commands;
 
 /// <summary>
 /// The value of an option that takes JSON either inline or from a file: <c>@path</c> reads that file (UTF-8),

@@ -1,7 +1,8 @@
 using System.CommandLine;
+using Conveyor.Core.Validation;
 using Conveyor.Local.Storage;
 
-namespace Conveyor.Local.Cli.Commands;
+namespace Local.Commands;
 
 /// <summary>Options every engine command shares, and opening the engine database they read and write.</summary>
 internal static class LocalOptions
@@ -42,10 +43,10 @@ internal static class LocalOptions
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            return $"--dir '{Core.Validation.DisplayText.Escape(directory)}' is not a usable path ({ex.Message}).";
+            return $"--dir '{DisplayText.Escape(directory)}' is not a usable path ({ex.Message}).";
         }
 
-        var shown = Core.Validation.DisplayText.Escape(directory);
+        var shown = DisplayText.Escape(directory);
         if (File.Exists(full))
         {
             return $"--dir '{shown}' is a file; it must be a Conveyor folder (one is created where none exists).";
@@ -88,7 +89,7 @@ internal static class LocalOptions
 
     public static int Fail(int exitCode, string message)
     {
-        Console.Error.WriteLine($"conveyor: {Core.Validation.DisplayText.Escape(message, keepLines: true)}");
+        Console.Error.WriteLine($"conveyor: {DisplayText.Escape(message, keepLines: true)}");
         return exitCode;
     }
 }

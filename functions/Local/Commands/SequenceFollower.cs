@@ -1,4 +1,4 @@
-namespace Conveyor.Local.Cli.Commands;
+namespace Local.Commands;
 
 /// <summary>
 /// Prints a sequenced log (notifications, commands) page by page, and with <c>follow</c> keeps polling for new entries

@@ -13,7 +13,7 @@ namespace Conveyor.App.Files;
 
 /// <summary>
 /// CSV import: an uploaded CSV becomes one step-function task of type <c>csv-import</c> whose input has one JSON object
-/// per data row, keyed by the header line; the workflow then runs <see cref="Handlers.CsvImportRowHandler"/> once per row.
+/// per data row, keyed by the header line; the workflow then runs <see cref="Processors.CsvImportRowProcessor"/> once per row.
 /// </summary>
 /// <remarks>
 /// The object is read as a stream through <see cref="IObjectStore"/> (never loaded whole as text). A CSV without data

@@ -10,7 +10,7 @@ public static class TaskTransitions
     private static readonly FrozenDictionary<TrackedTaskStatus, TrackedTaskStatus[]> Allowed =
         new Dictionary<TrackedTaskStatus, TrackedTaskStatus[]>
         {
-            // A single task is queued; a step-function task starts its workflow; a subtask goes straight to its handler.
+            // A single task is queued; a step-function task starts its workflow; a subtask goes straight to its processor.
             [TrackedTaskStatus.Created] = [TrackedTaskStatus.Queued, TrackedTaskStatus.Started, TrackedTaskStatus.Processing, TrackedTaskStatus.Failed],
             [TrackedTaskStatus.Queued] = [TrackedTaskStatus.Processing, TrackedTaskStatus.Errored, TrackedTaskStatus.Failed],
             // A workflow may finish without any subtask reporting PROCESSING on the parent.

@@ -9,7 +9,7 @@ public enum TrackedTaskStatus
     Queued,
     /// <summary>A workflow execution was started for it.</summary>
     Started,
-    /// <summary>A handler is running it.</summary>
+    /// <summary>A task processor is running it.</summary>
     Processing,
     /// <summary>Workflow ended and some subtasks failed (terminal).</summary>
     Finished,

@@ -1,5 +1,5 @@
 using Conveyor.Core.Files;
-using Conveyor.Core.Handlers;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Tasks;
 
 namespace Conveyor.Functions.FileTrigger;

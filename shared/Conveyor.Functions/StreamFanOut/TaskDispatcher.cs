@@ -2,7 +2,7 @@ using Conveyor.Core.Ports;
 using Conveyor.Core.Serialization;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
-using Conveyor.Functions.Handlers;
+using Conveyor.Functions.Processing;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions.StreamFanOut;
@@ -15,7 +15,7 @@ namespace Conveyor.Functions.StreamFanOut;
 /// <remarks>
 /// Every step re-reads the row (the image may be stale) and is idempotent: a task already QUEUED is enqueued again
 /// (TaskWorker drops duplicates), a step-function task already STARTED is started again (the same execution name makes
-/// that a no-op), anything further along is skipped. A task whose type has no handler fails at once with
+/// that a no-op), anything further along is skipped. A task whose type has no processor fails at once with
 /// <see cref="UnknownTaskType.ErrorType"/>; that is not retried.
 /// </remarks>
 public sealed class TaskDispatcher
@@ -24,7 +24,7 @@ public sealed class TaskDispatcher
     private readonly ITaskQueue _queue;
     private readonly IObjectStore _objects;
     private readonly IWorkflowStarter _workflows;
-    private readonly TaskHandlerRegistry _handlers;
+    private readonly TaskProcessorRegistry _processors;
     private readonly FunctionsOptions _options;
     private readonly ILogger _logger;
 
@@ -33,7 +33,7 @@ public sealed class TaskDispatcher
         ITaskQueue queue,
         IObjectStore objects,
         IWorkflowStarter workflows,
-        TaskHandlerRegistry handlers,
+        TaskProcessorRegistry processors,
         FunctionsOptions options,
         ILogger<TaskDispatcher> logger)
     {
@@ -41,7 +41,7 @@ public sealed class TaskDispatcher
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
         _objects = objects ?? throw new ArgumentNullException(nameof(objects));
         _workflows = workflows ?? throw new ArgumentNullException(nameof(workflows));
-        _handlers = handlers ?? throw new ArgumentNullException(nameof(handlers));
+        _processors = processors ?? throw new ArgumentNullException(nameof(processors));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -133,12 +133,12 @@ public sealed class TaskDispatcher
 
     private async Task<bool> FailIfUnknownTypeAsync(TrackedTask task, CancellationToken cancellationToken)
     {
-        if (_handlers.Contains(task.Type))
+        if (_processors.Contains(task.Type))
         {
             return false;
         }
 
-        var error = UnknownTaskType.ErrorFor(task.Type, _handlers);
+        var error = UnknownTaskType.ErrorFor(task.Type, _processors);
         StreamFanOutLog.UnknownType(_logger, task.Id, task.Type, error.Message);
         await _tasks.UpdateStatusAsync(task.Key, TrackedTaskStatus.Failed, new TaskStatusDetails(Error: error), cancellationToken);
         return true;

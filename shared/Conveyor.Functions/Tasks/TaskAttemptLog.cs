@@ -20,8 +20,8 @@ internal static partial class TaskAttemptLog
     [LoggerMessage(5, LogLevel.Debug, "Lost the claim of task {TaskId} to another writer; re-reading")]
     public static partial void ClaimLost(ILogger logger, string taskId);
 
-    [LoggerMessage(6, LogLevel.Error, "Task {TaskId} has type {TaskType}, for which no handler is registered; it fails")]
-    public static partial void NoHandler(ILogger logger, string taskId, string taskType);
+    [LoggerMessage(6, LogLevel.Error, "Task {TaskId} has type {TaskType}, for which no processor is registered; it fails")]
+    public static partial void NoProcessor(ILogger logger, string taskId, string taskType);
 
     [LoggerMessage(7, LogLevel.Warning, "Task {TaskId} failed permanently: {Reason}")]
     public static partial void PermanentFailure(ILogger logger, string taskId, string reason);

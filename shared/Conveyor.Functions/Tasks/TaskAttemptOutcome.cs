@@ -6,9 +6,9 @@ public enum TaskAttemptOutcome
     /// <summary>The task was not claimed: it ended already, another runner has it, or it is not runnable. Nothing ran.</summary>
     NotClaimed,
 
-    /// <summary>The task ended (COMPLETED, or FAILED for a permanent failure, a missing handler or a last failed attempt).</summary>
+    /// <summary>The task ended (COMPLETED, or FAILED for a permanent failure, a missing processor or a last failed attempt).</summary>
     Ended,
 
-    /// <summary>The handler failed in a way a retry may cure; the task is ERRORED and the caller arranges the retry.</summary>
+    /// <summary>The processor failed in a way a retry may cure; the task is ERRORED and the caller arranges the retry.</summary>
     Retryable,
 }

@@ -1,25 +1,25 @@
 using System.Text.Json;
-using Conveyor.Core.Handlers;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Serialization;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
-using Conveyor.Functions.Handlers;
+using Conveyor.Functions.Processing;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions.Tasks;
 
 /// <summary>
 /// One attempt of a task, shared by TaskWorker (single tasks) and MapItem (subtasks): claim (PROCESSING, through
-/// <see cref="TaskService.TryClaimAsync"/>) → the handler of the task's type → the outcome recorded through
-/// <see cref="TaskService"/>: COMPLETED with the result; FAILED for a permanent failure, a type without a handler, or a
+/// <see cref="TaskService.TryClaimAsync"/>) → the processor of the task's type → the outcome recorded through
+/// <see cref="TaskService"/>: COMPLETED with the result; FAILED for a permanent failure, a type without a processor, or a
 /// failed last attempt; ERRORED for any other failure, which the caller turns into its retry.
 /// </summary>
 /// <remarks>
 /// Delivery is at least once, so an attempt may start on a task that ended (nothing runs again), that another runner
 /// has claimed (the duplicate is dropped), or that an interrupted attempt left PROCESSING (see
 /// <see cref="TaskAttempt.PreviousAttemptEnded"/>: moved to ERRORED with <see cref="InterruptedErrorType"/>, then run).
-/// The outcome write after a handler failure gets its own <see cref="OutcomeBudget"/>, because the invocation's token
-/// may be what ended the handler (deadline).
+/// The outcome write after a processor failure gets its own <see cref="OutcomeBudget"/>, because the invocation's token
+/// may be what ended the processor (deadline).
 /// </remarks>
 public sealed class TaskAttemptRunner
 {
@@ -34,13 +34,13 @@ public sealed class TaskAttemptRunner
     private static readonly TaskError Interrupted = new(InterruptedErrorType, "A previous attempt ended without recording an outcome (crash or timeout).");
 
     private readonly TaskService _tasks;
-    private readonly TaskHandlerRegistry _handlers;
+    private readonly TaskProcessorRegistry _processors;
     private readonly ILogger _logger;
 
-    public TaskAttemptRunner(TaskService tasks, TaskHandlerRegistry handlers, ILogger<TaskAttemptRunner> logger)
+    public TaskAttemptRunner(TaskService tasks, TaskProcessorRegistry processors, ILogger<TaskAttemptRunner> logger)
     {
         _tasks = tasks ?? throw new ArgumentNullException(nameof(tasks));
-        _handlers = handlers ?? throw new ArgumentNullException(nameof(handlers));
+        _processors = processors ?? throw new ArgumentNullException(nameof(processors));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -105,23 +105,23 @@ public sealed class TaskAttemptRunner
 
     private async Task<TaskAttemptResult> RunClaimedAsync(TrackedTask task, TaskAttempt attempt, CancellationToken cancellationToken)
     {
-        if (!_handlers.TryGet(task.Type, out var handler))
+        if (!_processors.TryGet(task.Type, out var processor))
         {
-            TaskAttemptLog.NoHandler(_logger, task.Id, task.Type);
-            return await EndAsync(task, TrackedTaskStatus.Failed, new TaskStatusDetails(Error: UnknownTaskType.ErrorFor(task.Type, _handlers)), cancellationToken);
+            TaskAttemptLog.NoProcessor(_logger, task.Id, task.Type);
+            return await EndAsync(task, TrackedTaskStatus.Failed, new TaskStatusDetails(Error: UnknownTaskType.ErrorFor(task.Type, _processors)), cancellationToken);
         }
 
         JsonElement? result;
         try
         {
-            result = await handler.HandleAsync(task, cancellationToken);
+            result = await processor.ProcessAsync(task, cancellationToken);
         }
         catch (PermanentTaskFailureException ex)
         {
             TaskAttemptLog.PermanentFailure(_logger, task.Id, ex.Message);
             return await EndAsync(task, TrackedTaskStatus.Failed, new TaskStatusDetails(Error: TaskError.FromException(ex)), cancellationToken);
         }
-#pragma warning disable CA1031 // Any other handler failure is one failed attempt: recorded, then retried by the caller or given up.
+#pragma warning disable CA1031 // Any other processor failure is one failed attempt: recorded, then retried by the caller or given up.
         catch (Exception ex)
 #pragma warning restore CA1031
         {

@@ -1,15 +1,15 @@
 using Conveyor.Core.Files;
-using Conveyor.Core.Handlers;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Validation;
 using Conveyor.Functions.Api;
 using Conveyor.Functions.FileTrigger;
 using Conveyor.Functions.Finalize;
-using Conveyor.Functions.Handlers;
 using Conveyor.Functions.MapItem;
+using Conveyor.Functions.Processing;
 using Conveyor.Functions.ScheduleTarget;
 using Conveyor.Functions.StreamFanOut;
-using Conveyor.Functions.Tests.Support;
 using Conveyor.Functions.TaskWorker;
+using Conveyor.Functions.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +29,7 @@ public sealed class ServiceCollectionExtensionsTests
         Assert.NotNull(harness.Get<FinalizeHandler>());
         Assert.NotNull(harness.Get<ScheduleTargetHandler>());
         Assert.NotNull(harness.Get<ApiHandler>());
-        Assert.Equal(["csv-import", "echo", "process-document"], harness.Get<TaskHandlerRegistry>().TaskTypes);
+        Assert.Equal(["csv-import", "echo", "process-document"], harness.Get<TaskProcessorRegistry>().TaskTypes);
         Assert.Equal(["ProfilePictures", "Documents", "CsvImport"], harness.Get<FileTaskRegistry>().All.Select(b => b.Task.Name));
     }
 
@@ -67,9 +67,9 @@ public sealed class ServiceCollectionExtensionsTests
     [Fact]
     public void Resolve_WhenTwoHandlersClaimOneType_ShouldFailNamingTheType()
     {
-        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskHandler>(new CountingHandler("echo")));
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskProcessor>(new CountingProcessor("echo")));
 
-        var error = Assert.Throws<DuplicateTaskHandlerException>(() => harness.Get<TaskWorkerHandler>());
+        var error = Assert.Throws<DuplicateTaskProcessorException>(() => harness.Get<TaskWorkerHandler>());
 
         Assert.Equal("echo", error.TaskType);
     }

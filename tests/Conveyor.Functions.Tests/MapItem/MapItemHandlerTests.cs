@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Conveyor.Core.Handlers;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Tasks;
 using Conveyor.Functions.MapItem;
 using Conveyor.Functions.Tests.Support;
@@ -44,8 +44,8 @@ public sealed class MapItemHandlerTests
     [Fact]
     public async Task HandleAsync_WhenAttemptFailsTransiently_ShouldMarkErroredThrowTheRetryableErrorAndSucceedOnRetry()
     {
-        var flaky = new CountingHandler("flaky", (task, run) => run == 1 ? throw new TimeoutException("slow downstream") : task.Input.Clone());
-        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskHandler>(flaky));
+        var flaky = new CountingProcessor("flaky", (task, run) => run == 1 ? throw new TimeoutException("slow downstream") : task.Input.Clone());
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskProcessor>(flaky));
         var parent = await StartedParentAsync(harness, """[{"n":1}]""", type: "flaky");
         var handler = harness.Get<MapItemHandler>();
 
@@ -80,8 +80,8 @@ public sealed class MapItemHandlerTests
     [Fact]
     public async Task HandleAsync_WhenACompletedSubTaskIsDeliveredAgain_ShouldReturnItsStatusWithoutRunning()
     {
-        var counter = new CountingHandler("count");
-        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskHandler>(counter));
+        var counter = new CountingProcessor("count");
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskProcessor>(counter));
         var parent = await StartedParentAsync(harness, """[{"n":1}]""", type: "count");
         var handler = harness.Get<MapItemHandler>();
 
@@ -98,8 +98,8 @@ public sealed class MapItemHandlerTests
     [Fact]
     public async Task HandleAsync_WhenThePreviousAttemptWasInterrupted_ShouldMarkErroredAndRunAgain()
     {
-        var counter = new CountingHandler("count");
-        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskHandler>(counter));
+        var counter = new CountingProcessor("count");
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskProcessor>(counter));
         var parent = await StartedParentAsync(harness, """[{"n":1}]""", type: "count");
         var key = TaskKeys.SubTask(parent, 0);
         await harness.Tasks.UpdateSubTaskStatusAsync(key, TrackedTaskStatus.Processing, null, CancellationToken.None);

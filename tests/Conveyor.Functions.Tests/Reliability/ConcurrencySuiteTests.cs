@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Conveyor.Core.Handlers;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Tasks;
 using Conveyor.Functions.Finalize;
 using Conveyor.Functions.MapItem;
@@ -27,7 +27,7 @@ public sealed class ConcurrencySuiteTests(ITestOutputHelper output)
     public async Task R5_EightWorkersOneParentWithInjectedConflicts_ShouldEndWithExactCountsAndOneFinalStatus()
     {
         var effects = new ConcurrentDictionary<int, int>();
-        var handler = new CountingHandler("r5", (task, _) =>
+        var handler = new CountingProcessor("r5", (task, _) =>
         {
             var index = task.Input.GetProperty("i").GetInt32();
             effects.AddOrUpdate(index, 1, (_, n) => n + 1);
@@ -36,7 +36,7 @@ public sealed class ConcurrencySuiteTests(ITestOutputHelper output)
         ConflictInjectingStore? injecting = null;
         using var harness = new FunctionsHarness(services =>
         {
-            services.AddSingleton<ITaskHandler>(handler);
+            services.AddSingleton<ITaskProcessor>(handler);
             services.AddSingleton<ITaskStore>(_ => injecting!);
         });
         injecting = new ConflictInjectingStore(harness.Store, seed: 5);

@@ -10,6 +10,7 @@ using Conveyor.Functions.TaskWorker;
 using Conveyor.Functions.Tests.Support;
 using Conveyor.Lambda.Hosting;
 using Conveyor.Testing;
+using Conveyor.Testing.Generation;
 using Xunit.Abstractions;
 
 namespace Conveyor.Functions.Tests.Reliability;

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using Conveyor.Core.Handlers;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Tasks;
-using Conveyor.Functions.Handlers;
+using Conveyor.Functions.Processing;
 using Conveyor.Functions.StreamFanOut;
 using Conveyor.Functions.Tests.Support;
 using Conveyor.Lambda.Events.DynamoDb;
@@ -33,8 +33,8 @@ public sealed class StreamFanOutHandlerTests
     [Fact]
     public async Task HandleAsync_WhenInsertIsRedelivered_ShouldKeepOneQueuedTaskAndTheWorkerShouldRunItOnce()
     {
-        var counter = new CountingHandler("count");
-        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskHandler>(counter));
+        var counter = new CountingProcessor("count");
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskProcessor>(counter));
         var task = await harness.CreateTaskAsync("count", "{}");
         var insert = harness.InsertRecord(task);
 

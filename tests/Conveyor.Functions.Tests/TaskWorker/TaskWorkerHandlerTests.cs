@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Conveyor.App.Handlers;
-using Conveyor.Core.Handlers;
+using Conveyor.App.Processors;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Tasks;
-using Conveyor.Functions.Tests.Support;
 using Conveyor.Functions.TaskWorker;
+using Conveyor.Functions.Tests.Support;
 using Conveyor.Lambda.Events.Sqs;
 using Conveyor.Lambda.Serialization;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,8 +80,8 @@ public sealed class TaskWorkerHandlerTests
     [Fact]
     public async Task HandleAsync_WhenACompletedTaskIsDeliveredAgain_ShouldNotRunItAgain()
     {
-        var counter = new CountingHandler("count");
-        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskHandler>(counter));
+        var counter = new CountingProcessor("count");
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskProcessor>(counter));
         var key = await StoreQueuedAsync(harness, "count#01KAQ6Z7D2V8Y3R5N4M1B0C9X7", "{}");
         var body = new TaskQueueMessage(key, "acme", "count");
         var worker = harness.Get<TaskWorkerHandler>();
@@ -101,8 +101,8 @@ public sealed class TaskWorkerHandlerTests
     [InlineData(2, 1, TrackedTaskStatus.Completed)]
     public async Task HandleAsync_WhenTaskIsFoundProcessing_ShouldDropAFirstDeliveryAndRerunARedelivery(int receiveCount, int expectedRuns, TrackedTaskStatus expected)
     {
-        var counter = new CountingHandler("count");
-        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskHandler>(counter));
+        var counter = new CountingProcessor("count");
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskProcessor>(counter));
         var key = await StoreQueuedAsync(harness, "count#01KAQ6Z7D2V8Y3R5N4M1B0C9X7", "{}");
         await harness.Tasks.UpdateStatusAsync(key, TrackedTaskStatus.Processing, null, CancellationToken.None);
 

@@ -1,15 +1,15 @@
 using Conveyor.App;
 using Conveyor.Core.Files;
-using Conveyor.Core.Handlers;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Local.Engine.Tests.Extend;
 
 /// <summary>
-/// README "Extend Conveyor" followed literally: a new file task and its task handler, each one class and one
+/// README "Extend Conveyor" followed literally: a new file task and its task processor, each one class and one
 /// registration next to <c>AddConveyorApp</c>'s — and nothing else: the engine creates and watches the new bucket's
-/// folder (derived from the file task), and a dropped file becomes a task the new handler completes.
+/// folder (derived from the file task), and a dropped file becomes a task the new processor completes.
 /// </summary>
 public sealed class ExtendConveyorTests
 {
@@ -24,7 +24,7 @@ public sealed class ExtendConveyorTests
             {
                 services.AddConveyorApp(configuration);
                 services.AddSingleton<IFileTask, InvoicesTask>();
-                services.AddSingleton<ITaskHandler, InvoiceHandler>();
+                services.AddSingleton<ITaskProcessor, InvoiceProcessor>();
             },
         });
         var folder = fixture.Engine.Layout.BucketFolder("invoices");
@@ -34,9 +34,9 @@ public sealed class ExtendConveyorTests
         await File.WriteAllTextAsync(Path.Combine(folder, "inv-7.txt"), "total 42");
 
         Assert.True(await EngineFixture.EventuallyAsync(
-            async () => (await fixture.ListAsync(TaskKind.Task)).Any(t => t.Type == InvoiceHandler.Type && t.Status == TrackedTaskStatus.Completed),
+            async () => (await fixture.ListAsync(TaskKind.Task)).Any(t => t.Type == InvoiceProcessor.Type && t.Status == TrackedTaskStatus.Completed),
             TimeSpan.FromSeconds(30)));
-        var task = Assert.Single(await fixture.ListAsync(TaskKind.Task), t => t.Type == InvoiceHandler.Type);
+        var task = Assert.Single(await fixture.ListAsync(TaskKind.Task), t => t.Type == InvoiceProcessor.Type);
         Assert.Equal("inv-7.txt", task.Result!.Value.GetProperty("processed").GetString());
     }
 

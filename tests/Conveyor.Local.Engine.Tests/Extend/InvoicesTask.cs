@@ -12,7 +12,7 @@ internal sealed class InvoicesTask : IFileTask
 
     public FileTaskSetup Setup(FileTaskContext context) => new(
         [new BucketDefinition(null, BucketMode.Read, OnEventAsync)],
-        [FileTaskSideEffect.StartsTasks(InvoiceHandler.Type)]);
+        [FileTaskSideEffect.StartsTasks(InvoiceProcessor.Type)]);
 
     private static ValueTask<IReadOnlyList<FileTaskAction>> OnEventAsync(BucketEvent evt, FileTaskContext context, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ internal sealed class InvoicesTask : IFileTask
         }
 
         using var input = JsonDocument.Parse(JsonSerializer.Serialize(evt.Key, EngineTestJsonContext.Default.String) is var key ? $$"""{"key":{{key}}}""" : "{}");
-        var request = new CreateTaskRequest("default", InvoiceHandler.Type, input.RootElement.Clone(), IdempotencyKey: IdempotencyKeys.ForBucketEvent(evt, InvoiceHandler.Type));
+        var request = new CreateTaskRequest("default", InvoiceProcessor.Type, input.RootElement.Clone(), IdempotencyKey: IdempotencyKeys.ForBucketEvent(evt, InvoiceProcessor.Type));
         return ValueTask.FromResult<IReadOnlyList<FileTaskAction>>([new StartTask(request)]);
     }
 }

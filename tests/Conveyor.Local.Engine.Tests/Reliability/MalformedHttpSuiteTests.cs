@@ -6,6 +6,7 @@ using Conveyor.Core.Tasks;
 using Conveyor.Local.Buckets;
 using Conveyor.Local.Queue;
 using Conveyor.Testing;
+using Conveyor.Testing.Generation;
 using Xunit.Abstractions;
 
 namespace Conveyor.Local.Engine.Tests.Reliability;

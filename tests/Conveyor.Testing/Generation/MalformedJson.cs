@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Conveyor.Testing;
+namespace Conveyor.Testing.Generation;
 
 /// <summary>
 /// Generates malformed variants of a valid JSON document (seeded, so a failing case can be replayed): truncations, stray

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+using Functions.EndToEnd.Tests.Infrastructure;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Api;
+namespace Functions.EndToEnd.Tests.Api;
 
 public sealed class ApiEndToEndTests(EndToEndFixture fixture) : EndToEndTest(fixture)
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+using Functions.EndToEnd.Tests.Infrastructure;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Api;
+namespace Functions.EndToEnd.Tests.Api;
 
 /// <summary>
 /// MBC's routes and shapes (MBC CQRS Serverless task package v1.2.5) through the Api function's real executable on moto:

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+using Functions.EndToEnd.Tests.Infrastructure;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Deploy;
+namespace Functions.EndToEnd.Tests.Deploy;
 
 /// <summary>
 /// Runs, for one function of template.yaml, exactly what <c>sam build</c> runs for <c>Metadata: BuildMethod: makefile</c>

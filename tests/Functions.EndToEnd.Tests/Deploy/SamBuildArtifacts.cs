@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Deploy;
+namespace Functions.EndToEnd.Tests.Deploy;
 
 /// <summary>
 /// The functions as <c>sam build</c> builds them (<see cref="SamBuild"/>), each built once per test run into its own

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+using Functions.EndToEnd.Tests.Infrastructure;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Deploy;
+namespace Functions.EndToEnd.Tests.Deploy;
 
 /// <summary>
 /// <c>sam build</c>'s artefacts work: each function of template.yaml is built with the exact command, working

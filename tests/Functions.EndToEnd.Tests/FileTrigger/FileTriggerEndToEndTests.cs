@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Amazon.S3.Model;
 using Conveyor.App.Files;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+using Functions.EndToEnd.Tests.Infrastructure;
 
-namespace Conveyor.Functions.EndToEnd.Tests.FileTrigger;
+namespace Functions.EndToEnd.Tests.FileTrigger;
 
 public sealed class FileTriggerEndToEndTests(EndToEndFixture fixture) : EndToEndTest(fixture)
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Web;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Iam;
+namespace Functions.EndToEnd.Tests.Iam;
 
 /// <summary>
 /// The IAM permissions one AWS request needs, read from the request as it goes over the wire: the service from the

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+using Functions.EndToEnd.Tests.Infrastructure;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Iam;
+namespace Functions.EndToEnd.Tests.Iam;
 
 /// <summary>
 /// iam-evidence.json beside this file: per function, every permission (<c>"action resource"</c>) the end-to-end suite

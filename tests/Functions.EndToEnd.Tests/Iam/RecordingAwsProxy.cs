@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Iam;
+namespace Functions.EndToEnd.Tests.Iam;
 
 /// <summary>
 /// Stands between one function and moto: forwards every request unchanged and records the IAM permissions it needs

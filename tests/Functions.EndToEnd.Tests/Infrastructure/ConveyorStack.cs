@@ -14,7 +14,7 @@ using Conveyor.Aws.Sns;
 using Conveyor.Aws.StepFunctions;
 using Conveyor.Testing.Moto;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+namespace Functions.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// The resources template.yaml creates, made in moto with the names of events/env.json: the tasks table (with its

@@ -1,4 +1,4 @@
-namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+namespace Functions.EndToEnd.Tests.Infrastructure;
 
 /// <summary>All end-to-end tests share one moto and the warm functions, so they run one after another.</summary>
 [CollectionDefinition(Name)]

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using Conveyor.Functions.EndToEnd.Tests.Iam;
+using Functions.EndToEnd.Tests.Iam;
 using Conveyor.Testing.Moto;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+namespace Functions.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// One moto_server and one warm process per function for the whole suite (started on first use). Each test begins with

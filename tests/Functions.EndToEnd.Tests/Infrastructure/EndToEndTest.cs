@@ -1,4 +1,4 @@
-namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+namespace Functions.EndToEnd.Tests.Infrastructure;
 
 /// <summary>Base of the end-to-end test classes: every test starts on freshly created, empty resources.</summary>
 [Collection(EndToEndCollection.Name)]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Conveyor.Lambda.Emulator;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+namespace Functions.EndToEnd.Tests.Infrastructure;
 
 /// <summary>What one invocation answered, and access to the log lines it wrote.</summary>
 public sealed class FunctionResult(RunningFunction function, InvocationOutcome outcome)

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+namespace Functions.EndToEnd.Tests.Infrastructure;
 
 /// <summary>Paths of the repository and of the build output the tests run (built by this project's references).</summary>
 public static class Repository

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Conveyor.Lambda.Emulator;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+namespace Functions.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// One function's real executable (its framework-dependent build, or the Native AOT bootstrap when

@@ -3,7 +3,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using Conveyor.Testing.Moto;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+namespace Functions.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// What Lambda's SQS event source mapping does for TaskWorker, over a moto queue: receives messages (system and message

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+namespace Functions.EndToEnd.Tests.Infrastructure;
 
 /// <summary>One delivery of <see cref="StreamEventSource"/>: the event JSON, its records, and how many records were read before filtering.</summary>
 public sealed record StreamBatch(string EventJson, IReadOnlyList<JsonObject> Records, int ReadCount)

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using Conveyor.Testing.DynamoDb;
 using Conveyor.Testing.Moto;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+namespace Functions.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// What Lambda's DynamoDB event source mapping does for StreamFanOut, over the records moto's table stream actually

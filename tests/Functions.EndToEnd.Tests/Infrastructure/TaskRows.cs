@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Conveyor.Aws.DynamoDb;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+namespace Functions.EndToEnd.Tests.Infrastructure;
 
 /// <summary>Reads and seeds rows of the tasks table directly (the functions under test use their own adapters).</summary>
 public sealed class TaskRows(IAmazonDynamoDB dynamo)

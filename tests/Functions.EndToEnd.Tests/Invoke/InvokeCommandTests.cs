@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+using Functions.EndToEnd.Tests.Infrastructure;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Invoke;
+namespace Functions.EndToEnd.Tests.Invoke;
 
 /// <summary>
 /// <c>conveyor invoke</c> as a user runs it: the real CLI process, an env-vars file in sam's format and

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.SQS.Model;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+using Functions.EndToEnd.Tests.Infrastructure;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Pipeline;
+namespace Functions.EndToEnd.Tests.Pipeline;
 
 /// <summary>
 /// One task through the whole deployed path with nothing hand-made between the functions: the Api executable writes it,

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Amazon.S3.Model;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+using Functions.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Reliability;
+namespace Functions.EndToEnd.Tests.Reliability;
 
 /// <summary>
 /// R1 through the functions on moto: N CSV uploads and N profile pictures, every S3 event delivered twice, all 4·N

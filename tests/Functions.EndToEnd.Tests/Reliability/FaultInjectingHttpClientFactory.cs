@@ -1,7 +1,7 @@
 using System.Text;
 using Amazon.Runtime;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Reliability;
+namespace Functions.EndToEnd.Tests.Reliability;
 
 /// <summary>
 /// Gives the AWS SDK clients an <see cref="HttpClient"/> that fails a set share of calls the ways AWS does (seeded):

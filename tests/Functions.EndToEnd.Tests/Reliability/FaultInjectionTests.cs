@@ -9,11 +9,12 @@ using Conveyor.App;
 using Conveyor.Aws.DynamoDb;
 using Conveyor.Aws.Resilience;
 using Conveyor.Aws.Sqs;
-using Conveyor.Core.Handlers;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Testing;
+using Conveyor.Functions;
 using Conveyor.Functions.Invocation;
 using Conveyor.Functions.StreamFanOut;
 using Conveyor.Functions.TaskWorker;
@@ -23,7 +24,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using SqsEventMessage = Conveyor.Lambda.Events.Sqs.SqsMessage;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Reliability;
+namespace Functions.EndToEnd.Tests.Reliability;
 
 /// <summary>
 /// Fault injection on the AWS path: tasks are created through TaskService over the DynamoDB adapter, dispatched through
@@ -56,7 +57,7 @@ public sealed class FaultInjectionTests(MotoFixture moto, ITestOutputHelper outp
         var queueUrl = (await cleanSqs.CreateQueueAsync(new CreateQueueRequest { QueueName = table, Attributes = new() { ["VisibilityTimeout"] = "2" } })).QueueUrl;
 
         var runs = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var handler = new CountingTaskHandler("faulty-echo", runs);
+        var handler = new CountingTaskProcessor("faulty-echo", runs);
         var store = new DynamoDbTaskStore(dynamo, new DynamoDbTaskStoreOptions { TableName = table, LargeAttributeBucket = "artifacts", Retry = AwsRetryOptions.NoDelay(6) }, TimeProvider.System, new InMemoryObjectStore());
         var queue = new SqsTaskQueue(sqs, new SqsTaskQueueOptions { QueueUrl = queueUrl, Retry = AwsRetryOptions.NoDelay(6) });
         var services = new ServiceCollection();
@@ -70,7 +71,7 @@ public sealed class FaultInjectionTests(MotoFixture moto, ITestOutputHelper outp
         services.AddSingleton<ICommandPublisher>(new InMemoryCommandPublisher(["customer"]));
         services.AddSingleton<IScheduleService>(new InMemoryScheduleService());
         services.AddSingleton<ITaskImageDecoder, TaskJsonImageDecoder>();
-        services.AddSingleton<ITaskHandler>(handler);
+        services.AddSingleton<ITaskProcessor>(handler);
         services.AddConveyorApp();
         services.AddConveyorFunctions(new FunctionsOptions { ServiceName = "conveyor", ArtifactsBucket = "artifacts", MaxAttempts = 5 });
         await using var provider = services.BuildServiceProvider();
@@ -173,11 +174,11 @@ public sealed class FaultInjectionTests(MotoFixture moto, ITestOutputHelper outp
     }
 
     /// <summary>Counts runs per task and returns the input.</summary>
-    private sealed class CountingTaskHandler(string taskType, ConcurrentDictionary<string, int> runs) : ITaskHandler
+    private sealed class CountingTaskProcessor(string taskType, ConcurrentDictionary<string, int> runs) : ITaskProcessor
     {
         public string TaskType => taskType;
 
-        public Task<JsonElement?> HandleAsync(TrackedTask task, CancellationToken cancellationToken)
+        public Task<JsonElement?> ProcessAsync(TrackedTask task, CancellationToken cancellationToken)
         {
             runs.AddOrUpdate(task.Id, 1, (_, n) => n + 1);
             return Task.FromResult<JsonElement?>(task.Input.Clone());

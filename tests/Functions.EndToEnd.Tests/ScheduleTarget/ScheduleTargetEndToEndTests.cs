@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+using Functions.EndToEnd.Tests.Infrastructure;
 
-namespace Conveyor.Functions.EndToEnd.Tests.ScheduleTarget;
+namespace Functions.EndToEnd.Tests.ScheduleTarget;
 
 public sealed class ScheduleTargetEndToEndTests(EndToEndFixture fixture) : EndToEndTest(fixture)
 {

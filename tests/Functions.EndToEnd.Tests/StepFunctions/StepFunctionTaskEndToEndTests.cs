@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+using Functions.EndToEnd.Tests.Infrastructure;
 
-namespace Conveyor.Functions.EndToEnd.Tests.StepFunctions;
+namespace Functions.EndToEnd.Tests.StepFunctions;
 
 /// <summary>
 /// A step-function task through its functions as the state machine would call them: StreamFanOut starts it, MapItem

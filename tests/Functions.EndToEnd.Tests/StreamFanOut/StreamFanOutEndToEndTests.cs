@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Conveyor.Aws.StepFunctions;
 using Conveyor.Core.Tasks;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+using Functions.EndToEnd.Tests.Infrastructure;
 
-namespace Conveyor.Functions.EndToEnd.Tests.StreamFanOut;
+namespace Functions.EndToEnd.Tests.StreamFanOut;
 
 public sealed class StreamFanOutEndToEndTests(EndToEndFixture fixture) : EndToEndTest(fixture)
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+using Functions.EndToEnd.Tests.Infrastructure;
 
-namespace Conveyor.Functions.EndToEnd.Tests.TaskWorker;
+namespace Functions.EndToEnd.Tests.TaskWorker;
 
 public sealed class TaskWorkerEndToEndTests(EndToEndFixture fixture) : EndToEndTest(fixture)
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Conveyor.Local.EndToEnd.Tests.Browser;
+namespace Local.EndToEnd.Tests.Browser;
 
 /// <summary>
 /// The dashboard in a real browser: <c>conveyor up</c> as a process, the page in headless Chromium, the shipped sample

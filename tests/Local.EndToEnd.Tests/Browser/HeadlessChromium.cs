@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Conveyor.Local.EndToEnd.Tests.Browser;
+namespace Local.EndToEnd.Tests.Browser;
 
 /// <summary>
 /// Debian's Chromium, headless, driven over the Chrome DevTools Protocol (one page, one WebSocket): navigate, evaluate

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
-namespace Conveyor.Local.Cli.Tests.States;
+namespace Local.Tests.States;
 
 /// <summary>End-to-end: runs the real <c>conveyor</c> executable on a sample definition with a mock configuration.</summary>
 public class StatesCommandTests

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Conveyor.Local.Cli.Commands.Invoke;
+namespace Local.Commands.Invoke;
 
 /// <summary>
 /// An env-vars file in <c>sam local invoke --env-vars</c> format: <c>{"Parameters":{…}}</c> applies to every function,

@@ -1,6 +1,6 @@
 using Conveyor.Functions.Hosting;
 
-namespace Conveyor.Local.Cli.Commands.Invoke;
+namespace Local.Commands.Invoke;
 
 /// <summary>The functions template.yaml deploys, with the settings a local invoke needs: one per <see cref="FunctionDescriptors.All"/>.</summary>
 internal static class FunctionCatalog

@@ -1,4 +1,4 @@
-namespace Conveyor.Local.Cli.Commands.Invoke;
+namespace Local.Commands.Invoke;
 
 /// <summary>
 /// One function of template.yaml: <see cref="Name"/> is its folder under <c>functions/</c> and its Handler (the

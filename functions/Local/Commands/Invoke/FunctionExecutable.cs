@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Conveyor.Local.Cli.Commands.Invoke;
+namespace Local.Commands.Invoke;
 
 /// <summary>
 /// Finds the function's executable, building it first when the build output is missing or older than the sources.

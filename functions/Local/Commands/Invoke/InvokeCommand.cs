@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Conveyor.Local.Cli.Commands.Invoke;
+namespace Local.Commands.Invoke;
 
 /// <summary><c>conveyor invoke &lt;Function&gt; -e &lt;event.json&gt;</c>: <c>sam local invoke</c>'s contract, without containers.</summary>
 internal static class InvokeCommand

@@ -1,4 +1,4 @@
-namespace Conveyor.Local.Cli.Commands.Invoke;
+namespace Local.Commands.Invoke;
 
 /// <summary>Where <c>conveyor invoke</c> writes: the response on <see cref="Out"/>, logs and progress on <see cref="Error"/>.</summary>
 internal sealed class InvokeConsole(TextWriter output, TextWriter error)

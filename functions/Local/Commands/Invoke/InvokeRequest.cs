@@ -1,4 +1,4 @@
-namespace Conveyor.Local.Cli.Commands.Invoke;
+namespace Local.Commands.Invoke;
 
 /// <summary>The options of <c>conveyor invoke</c>.</summary>
 internal sealed record InvokeRequest(

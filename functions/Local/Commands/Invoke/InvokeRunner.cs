@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Conveyor.Lambda.Emulator;
 
-namespace Conveyor.Local.Cli.Commands.Invoke;
+namespace Local.Commands.Invoke;
 
 /// <summary>
 /// <c>sam local invoke</c> without containers: builds (or reuses) the function, serves a Runtime API on loopback, runs

@@ -1,4 +1,4 @@
-namespace Conveyor.Local.Cli.Commands.Invoke;
+namespace Local.Commands.Invoke;
 
 /// <summary>Finds the repository (the folder holding <c>functions.sln</c>) from the current directory, then from the CLI's own location.</summary>
 internal static class RepositoryRoot

@@ -1,4 +1,4 @@
-namespace Conveyor.Local.Cli.Commands.Invoke;
+namespace Local.Commands.Invoke;
 
 /// <summary>
 /// The literal environment variables of template.yaml's <c>Globals.Function.Environment.Variables</c> (e.g.

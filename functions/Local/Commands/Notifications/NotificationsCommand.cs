@@ -3,9 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Validation;
 using Conveyor.Local.Notifications;
 
-namespace Conveyor.Local.Cli.Commands.Notifications;
+namespace Local.Commands.Notifications;
 
 /// <summary><c>conveyor notifications [--follow]</c>: the recorded task-status, sub-task-status and sfn-alarm messages.</summary>
 internal static class NotificationsCommand
@@ -27,7 +28,7 @@ internal static class NotificationsCommand
             return await SequenceFollower.PrintAsync(
                 (after, token) => notifier.QueryAsync(query with { AfterSequence = after }, token),
                 record => record.Sequence,
-                record => parse.GetValue(json) ? Json(record) : Core.Validation.DisplayText.Escape(Line(record)),
+                record => parse.GetValue(json) ? Json(record) : DisplayText.Escape(Line(record)),
                 parse.GetValue(follow),
                 ct);
         });

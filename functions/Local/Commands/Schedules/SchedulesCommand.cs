@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Conveyor.Local.Scheduling;
 
-namespace Conveyor.Local.Cli.Commands.Schedules;
+namespace Local.Commands.Schedules;
 
 /// <summary><c>conveyor schedules list</c>: the stored schedules with their expression and next due time.</summary>
 internal static class SchedulesCommand

@@ -6,7 +6,7 @@ using Conveyor.States.Execution;
 using Conveyor.States.Items;
 using Conveyor.States.Mocks;
 
-namespace Conveyor.Local.Cli.Commands.States;
+namespace Local.Commands.States;
 
 /// <summary><c>conveyor states run|validate</c>: run or check an Amazon States Language definition locally.</summary>
 internal static class StatesCommand

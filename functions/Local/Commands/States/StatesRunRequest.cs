@@ -1,4 +1,4 @@
-namespace Conveyor.Local.Cli.Commands.States;
+namespace Local.Commands.States;
 
 /// <summary>The options of <c>conveyor states run</c>.</summary>
 internal sealed record StatesRunRequest(

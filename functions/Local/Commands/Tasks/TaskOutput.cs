@@ -6,7 +6,7 @@ using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Validation;
 
-namespace Conveyor.Local.Cli.Commands.Tasks;
+namespace Local.Commands.Tasks;
 
 /// <summary>
 /// The stable JSON and text shapes of <c>conveyor tasks</c>: a task is Core's task JSON (<see cref="TaskJson"/>) with

@@ -8,7 +8,7 @@ using Conveyor.Local.Notifications;
 using Conveyor.Local.Storage;
 using Conveyor.Local.Tasks;
 
-namespace Conveyor.Local.Cli.Commands.Tasks;
+namespace Local.Commands.Tasks;
 
 /// <summary>
 /// <c>conveyor tasks list|show|create</c>: read and write the engine database directly, so they work whether or not
@@ -199,6 +199,6 @@ internal static class TasksCommand
             if (subTasks.Count > 100) { text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"  … and {subTasks.Count - 100} more (use --json)"); }
         }
 
-        return Core.Validation.DisplayText.Escape(text.ToString().TrimEnd(), keepLines: true);
+        return DisplayText.Escape(text.ToString().TrimEnd(), keepLines: true);
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
-namespace Conveyor.Local.Cli.Commands.Up;
+namespace Local.Commands.Up;
 
 /// <summary>
 /// Where engine logs go: plain single-line console logs when the output is redirected (engine events at Information,

@@ -1,9 +1,10 @@
 using System.Globalization;
+using Conveyor.Core.Validation;
 using Conveyor.Local.Engine.Status;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace Conveyor.Local.Cli.Commands.Up;
+namespace Local.Commands.Up;
 
 /// <summary>The terminal view of <c>conveyor up</c>: tasks per status, a progress bar per running step-function task, recent notifications and log lines.</summary>
 internal static class LiveView
@@ -50,7 +51,7 @@ internal static class LiveView
             parts.Add(new Markup("[bold]Running step-function tasks[/]"));
             foreach (var p in status.Running)
             {
-                parts.Add(new Markup($"{Bar(p)} {p.Ended}/{p.Total}{(p.Failed > 0 ? $" [red]({p.Failed} failed)[/]" : string.Empty)}  {Markup.Escape(Core.Validation.DisplayText.Escape(p.Name))}"));
+                parts.Add(new Markup($"{Bar(p)} {p.Ended}/{p.Total}{(p.Failed > 0 ? $" [red]({p.Failed} failed)[/]" : string.Empty)}  {Markup.Escape(DisplayText.Escape(p.Name))}"));
             }
         }
 
@@ -60,14 +61,14 @@ internal static class LiveView
             foreach (var n in status.Recent.TakeLast(6))
             {
                 var detail = n.Content.ValueKind == System.Text.Json.JsonValueKind.Object && n.Content.TryGetProperty("status", out var s) ? s.GetString() : n.Action;
-                parts.Add(new Markup(Markup.Escape(Core.Validation.DisplayText.Escape($"{n.PublishedAt.ToLocalTime():HH:mm:ss} {n.Action,-15} {detail,-10} {n.Id}"))));
+                parts.Add(new Markup(Markup.Escape(DisplayText.Escape($"{n.PublishedAt.ToLocalTime():HH:mm:ss} {n.Action,-15} {detail,-10} {n.Id}"))));
             }
         }
 
         if (logs.Count > 0)
         {
             parts.Add(new Markup("[bold]Log[/]"));
-            parts.AddRange(logs.TakeLast(6).Select(l => new Markup("[grey]" + Markup.Escape(Core.Validation.DisplayText.Escape(l)) + "[/]")));
+            parts.AddRange(logs.TakeLast(6).Select(l => new Markup("[grey]" + Markup.Escape(DisplayText.Escape(l)) + "[/]")));
         }
 
         return new Rows(parts);

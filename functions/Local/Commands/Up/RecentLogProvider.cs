@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Conveyor.Local.Cli.Commands.Up;
+namespace Local.Commands.Up;
 
 /// <summary>Keeps the latest log lines in memory for the live view, where writing to the console would tear the display.</summary>
 internal sealed class RecentLogProvider(int capacity) : ILoggerProvider

@@ -3,6 +3,7 @@ using System.Text;
 using Conveyor.App;
 using Conveyor.Core.Files;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Validation;
 using Conveyor.Local.Engine;
 using Conveyor.Local.Engine.Buckets;
 using Conveyor.Local.Engine.Http;
@@ -10,7 +11,7 @@ using Conveyor.Local.Engine.Status;
 using Conveyor.Local.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Conveyor.Local.Cli.Commands.Up;
+namespace Local.Commands.Up;
 
 /// <summary><c>conveyor up</c>: runs the embedded engine until Ctrl+C, then drains in-flight work and exits 0.</summary>
 internal static class UpCommand
@@ -126,6 +127,6 @@ internal static class UpCommand
         var detail = n.Content.ValueKind == System.Text.Json.JsonValueKind.Object && n.Content.TryGetProperty("status", out var s) ? s.GetString()
             : n.Content.ValueKind == System.Text.Json.JsonValueKind.Object && n.Content.TryGetProperty("errorMessage", out var e) ? e.GetString()
             : string.Empty;
-        Console.Out.WriteLine(Core.Validation.DisplayText.Escape($"{n.PublishedAt.ToLocalTime():HH:mm:ss.fff} notification {n.Action} {detail} {n.Id}"));
+        Console.Out.WriteLine(DisplayText.Escape($"{n.PublishedAt.ToLocalTime():HH:mm:ss.fff} notification {n.Action} {detail} {n.Id}"));
     }
 }

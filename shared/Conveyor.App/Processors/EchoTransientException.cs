@@ -1,6 +1,6 @@
-namespace Conveyor.App.Handlers;
+namespace Conveyor.App.Processors;
 
-/// <summary>The failure <see cref="EchoHandler"/> throws on request: an ordinary exception, so the attempt is retried.</summary>
+/// <summary>The failure <see cref="EchoProcessor"/> throws on request: an ordinary exception, so the attempt is retried.</summary>
 public sealed class EchoTransientException : Exception
 {
     public EchoTransientException() : base("The echo task was asked to fail this attempt.") { }

@@ -1,14 +1,14 @@
 using System.Text.Json;
-using Conveyor.App.Handlers;
-using Conveyor.Core.Handlers;
+using Conveyor.App.Processors;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Conveyor.Functions.Tests.App;
 
-public sealed class SampleTaskHandlersTests
+public sealed class SampleTaskProcessorsTests
 {
     private static readonly TaskKey Parent = new("SFN_TASK#acme", "csv-import#01KAQ6Z7D2V8Y3R5N4M1B0C9X7");
 
@@ -17,7 +17,7 @@ public sealed class SampleTaskHandlersTests
     [InlineData("""{"email":"x@y","name":"n"}""", "x@y")]
     public async Task CsvImportRow_WhenEmailIsValid_ShouldReturnItNormalised(string input, string expected)
     {
-        var result = await new CsvImportRowHandler().HandleAsync(SubTask(3, input), CancellationToken.None);
+        var result = await new CsvImportRowProcessor().ProcessAsync(SubTask(3, input), CancellationToken.None);
 
         Assert.Equal(expected, result!.Value.GetProperty("email").GetString());
         Assert.Equal(3, result.Value.GetProperty("row").GetInt32());
@@ -30,7 +30,7 @@ public sealed class SampleTaskHandlersTests
     [InlineData("""{"email":"nobody"}""", "row 4: 'nobody' is not an email address (no '@')")]
     public async Task CsvImportRow_WhenEmailIsInvalid_ShouldFailPermanentlyNamingTheRow(string input, string expected)
     {
-        var error = await Assert.ThrowsAsync<PermanentTaskFailureException>(() => new CsvImportRowHandler().HandleAsync(SubTask(4, input), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<PermanentTaskFailureException>(() => new CsvImportRowProcessor().ProcessAsync(SubTask(4, input), CancellationToken.None));
 
         Assert.Equal(expected, error.Message);
     }
@@ -42,7 +42,7 @@ public sealed class SampleTaskHandlersTests
         using var content = new MemoryStream(new byte[42]);
         var stored = await objects.PutAsync("docs", "a b.pdf", content, "application/pdf", CancellationToken.None);
 
-        var result = await new ProcessDocumentHandler(objects).HandleAsync(Task("process-document", """{"bucket":"docs","key":"a b.pdf"}"""), CancellationToken.None);
+        var result = await new ProcessDocumentProcessor(objects).ProcessAsync(Task("process-document", """{"bucket":"docs","key":"a b.pdf"}"""), CancellationToken.None);
 
         Assert.Equal(42, result!.Value.GetProperty("size").GetInt64());
         Assert.Equal(stored.ETag, result.Value.GetProperty("eTag").GetString());
@@ -54,14 +54,14 @@ public sealed class SampleTaskHandlersTests
     public async Task ProcessDocument_WhenTheObjectIsAbsentOrUnnamed_ShouldFailPermanently(string input)
     {
         await Assert.ThrowsAsync<PermanentTaskFailureException>(() =>
-            new ProcessDocumentHandler(new InMemoryObjectStore()).HandleAsync(Task("process-document", input), CancellationToken.None));
+            new ProcessDocumentProcessor(new InMemoryObjectStore()).ProcessAsync(Task("process-document", input), CancellationToken.None));
     }
 
     [Fact]
     public async Task ProcessDocument_WhenTheStoreDeniesAccess_ShouldFailPermanentlyInsteadOfRetrying()
     {
         var error = await Assert.ThrowsAsync<PermanentTaskFailureException>(() =>
-            new ProcessDocumentHandler(new DenyingObjectStore()).HandleAsync(Task("process-document", """{"bucket":"docs","key":"a.pdf"}"""), CancellationToken.None));
+            new ProcessDocumentProcessor(new DenyingObjectStore()).ProcessAsync(Task("process-document", """{"bucket":"docs","key":"a.pdf"}"""), CancellationToken.None));
 
         Assert.Contains("docs/a.pdf", error.Message, StringComparison.Ordinal);
         Assert.IsType<ObjectAccessDeniedException>(error.InnerException);
@@ -70,7 +70,7 @@ public sealed class SampleTaskHandlersTests
     [Fact]
     public async Task Echo_WhenAskedNothing_ShouldReturnItsInput()
     {
-        var result = await new EchoHandler().HandleAsync(Task("echo", """{"message":"hello"}"""), CancellationToken.None);
+        var result = await new EchoProcessor().ProcessAsync(Task("echo", """{"message":"hello"}"""), CancellationToken.None);
 
         Assert.Equal("hello", result!.Value.GetProperty("message").GetString());
     }
@@ -78,19 +78,19 @@ public sealed class SampleTaskHandlersTests
     [Fact]
     public async Task Echo_WhenAskedToFail_ShouldFailPermanentlyOrTransiently()
     {
-        var echo = new EchoHandler();
+        var echo = new EchoProcessor();
 
-        await Assert.ThrowsAsync<PermanentTaskFailureException>(() => echo.HandleAsync(Task("echo", """{"fail":"permanent"}"""), CancellationToken.None));
-        await Assert.ThrowsAsync<EchoTransientException>(() => echo.HandleAsync(Task("echo", """{"fail":"transient"}"""), CancellationToken.None));
+        await Assert.ThrowsAsync<PermanentTaskFailureException>(() => echo.ProcessAsync(Task("echo", """{"fail":"permanent"}"""), CancellationToken.None));
+        await Assert.ThrowsAsync<EchoTransientException>(() => echo.ProcessAsync(Task("echo", """{"fail":"transient"}"""), CancellationToken.None));
     }
 
     [Fact]
     public async Task Echo_WhenAskedToDelay_ShouldFinishOnlyAfterThatTimeHasPassed()
     {
         var time = new FakeTimeProvider();
-        var echo = new EchoHandler(time);
+        var echo = new EchoProcessor(time);
 
-        var running = echo.HandleAsync(Task("echo", """{"delayMs":250}"""), CancellationToken.None);
+        var running = echo.ProcessAsync(Task("echo", """{"delayMs":250}"""), CancellationToken.None);
         time.Advance(TimeSpan.FromMilliseconds(249));
         Assert.False(running.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(1));

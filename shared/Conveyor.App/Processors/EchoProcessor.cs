@@ -1,22 +1,22 @@
 using System.Text.Json;
-using Conveyor.Core.Handlers;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Tasks;
 
-namespace Conveyor.App.Handlers;
+namespace Conveyor.App.Processors;
 
 /// <summary>
 /// Returns its input. With <c>"fail": "permanent"</c> it fails for good; with <c>"fail": "transient"</c> it throws
 /// <see cref="EchoTransientException"/>, an attempt failure that is retried; with <c>"delayMs": n</c> (0–60000) it
-/// works for n milliseconds first, like a real handler would. Handy for trying the system out.
+/// works for n milliseconds first, like a real processor would. Handy for trying the system out.
 /// </summary>
-public sealed class EchoHandler(TimeProvider? timeProvider = null) : ITaskHandler
+public sealed class EchoProcessor(TimeProvider? timeProvider = null) : ITaskProcessor
 {
     private const int MaxDelayMs = 60_000;
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     public string TaskType => AppTaskTypes.Echo;
 
-    public async Task<JsonElement?> HandleAsync(TrackedTask task, CancellationToken cancellationToken)
+    public async Task<JsonElement?> ProcessAsync(TrackedTask task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         var isObject = task.Input.ValueKind == JsonValueKind.Object;

@@ -3,15 +3,16 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Conveyor.Core.Serialization;
+using Conveyor.Core.Validation;
 using Conveyor.Local.Commands;
 
-namespace Conveyor.Local.Cli.Commands.Commands;
+namespace Local.Commands.CommandLog;
 
 /// <summary>
 /// <c>conveyor commands [--aggregate a] [--follow] [--json]</c>: the command log — what file tasks and schedules
 /// published (the local stand-in for the per-aggregate SQS queues).
 /// </summary>
-internal static class CommandsCommand
+internal static class CommandLogCommand
 {
     public static Command Create()
     {
@@ -27,7 +28,7 @@ internal static class CommandsCommand
             return await SequenceFollower.PrintAsync(
                 (after, token) => log.ReadAsync(parse.GetValue(aggregate), after, 1000, token),
                 entry => entry.Sequence,
-                entry => parse.GetValue(json) ? Json(entry) : Core.Validation.DisplayText.Escape(Line(entry)),
+                entry => parse.GetValue(json) ? Json(entry) : DisplayText.Escape(Line(entry)),
                 parse.GetValue(follow),
                 ct);
         });

@@ -1,22 +1,22 @@
 using System.Text.Json;
-using Conveyor.Core.Handlers;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Tasks;
 
-namespace Conveyor.App.Handlers;
+namespace Conveyor.App.Processors;
 
 /// <summary>
 /// Processes an uploaded document (<c>{bucket, key}</c>): looks the object up and returns its size and ETag. A document
 /// deleted in the meantime fails permanently, and so does a refusal (S3's 403 for a missing key without list permission,
 /// or a role that may not read the bucket): retrying would only walk the message to the DLQ. Other store faults are retried.
 /// </summary>
-public sealed class ProcessDocumentHandler(IObjectStore objects) : ITaskHandler
+public sealed class ProcessDocumentProcessor(IObjectStore objects) : ITaskProcessor
 {
     private readonly IObjectStore _objects = objects ?? throw new ArgumentNullException(nameof(objects));
 
     public string TaskType => AppTaskTypes.ProcessDocument;
 
-    public async Task<JsonElement?> HandleAsync(TrackedTask task, CancellationToken cancellationToken)
+    public async Task<JsonElement?> ProcessAsync(TrackedTask task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         var bucket = RequiredString(task.Input, "bucket");

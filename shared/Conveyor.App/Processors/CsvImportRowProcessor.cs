@@ -1,20 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
-using Conveyor.Core.Handlers;
+using Conveyor.Core.Processing;
 using Conveyor.Core.Tasks;
 
-namespace Conveyor.App.Handlers;
+namespace Conveyor.App.Processors;
 
 /// <summary>
 /// One row of a CSV import (a subtask of a <c>csv-import</c> task): valid when it has a non-empty <c>email</c> containing
 /// <c>@</c>; the result is the normalised address. An invalid row fails permanently ("row N: …"), so only that subtask
 /// FAILS and the import ends FINISHED.
 /// </summary>
-public sealed class CsvImportRowHandler : ITaskHandler
+public sealed class CsvImportRowProcessor : ITaskProcessor
 {
     public string TaskType => AppTaskTypes.CsvImport;
 
-    public Task<JsonElement?> HandleAsync(TrackedTask task, CancellationToken cancellationToken)
+    public Task<JsonElement?> ProcessAsync(TrackedTask task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         var row = RowNumberOf(task.Key);

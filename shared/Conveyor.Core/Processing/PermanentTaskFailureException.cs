@@ -1,6 +1,6 @@
-namespace Conveyor.Core.Handlers;
+namespace Conveyor.Core.Processing;
 
-/// <summary>A handler's verdict that retrying cannot help: the task goes to FAILED at once.</summary>
+/// <summary>A processor's verdict that retrying cannot help: the task goes to FAILED at once.</summary>
 public sealed class PermanentTaskFailureException : Exception
 {
     public PermanentTaskFailureException() { }
