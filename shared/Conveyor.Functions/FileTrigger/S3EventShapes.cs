@@ -17,9 +17,11 @@ internal static class S3EventShapes
     public static IReadOnlyList<S3EventRecord> Records(S3Event input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Records.Count > 0)
+        // JSON null leaves a non-nullable property null (System.Text.Json does not enforce the annotations), so every
+        // part of the event is checked before use.
+        if (input.Records is { Count: > 0 } records)
         {
-            return input.Records;
+            return records;
         }
 
         if (input.Detail is not { } detail)
@@ -32,6 +34,11 @@ internal static class S3EventShapes
         if (!string.Equals(input.Source, EventBridgeSource, StringComparison.Ordinal))
         {
             throw new InvalidEventException($"FileTrigger received an EventBridge event from source '{input.Source}'; it takes S3 object events (source aws.s3).");
+        }
+
+        if (detail.Bucket?.Name is not { Length: > 0 } || detail.Object?.Key is not { Length: > 0 })
+        {
+            throw new InvalidEventException($"FileTrigger received an S3 EventBridge event '{input.DetailType}' without detail.bucket.name or detail.object.key.");
         }
 
         var eventName = input.DetailType switch

@@ -125,6 +125,21 @@ public sealed class FileTriggerHandlerTests
         Assert.Contains("EventBridge", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"Records":null}""", "no S3 records")]
+    [InlineData("""{"source":"aws.s3","detail-type":"Object Created","detail":{"bucket":null,"object":{"key":"a.csv"}}}""", "detail.bucket.name")]
+    [InlineData("""{"source":"aws.s3","detail-type":"Object Created","detail":{"bucket":{"name":"b"},"object":null}}""", "detail.object.key")]
+    public async Task InvokeAsync_WhenPartsOfTheEventAreJsonNull_ShouldRejectItClearlyInsteadOfCrashing(string json, string named)
+    {
+        // Found by R4 through conveyor invoke: {"Records":null} was a NullReferenceException.
+        using var harness = new FunctionsHarness();
+
+        var error = await Assert.ThrowsAsync<Lambda.ExceptionHandling.InvalidEventException>(() =>
+            ((Lambda.Hosting.ILambdaFunctionHandler)harness.Get<FileTriggerHandler>()).InvokeAsync(System.Text.Encoding.UTF8.GetBytes(json), FunctionsHarness.Context(), CancellationToken.None));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HandleAsync_WhenTestEvent_ShouldSkipIt()
     {

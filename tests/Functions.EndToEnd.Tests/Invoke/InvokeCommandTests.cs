@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Functions.EndToEnd.Tests.Infrastructure;
 
@@ -119,28 +118,5 @@ public sealed class InvokeCommandTests(EndToEndFixture fixture) : EndToEndTest(f
         File.WriteAllText(_envFile, JsonSerializer.Serialize(file));
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunCliAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repository.Root,
-        };
-        start.ArgumentList.Add(Repository.ConveyorDll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The test's own AWS settings must not leak in: the CLI supplies test credentials for --endpoint-url itself.
-        start.Environment.Remove("AWS_ACCESS_KEY_ID");
-        start.Environment.Remove("AWS_SECRET_ACCESS_KEY");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Code, string Stdout, string Stderr)> RunCliAsync(params string[] args) => ConveyorCli.RunAsync(args);
 }
