@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Infrastructure;
+namespace Functions.EndToEnd.Tests.Infrastructure;
 
 /// <summary>The real <c>conveyor</c> CLI (this test run's build), run from the repository root as a user runs it.</summary>
 internal static class ConveyorCli

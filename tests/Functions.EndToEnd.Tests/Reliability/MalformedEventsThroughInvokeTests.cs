@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Conveyor.Functions.EndToEnd.Tests.Infrastructure;
-using Conveyor.Testing;
+using Functions.EndToEnd.Tests.Infrastructure;
+using Conveyor.Testing.Generation;
 using Xunit.Abstractions;
 
-namespace Conveyor.Functions.EndToEnd.Tests.Reliability;
+namespace Functions.EndToEnd.Tests.Reliability;
 
 /// <summary>
 /// R4 through <c>conveyor invoke</c>: malformed variants of every function's sample events (events/*.json, mutated by the
