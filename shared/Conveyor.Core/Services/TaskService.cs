@@ -43,7 +43,7 @@ public sealed partial class TaskService : ITaskStarter
     /// Stores a new task in CREATED: a single task (pk <c>TASK#tenant</c>), or a step-function task (pk
     /// <c>SFN_TASK#tenant</c>) when <see cref="CreateTaskRequest.StepFunction"/>. Dispatch follows from the change feed.
     /// </summary>
-    /// <exception cref="ValidationException">Bad tenant, type, name or input (a step-function task needs a non-empty JSON array; <see cref="PayloadTooLargeException"/>: input over <see cref="PayloadLimits.MaxInputBytes"/>).</exception>
+    /// <exception cref="ValidationException">Bad tenant, type, name or input (a step-function task needs a non-empty JSON array; <see cref="PayloadTooLargeException"/>: input over <see cref="PayloadLimits.MaxInputBytes"/>, or for a step-function task an item over it or the list over <see cref="PayloadLimits.MaxStepFunctionInputBytes"/>).</exception>
     /// <exception cref="IdempotencyKeyReusedException">The idempotency key created a task from a different request.</exception>
     public Task<TaskCreation> CreateTaskAsync(CreateTaskRequest request, CancellationToken cancellationToken)
     {
@@ -120,7 +120,15 @@ public sealed partial class TaskService : ITaskStarter
             throw new ValidationException("The task input is missing; pass a JSON value ({} when there is nothing to pass).", nameof(request));
         }
 
-        PayloadLimits.EnsureInput(request.Input);
+        if (stepFunction)
+        {
+            PayloadLimits.EnsureStepFunctionInput(request.Input);
+        }
+        else
+        {
+            PayloadLimits.EnsureInput(request.Input);
+        }
+
         DisplayText.ValidateName(request.Name, "task name");
         if (request.IdempotencyKey is { Length: 0 })
         {

@@ -118,10 +118,12 @@ public sealed class BucketEventLoop(
             return;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var context = InProcessLambdaContext.Create(FunctionName, FileTriggerHandler.Function.Timeout, cancellationToken: cancellationToken);
             await handler.HandleAsync(evt with { Records = fresh }, context, cancellationToken).ConfigureAwait(false);
+            EngineMetrics.Invoked(FunctionName, started);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -130,6 +130,7 @@ public sealed class ChangeFeedLoop(
 
     private async Task<long?> InvokeAsync(List<ChangeRecord> records, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var context = InProcessLambdaContext.Create(FunctionName, StreamFanOutHandler.Function.Timeout, cancellationToken: cancellationToken);
@@ -146,6 +147,10 @@ public sealed class ChangeFeedLoop(
             }
 
             return records[0].Sequence;
+        }
+        finally
+        {
+            EngineMetrics.Invoked(FunctionName, started);
         }
     }
 }

@@ -40,6 +40,7 @@ public sealed class TaskQueueLoop(TaskWorkerHandler handler, EngineQueues queues
 
         var records = messages.Select(m => SqsMessages.From(m, queue.Name)).ToList();
         var failed = new HashSet<string>(StringComparer.Ordinal);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var context = InProcessLambdaContext.Create(FunctionName, options.VisibilityTimeout, cancellationToken: stop.Work);
@@ -52,6 +53,10 @@ public sealed class TaskQueueLoop(TaskWorkerHandler handler, EngineQueues queues
         {
             LoopLog.Unexpected(logger, ex, "task queue invocation", ex.GetType().Name);
             failed.UnionWith(records.Select(r => r.MessageId));
+        }
+        finally
+        {
+            EngineMetrics.Invoked(FunctionName, started);
         }
 
         foreach (var message in messages)

@@ -35,6 +35,7 @@ public sealed class HandlerTaskInvoker(IReadOnlyList<InProcessFunction> function
         }
 
         await _concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var context = InProcessLambdaContext.Create(function.Name, timeout, cancellationToken: cancellationToken);
@@ -48,6 +49,7 @@ public sealed class HandlerTaskInvoker(IReadOnlyList<InProcessFunction> function
         }
         finally
         {
+            EngineMetrics.Invoked(function.Name, started);
             _concurrency.Release();
         }
     }

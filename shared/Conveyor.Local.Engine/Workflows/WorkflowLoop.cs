@@ -52,7 +52,9 @@ public sealed class WorkflowLoop(WorkflowRunStore runs, StateMachineRunner runne
         {
             await runs.MarkStartedAsync(run.ExecutionName, cancellationToken).ConfigureAwait(false);
             LoopLog.WorkflowStarted(logger, run.ExecutionName, run.TaskKey.Id, run.Starts + 1);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = await runner.RunAsync(JsonNode.Parse(run.Input), run.ExecutionName, cancellationToken).ConfigureAwait(false);
+            EngineMetrics.WorkflowRan(started);
             if (result.Status == ExecutionStatus.Aborted)
             {
                 LoopLog.WorkflowInterrupted(logger, run.ExecutionName);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -8,10 +9,19 @@ namespace Conveyor.Local.Storage;
 /// safe for many threads; WAL + busy_timeout make it safe for a second process (the CLI reads while <c>conveyor up</c> writes).
 /// Writes run in <c>BEGIN IMMEDIATE</c> transactions so two writers never deadlock upgrading a read lock.
 /// </summary>
+/// <remarks>
+/// Writers of this process take turns on an in-process gate before they open their transaction: SQLite allows one writer
+/// at a time anyway, and a writer that found the lock taken would sleep in SQLite's busy handler (1–100 ms steps) or
+/// Microsoft.Data.Sqlite's retry (150 ms) instead of starting the moment the previous commit ends. Another process's
+/// writer still meets <c>busy_timeout</c>. Time spent waiting, writing and reading is reported on
+/// <see cref="DatabaseMetrics.MeterName"/>.
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write gate's SemaphoreSlim never allocates a wait handle (only WaitAsync/Release are used), so it holds nothing to dispose; the database lives as long as its process.")]
 public sealed class LocalDatabase
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     private LocalDatabase(LocalDatabaseOptions options)
     {
@@ -71,13 +81,24 @@ public sealed class LocalDatabase
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        // deferred: false => BEGIN IMMEDIATE: take the write lock up front (waiting up to busy_timeout) instead of
-        // failing with SQLITE_BUSY when a read lock cannot be upgraded mid-transaction.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var result = await work(connection, transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
+        var requested = Stopwatch.GetTimestamp();
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            // deferred: false => BEGIN IMMEDIATE: take the write lock up front (waiting up to busy_timeout) instead of
+            // failing with SQLITE_BUSY when a read lock cannot be upgraded mid-transaction.
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var result = await work(connection, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            _writeGate.Release();
+            DatabaseMetrics.Written(requested, started);
+        }
     }
 
     public Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken)
@@ -96,8 +117,16 @@ public sealed class LocalDatabase
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await work(connection).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await work(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            DatabaseMetrics.Read(started);
+        }
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)

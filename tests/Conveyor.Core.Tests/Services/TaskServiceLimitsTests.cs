@@ -34,6 +34,47 @@ public sealed class TaskServiceLimitsTests
     }
 
     [Fact]
+    public async Task CreateTaskAsync_WhenAStepFunctionListIsOverTheTaskLimitButEachItemIsSmall_ShouldAcceptOneSubtaskPerItem()
+    {
+        var harness = new ServiceHarness();
+        var rows = string.Join(",", Enumerable.Range(0, 10_000).Select(i => $$"""{"name":"user{{i}}","email":"user{{i}}@example.com"}"""));
+        var input = Json($"[{rows}]");
+        Assert.True(PayloadLimits.SizeOf(input) > PayloadLimits.MaxInputBytes);
+
+        var creation = await harness.Service.CreateTaskAsync(new CreateTaskRequest("acme", "csv-import", input, StepFunction: true), Ct);
+
+        Assert.True(creation.Created);
+        Assert.Equal(10_000, (await harness.Service.CreateSubTasksAsync(creation.Task.Key, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task CreateTaskAsync_WhenOneStepFunctionItemIsOverTheTaskLimit_ShouldRefuseNamingTheItemAndStoreNothing()
+    {
+        var harness = new ServiceHarness();
+        var input = Json($$"""[{"n":0},{"blob":"{{new string('x', PayloadLimits.MaxInputBytes)}}"}]""");
+
+        var error = await Assert.ThrowsAsync<PayloadTooLargeException>(
+            () => harness.Service.CreateTaskAsync(new CreateTaskRequest("acme", "csv-import", input, StepFunction: true), Ct));
+
+        Assert.Equal(PayloadLimits.MaxInputBytes, error.Limit);
+        Assert.Contains("Item 1", error.Message, StringComparison.Ordinal);
+        Assert.Empty((await harness.Service.ListAsync(new TaskListRequest("acme", Kind: TaskKind.StepFunction), Ct)).Items);
+    }
+
+    [Fact]
+    public async Task CreateTaskAsync_WhenAStepFunctionListIsOverItsLimit_ShouldRefuseWithTheListLimit()
+    {
+        var harness = new ServiceHarness();
+        var item = $"\"{new string('x', 200 * 1024)}\"";
+        var input = Json($"[{string.Join(",", Enumerable.Repeat(item, (PayloadLimits.MaxStepFunctionInputBytes / (200 * 1024)) + 1))}]");
+
+        var error = await Assert.ThrowsAsync<PayloadTooLargeException>(
+            () => harness.Service.CreateTaskAsync(new CreateTaskRequest("acme", "csv-import", input, StepFunction: true), Ct));
+
+        Assert.Equal(PayloadLimits.MaxStepFunctionInputBytes, error.Limit);
+    }
+
+    [Fact]
     public async Task CreateTaskAsync_WhenAnIdempotencyKeyComesBackWithAnotherInput_ShouldRefuseAndKeepTheFirstTask()
     {
         var harness = new ServiceHarness();
