@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Serialization;
@@ -100,10 +101,17 @@ internal static class ApiJson
         writer.WriteEndArray();
     }
 
+    /// <summary>
+    /// Response bodies are <c>application/json</c>, never HTML, so only what JSON requires is escaped: a <c>+</c>, an
+    /// <c>é</c> or a <c>&lt;</c> in user input comes back as written (the default encoder sent <c>\u002B</c>). The
+    /// dashboard puts values into the page as text, never as markup.
+    /// </summary>
+    private static readonly JsonWriterOptions ResponseWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string Write<T>(T value, Action<Utf8JsonWriter, T> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ResponseWriterOptions))
         {
             write(writer, value);
         }

@@ -397,6 +397,19 @@ public sealed class ApiHandlerTests
         Assert.Contains("more than once", response.Body!, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HandleAsync_WhenInputHasPlusAccentsAndAngleBrackets_ShouldAnswerThemAsWrittenNotAsUnicodeEscapes()
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await HandleAsync(harness, Request("POST", "/dev/tasks", """{"type":"echo","name":"a+b été <x>","input":{"phone":"+33 1 23"}}"""));
+
+        Assert.Equal(201, response.StatusCode);
+        Assert.Contains("\"name\":\"a+b été <x>\"", response.Body!, StringComparison.Ordinal);
+        Assert.Contains("\"phone\":\"+33 1 23\"", response.Body!, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u002B", response.Body!, StringComparison.Ordinal);
+    }
+
     internal static HttpApiRequest Request(
         string method,
         string rawPath,
