@@ -2,9 +2,11 @@
 # Cold start of every function as deployed: builds each through the deploy route (the Makefile target sam build runs,
 # same working directory and ARTIFACTS_DIR), plus an echo bootstrap built the same way, then starts each N times
 # against the Runtime API emulator and prints the median init (process start -> first `next`) and first invocation,
-# and init as a multiple of the echo bootstrap's (this machine is noisy: the ratio is the figure).
+# and init as a multiple of the echo bootstrap's (this machine is noisy: the ratio is the figure), plus the CPU time
+# init used (all threads, from /proc), which other processes' load inflates far less than elapsed time.
 # Usage: bench/cold-start.sh [runs=10]    CONVEYOR_PUBLISH=jit for the JIT route; FUNCTIONS="FileTriggerFunction ..."
-# to measure only some (the echo bootstrap always runs first). Output: artifacts/bench/cold-start/
+# to measure only some (the echo bootstrap always runs first); NO_BUILD=1 re-measures the last build. Output:
+# artifacts/bench/cold-start/
 # The sample events stay away from AWS (an S3 test event, empty batches, inputs the handlers reject) and the AWS
 # endpoint is a closed local port, so the first invocation measures the function's own path, not the network.
 set -euo pipefail
@@ -21,12 +23,15 @@ declare -A event=(
   [FinalizeFunction]="$events/finalize-empty.json"
   [ScheduleTargetFunction]="$root/events/schedule-unknown-type.json"
   [ApiFunction]="$root/events/api-get-task.json"
+  [DocumentReviewFunction]="$events/durable-not-an-envelope.json"
 )
-read -r -a selected <<< "${FUNCTIONS:-FileTriggerFunction StreamFanOutFunction TaskWorkerFunction MapItemFunction FinalizeFunction ScheduleTargetFunction ApiFunction}"
+read -r -a selected <<< "${FUNCTIONS:-FileTriggerFunction StreamFanOutFunction TaskWorkerFunction MapItemFunction FinalizeFunction ScheduleTargetFunction ApiFunction DocumentReviewFunction}"
 order=(EchoBootstrap "${selected[@]}")
 
 cd "$root"
 for id in "${order[@]}"; do
+  # NO_BUILD=1 measures the artefacts of an earlier run again (e.g. when the machine is quieter).
+  [ "${NO_BUILD:-0}" = 1 ] && [ -x "$out/$id/bootstrap" ] && continue
   echo "== make build-$id" >&2
   mkdir -p "$out/$id"
   ARTIFACTS_DIR="$out/$id" make --makefile "$root/Makefile" "build-$id" > "$out/$id.build.log" 2>&1 \
@@ -38,12 +43,17 @@ env_file="$out/env.json"
 # env.json's names, the AWS endpoint on a closed port.
 sed 's#http://host.docker.internal:5000#http://127.0.0.1:9#g' "$root/events/env.json" > "$env_file"
 
-printf '%-24s %10s %16s %12s\n' function init_ms first_invoke_ms init/echo
+echo "load before: $(uptime)"
+printf '%-24s %10s %16s %10s %12s %12s\n' function init_ms first_invoke_ms init/echo init_cpu_ms cpu/echo
 echo_init=""
+echo_cpu=""
 for id in "${order[@]}"; do
   line="$(dotnet "$bench" "$out/$id/bootstrap" "$runs" --event "${event[$id]}" --env-vars "$env_file" --allow-error | tee "$out/$id.bench.log" | grep '^RESULT ')"
   init="$(sed -E 's/.*init_ms=([0-9.]+).*/\1/' <<< "$line")"
   invoke="$(sed -E 's/.*first_invoke_ms=([0-9.]+).*/\1/' <<< "$line")"
+  cpu="$(sed -E 's/.*init_cpu_ms=([0-9.]+).*/\1/' <<< "$line")"
   [ -n "$echo_init" ] || echo_init="$init"
-  printf '%-24s %10s %16s %11.2fx\n' "$id" "$init" "$invoke" "$(echo "$init / $echo_init" | bc -l)"
+  [ -n "$echo_cpu" ] || echo_cpu="$cpu"
+  printf '%-24s %10s %16s %9.2fx %12s %11.2fx\n' "$id" "$init" "$invoke" "$(echo "$init / $echo_init" | bc -l)" "$cpu" "$(echo "$cpu / $echo_cpu" | bc -l)"
 done
+echo "load after: $(uptime)"

@@ -27,7 +27,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
     private readonly IAmazonDynamoDB _dynamo;
     private readonly DynamoDbTaskStoreOptions _options;
     private readonly TimeProvider _time;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly Lazy<ResiliencePipeline> _pipeline;
     private readonly LargeAttributeStore _large;
     private readonly DynamoDbSubTaskWriter _subTasks;
     private readonly DynamoDbTaskQuery _query;
@@ -48,7 +48,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
         _options = options;
         _time = timeProvider;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _pipeline = AwsResiliencePipelines.Create(options.Retry, [TransactionCancellationClassifier.Instance], _logger, timeProvider);
+        _pipeline = AwsResiliencePipelines.CreateLazy(options.Retry, [TransactionCancellationClassifier.Instance], _logger, timeProvider);
         _large = new LargeAttributeStore(objectStore, options);
         _subTasks = new DynamoDbSubTaskWriter(dynamo, options.TableName, _pipeline, _large);
         _query = new DynamoDbTaskQuery(dynamo, options.TableName, _pipeline, _large);
@@ -123,7 +123,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
         var attempts = 0;
         try
         {
-            await _pipeline.ExecuteAsync(
+            await _pipeline.Value.ExecuteAsync(
                 async ct =>
                 {
                     Interlocked.Increment(ref attempts);
@@ -168,7 +168,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
         };
         try
         {
-            await _pipeline.ExecuteAsync(async ct => await _dynamo.PutItemAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await _pipeline.Value.ExecuteAsync(async ct => await _dynamo.PutItemAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return new TaskCreation(task, Created: true);
         }
         catch (ConditionalCheckFailedException ex)
@@ -196,7 +196,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
         var request = new TransactWriteItemsRequest { TransactItems = [new() { Put = NewRowPut(marker) }, new() { Put = NewRowPut(item) }] };
         try
         {
-            await _pipeline.ExecuteAsync(async ct => await _dynamo.TransactWriteItemsAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await _pipeline.Value.ExecuteAsync(async ct => await _dynamo.TransactWriteItemsAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return new TaskCreation(task, Created: true);
         }
         catch (TransactionCanceledException ex) when (ReasonCode(ex, 0) == "ConditionalCheckFailed")
@@ -249,7 +249,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
             Key = new(StringComparer.Ordinal) { [A.Pk] = TaskItemMapper.S(pk), [A.Sk] = TaskItemMapper.S(sk) },
             ConsistentRead = true,
         };
-        var response = await _pipeline.ExecuteAsync(async ct => await _dynamo.GetItemAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var response = await _pipeline.Value.ExecuteAsync(async ct => await _dynamo.GetItemAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return response.Item is { Count: > 0 } item ? item : null;
     }
 

@@ -122,7 +122,7 @@ public static class AwsServiceCollectionExtensions
             services.GetRequiredService<ThinClientHttp>().Client,
             services.GetRequiredService<IAwsCredentialsSource>(),
             AwsServiceEndpoint.For(signingName, options.Region, options.EndpointUrl),
-            ThinClientPipeline.Create(AwsRetryOptions.Default, services.GetRequiredService<ILoggerFactory>().CreateLogger("Conveyor.Aws.ThinClients"), time),
+            ThinClientPipeline.CreateLazy(AwsRetryOptions.Default, services.GetRequiredService<ILoggerFactory>().CreateLogger("Conveyor.Aws.ThinClients"), time),
             time);
     }
 }

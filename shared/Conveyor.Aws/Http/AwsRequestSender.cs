@@ -14,7 +14,7 @@ public sealed class AwsRequestSender
 {
     private readonly HttpClient _http;
     private readonly IAwsCredentialsSource _credentials;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly Lazy<ResiliencePipeline> _pipeline;
     private readonly TimeProvider _time;
     private readonly Func<AwsErrorDetails, AwsServiceException?>? _serviceErrors;
 
@@ -23,6 +23,18 @@ public sealed class AwsRequestSender
         IAwsCredentialsSource credentials,
         AwsServiceEndpoint endpoint,
         ResiliencePipeline pipeline,
+        TimeProvider time,
+        Func<AwsErrorDetails, AwsServiceException?>? serviceErrors = null)
+        : this(http, credentials, endpoint, new Lazy<ResiliencePipeline>(pipeline ?? throw new ArgumentNullException(nameof(pipeline))), time, serviceErrors)
+    {
+    }
+
+    /// <summary>With a pipeline built on the first request (<see cref="Resilience.AwsResiliencePipelines.CreateLazy"/>).</summary>
+    public AwsRequestSender(
+        HttpClient http,
+        IAwsCredentialsSource credentials,
+        AwsServiceEndpoint endpoint,
+        Lazy<ResiliencePipeline> pipeline,
         TimeProvider time,
         Func<AwsErrorDetails, AwsServiceException?>? serviceErrors = null)
     {
@@ -43,7 +55,7 @@ public sealed class AwsRequestSender
     public async Task<AwsHttpResponse> SendAsync(AwsHttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await _pipeline.ExecuteAsync(
+        return await _pipeline.Value.ExecuteAsync(
             static async (state, token) => await state.Sender.SendOnceAsync(state.Request, token),
             (Sender: this, Request: request),
             cancellationToken);

@@ -12,4 +12,8 @@ public static class ThinClientPipeline
 {
     public static ResiliencePipeline Create(AwsRetryOptions? options = null, ILogger? logger = null, TimeProvider? timeProvider = null) =>
         AwsResiliencePipelines.Create(options, [ThinClientErrorClassifier.Instance], logger, timeProvider);
+
+    /// <summary><see cref="Create"/> on first use (see <see cref="AwsResiliencePipelines.CreateLazy"/>).</summary>
+    public static Lazy<ResiliencePipeline> CreateLazy(AwsRetryOptions? options = null, ILogger? logger = null, TimeProvider? timeProvider = null) =>
+        AwsResiliencePipelines.CreateLazy(options, [ThinClientErrorClassifier.Instance], logger, timeProvider);
 }

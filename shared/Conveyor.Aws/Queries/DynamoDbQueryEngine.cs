@@ -25,7 +25,7 @@ public sealed class DynamoDbQueryEngine : IQueryEngine
 
     private readonly IAmazonDynamoDB _dynamo;
     private readonly DynamoDbQueryEngineOptions _options;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly Lazy<ResiliencePipeline> _pipeline;
 
     public DynamoDbQueryEngine(IAmazonDynamoDB dynamo, DynamoDbQueryEngineOptions? options = null, ILogger<DynamoDbQueryEngine>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -33,7 +33,7 @@ public sealed class DynamoDbQueryEngine : IQueryEngine
         _options = options ?? new DynamoDbQueryEngineOptions();
         _options.Validate();
         _dynamo = dynamo;
-        _pipeline = AwsResiliencePipelines.Create(_options.Retry, logger: (ILogger?)logger ?? NullLogger.Instance, timeProvider: timeProvider);
+        _pipeline = AwsResiliencePipelines.CreateLazy(_options.Retry, logger: (ILogger?)logger ?? NullLogger.Instance, timeProvider: timeProvider);
     }
 
     public async Task<QueryPage> QueryByIdAsync(string table, string id, QueryFilter? filter, QueryPaging paging, CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ public sealed class DynamoDbQueryEngine : IQueryEngine
             }
         }
 
-        var response = await _pipeline.ExecuteAsync(async ct => await _dynamo.QueryAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var response = await _pipeline.Value.ExecuteAsync(async ct => await _dynamo.QueryAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return Page(scope, response.Items, response.LastEvaluatedKey);
     }
 
@@ -93,7 +93,7 @@ public sealed class DynamoDbQueryEngine : IQueryEngine
             request.ExclusiveStartKey = DynamoDbContinuationToken.Decode(token, scope, keyNames: null);
         }
 
-        var response = await _pipeline.ExecuteAsync(async ct => await _dynamo.ScanAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var response = await _pipeline.Value.ExecuteAsync(async ct => await _dynamo.ScanAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return Page(scope, response.Items, response.LastEvaluatedKey);
     }
 

@@ -58,6 +58,21 @@ public static partial class AwsResiliencePipelines
         return builder.Build();
     }
 
+    /// <summary>
+    /// <see cref="Create"/> on first use: the options are checked now, the pipeline is built by the first call that runs
+    /// through it. Building one costs a reflection-based validation of Polly's options (DataAnnotations) that would
+    /// otherwise run during a function's init for every adapter its handler depends on (bench/cold-start.sh).
+    /// </summary>
+    public static Lazy<ResiliencePipeline> CreateLazy(
+        AwsRetryOptions? options = null,
+        IReadOnlyList<ITransientErrorClassifier>? additionalClassifiers = null,
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null)
+    {
+        (options ?? AwsRetryOptions.Default).Validate();
+        return new Lazy<ResiliencePipeline>(() => Create(options, additionalClassifiers, logger, timeProvider), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
     /// <summary>True when <paramref name="exception"/> is transient by the AWS rules or by any extra classifier.</summary>
     public static bool IsTransient(Exception exception, IReadOnlyList<ITransientErrorClassifier>? additionalClassifiers = null)
     {

@@ -19,7 +19,7 @@ public sealed partial class S3ObjectStore : IObjectStore
 {
     private readonly IAmazonS3 _s3;
     private readonly S3ObjectStoreOptions _options;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly Lazy<ResiliencePipeline> _pipeline;
     private readonly ILogger _logger;
 
     public S3ObjectStore(IAmazonS3 s3, S3ObjectStoreOptions? options = null, ILogger<S3ObjectStore>? logger = null, TimeProvider? timeProvider = null)
@@ -29,7 +29,7 @@ public sealed partial class S3ObjectStore : IObjectStore
         _options.Validate();
         _s3 = s3;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _pipeline = AwsResiliencePipelines.Create(_options.Retry, logger: _logger, timeProvider: timeProvider);
+        _pipeline = AwsResiliencePipelines.CreateLazy(_options.Retry, logger: _logger, timeProvider: timeProvider);
     }
 
     public async Task<StoredObject?> GetAsync(string bucket, string key, CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ public sealed partial class S3ObjectStore : IObjectStore
         var request = new GetObjectRequest { BucketName = bucket, Key = key };
         try
         {
-            var response = await _pipeline.ExecuteAsync(async ct => await _s3.GetObjectAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var response = await _pipeline.Value.ExecuteAsync(async ct => await _s3.GetObjectAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             var metadata = new ObjectMetadata(bucket, key, response.ContentLength, response.ETag, response.Headers.ContentType, ToOffset(response.LastModified), response.VersionId);
             return new StoredObject(response.ResponseStream, metadata);
         }
@@ -77,7 +77,7 @@ public sealed partial class S3ObjectStore : IObjectStore
         }
 
         var request = new DeleteObjectRequest { BucketName = bucket, Key = key };
-        await _pipeline.ExecuteAsync(async ct => await _s3.DeleteObjectAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await _pipeline.Value.ExecuteAsync(async ct => await _s3.DeleteObjectAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -86,7 +86,7 @@ public sealed partial class S3ObjectStore : IObjectStore
         var request = new GetObjectMetadataRequest { BucketName = bucket, Key = key };
         try
         {
-            var response = await _pipeline.ExecuteAsync(async ct => await _s3.GetObjectMetadataAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var response = await _pipeline.Value.ExecuteAsync(async ct => await _s3.GetObjectMetadataAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return new ObjectMetadata(bucket, key, response.ContentLength, response.ETag, response.Headers.ContentType, ToOffset(response.LastModified), response.VersionId);
         }
         catch (AmazonS3Exception ex) when (IsNotFound(ex))
@@ -101,7 +101,7 @@ public sealed partial class S3ObjectStore : IObjectStore
 
     private async Task<ObjectMetadata> PutSingleAsync(string bucket, string key, byte[] buffer, int length, string? contentType, CancellationToken cancellationToken)
     {
-        var response = await _pipeline.ExecuteAsync(
+        var response = await _pipeline.Value.ExecuteAsync(
             async ct =>
             {
                 // A fresh stream per attempt: a retry re-sends the same bytes from the start.
@@ -116,7 +116,7 @@ public sealed partial class S3ObjectStore : IObjectStore
     private async Task<ObjectMetadata> PutMultipartAsync(string bucket, string key, Stream content, byte[] buffer, int first, string? contentType, CancellationToken cancellationToken)
     {
         var initiate = new InitiateMultipartUploadRequest { BucketName = bucket, Key = key, ContentType = contentType };
-        var upload = await _pipeline.ExecuteAsync(async ct => await _s3.InitiateMultipartUploadAsync(initiate, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var upload = await _pipeline.Value.ExecuteAsync(async ct => await _s3.InitiateMultipartUploadAsync(initiate, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var parts = new List<PartETag>();
         long total = 0;
         try
@@ -125,7 +125,7 @@ public sealed partial class S3ObjectStore : IObjectStore
             {
                 var partNumber = number;
                 var partLength = length;
-                var part = await _pipeline.ExecuteAsync(
+                var part = await _pipeline.Value.ExecuteAsync(
                     async ct =>
                     {
                         using var body = new MemoryStream(buffer, 0, partLength, writable: false);
@@ -138,7 +138,7 @@ public sealed partial class S3ObjectStore : IObjectStore
             }
 
             var complete = new CompleteMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = upload.UploadId, PartETags = parts };
-            var done = await _pipeline.ExecuteAsync(async ct => await _s3.CompleteMultipartUploadAsync(complete, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var done = await _pipeline.Value.ExecuteAsync(async ct => await _s3.CompleteMultipartUploadAsync(complete, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             LogMultipart(_logger, bucket, key, parts.Count, total);
             return new ObjectMetadata(bucket, key, total, done.ETag, contentType, VersionId: done.VersionId);
         }

@@ -18,12 +18,12 @@ internal sealed class SqsBatchSender
     public const int MaxBatchBytes = 256 * 1024;
 
     private readonly IAmazonSQS _sqs;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly Lazy<ResiliencePipeline> _pipeline;
 
     public SqsBatchSender(IAmazonSQS sqs, AwsRetryOptions retry, ILogger logger, TimeProvider? timeProvider)
     {
         _sqs = sqs;
-        _pipeline = AwsResiliencePipelines.Create(retry, [PartialBatchClassifier.Instance], logger, timeProvider);
+        _pipeline = AwsResiliencePipelines.CreateLazy(retry, [PartialBatchClassifier.Instance], logger, timeProvider);
     }
 
     public static bool IsFifo(string queueUrl) => queueUrl.EndsWith(".fifo", StringComparison.Ordinal);
@@ -63,7 +63,7 @@ internal sealed class SqsBatchSender
         foreach (var chunk in Chunk(entries))
         {
             var pending = chunk;
-            await _pipeline.ExecuteAsync(
+            await _pipeline.Value.ExecuteAsync(
                 async ct =>
                 {
                     var request = new SendMessageBatchRequest

@@ -15,7 +15,8 @@ namespace Conveyor.Durable.Testing;
 /// </summary>
 public sealed class DurableTestRunner<TIn, TOut>
 {
-    private readonly DurableFunction<TIn, TOut> _function;
+    private readonly Func<DurableInvocationInput, IDurableServiceClient, CancellationToken, Task<DurableInvocationOutput>> _invoke;
+    private readonly string _functionName;
     private readonly DurableSerializer _serializer;
     private readonly Dictionary<string, Func<string?, CancellationToken, Task<string?>>> _functions = new(StringComparer.Ordinal);
     private int _executions;
@@ -25,7 +26,26 @@ public sealed class DurableTestRunner<TIn, TOut>
         Clock = new DurableTestClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         Service = new InMemoryDurableService(Clock);
         _serializer = new DurableSerializer(types);
-        _function = new DurableFunction<TIn, TOut>(workflow, types, new DurableFunctionOptions { Time = Clock, Logger = logger ?? NullLogger.Instance });
+        var function = new DurableFunction<TIn, TOut>(workflow, types, new DurableFunctionOptions { Time = Clock, Logger = logger ?? NullLogger.Instance });
+        _invoke = function.InvokeAsync;
+        _functionName = "workflow";
+    }
+
+    /// <summary>
+    /// Runs a workflow that executes elsewhere — e.g. a function process behind the Lambda Runtime API that checkpoints
+    /// against <see cref="Service"/> through the service's HTTP API — as <paramref name="functionName"/> (the function in
+    /// the execution ARNs): <paramref name="invoke"/> hands it each envelope and returns its answer; an invocation that
+    /// fails throws from <paramref name="invoke"/>.
+    /// </summary>
+    public DurableTestRunner(string functionName, Func<DurableInvocationInput, CancellationToken, Task<DurableInvocationOutput>> invoke, IJsonTypeInfoResolver? types)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(functionName);
+        ArgumentNullException.ThrowIfNull(invoke);
+        Clock = new DurableTestClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        Service = new InMemoryDurableService(Clock);
+        _serializer = new DurableSerializer(types);
+        _invoke = (input, _, token) => invoke(input, token);
+        _functionName = functionName;
     }
 
     public DurableTestClock Clock { get; }
@@ -55,8 +75,8 @@ public sealed class DurableTestRunner<TIn, TOut>
     public async Task<DurableTestExecution<TOut>> StartAsync(TIn input, string? executionName = null, CancellationToken cancellationToken = default)
     {
         var name = executionName ?? $"test-{Interlocked.Increment(ref _executions)}";
-        var arn = $"arn:aws:lambda:us-east-1:123456789012:function:workflow:1/durable-execution/{name}/{Guid.NewGuid():N}";
-        Service.Add(DurableExecutionRules.Create(arn, name, "workflow", _serializer.Serialize(input), Clock.GetUtcNow(), null));
+        var arn = $"arn:aws:lambda:us-east-1:123456789012:function:{_functionName}:1/durable-execution/{name}/{Guid.NewGuid():N}";
+        Service.Add(DurableExecutionRules.Create(arn, name, _functionName, _serializer.Serialize(input), Clock.GetUtcNow(), null));
         var execution = new DurableTestExecution<TOut>(Service, arn, _serializer.Deserialize<TOut>);
         await RunUntilIdleAsync(execution, cancellationToken);
         return execution;
@@ -164,7 +184,7 @@ public sealed class DurableTestRunner<TIn, TOut>
         DurableInvocationOutput output;
         try
         {
-            output = await _function.InvokeAsync(wireInput, Service, cancellationToken);
+            output = await _invoke(wireInput, Service, cancellationToken);
         }
         catch (DurableServiceException)
         {

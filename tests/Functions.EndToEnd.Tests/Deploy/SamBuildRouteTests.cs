@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Conveyor.App.Workflows;
+using Functions.EndToEnd.Tests.DocumentReview;
 using Functions.EndToEnd.Tests.Infrastructure;
 
 namespace Functions.EndToEnd.Tests.Deploy;
@@ -124,6 +126,15 @@ public sealed class SamBuildRouteTests(EndToEndFixture fixture, SamBuildArtifact
                 var result = await function.InvokeFileAsync("api-create-task.json");
                 Assert.False(result.IsError, result.Outcome.Body);
                 Assert.Equal(201, result.Body.GetProperty("statusCode").GetInt32());
+                break;
+            }
+
+            case "DocumentReview":
+            {
+                var (runner, execution) = await DocumentReviewRun.StartAsync(Fixture, function, "contract.pdf", 1200);
+                await runner.CompleteCallbackAsync(execution, DocumentReviewRun.ApprovalCallback, new ReviewDecision(true, "ana"));
+                Assert.Equal("published", execution.Result.Outcome);
+                Assert.Single(await Stack.ReceiveAllAsync(Stack.CustomerCommandQueueUrl));
                 break;
             }
 

@@ -18,7 +18,7 @@ public static class IamActionOf
     /// <summary>Permissions as <c>"action resource-arn"</c>; object and schedule ARNs end in <c>/*</c> (what a grant names).</summary>
     public static IReadOnlyList<string> Request(string method, Uri url, IReadOnlyDictionary<string, string> headers, byte[] body)
     {
-        var service = ServiceOf(headers);
+        var service = SigningService(headers);
         var target = headers.TryGetValue("x-amz-target", out var t) ? t[(t.IndexOf('.', StringComparison.Ordinal) + 1)..] : null;
         return service switch
         {
@@ -28,11 +28,13 @@ public static class IamActionOf
             "sns" => Sns(body),
             "s3" => S3(method, url, headers),
             "scheduler" => Scheduler(method, url, body),
+            "lambda" => Lambda(method, url),
             _ => [$"{service}:{target ?? method} {url.AbsolutePath}"],
         };
     }
 
-    private static string ServiceOf(IReadOnlyDictionary<string, string> headers)
+    /// <summary>The service the request is signed for (the SigV4 credential scope's service, <c>unknown</c> when unsigned).</summary>
+    public static string SigningService(IReadOnlyDictionary<string, string> headers)
     {
         // Authorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/dynamodb/aws4_request, ...
         var authorization = headers.GetValueOrDefault("authorization") ?? "";
@@ -151,6 +153,35 @@ public static class IamActionOf
         }
 
         return permissions;
+    }
+
+    private static List<string> Lambda(string method, Uri url)
+    {
+        // The durable execution API a running durable function calls: POST …/durable-executions/{arn}/checkpoint and
+        // GET …/{arn}/state, the execution ARN (function:<name>:<version>/durable-execution/<name>/<id>) percent-encoded.
+        // Lambda authorizes them against the execution ARN, which a grant names as function:<name>:* ("Security and
+        // permissions for Lambda durable functions": an unqualified function ARN never matches).
+        var path = url.AbsolutePath;
+        const string executions = "/durable-executions/";
+        var start = path.IndexOf(executions, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return [$"lambda:{method} {path}"];
+        }
+
+        var rest = path[(start + executions.Length)..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var arn = Uri.UnescapeDataString(slash < 0 ? rest : rest[..slash]);
+        var operation = (method, slash < 0 ? "" : rest[(slash + 1)..]) switch
+        {
+            ("POST", "checkpoint") => "CheckpointDurableExecution",
+            ("GET", "state") => "GetDurableExecutionState",
+            ("GET", "") => "GetDurableExecution",
+            ("POST", "stop") => "StopDurableExecution",
+            (_, var other) => $"{method}:{other}",
+        };
+        var qualified = arn.IndexOf("/durable-execution/", StringComparison.Ordinal) is var cut and > 0 ? arn[..cut] : arn;
+        return [$"lambda:{operation} {qualified[..(qualified.LastIndexOf(':') + 1)]}*"];
     }
 
     private static JsonElement Json(byte[] body)

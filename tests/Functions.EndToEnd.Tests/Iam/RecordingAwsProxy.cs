@@ -7,7 +7,8 @@ namespace Functions.EndToEnd.Tests.Iam;
 /// <summary>
 /// Stands between one function and moto: forwards every request unchanged and records the IAM permissions it needs
 /// (<see cref="IamActionOf"/>). Recording on the wire sees every AWS call the function makes, through the AWS SDK or the
-/// thin clients alike, without a hook in the function.
+/// thin clients alike, without a hook in the function. Requests signed for a service named in the optional
+/// per-service targets go there instead (the Lambda durable execution API, which moto does not serve).
 /// </summary>
 public sealed class RecordingAwsProxy : IAsyncDisposable
 {
@@ -15,12 +16,14 @@ public sealed class RecordingAwsProxy : IAsyncDisposable
     private readonly HttpListener _listener = new();
     private readonly HttpClient _moto = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None });
     private readonly Uri _target;
+    private readonly IReadOnlyDictionary<string, Uri> _serviceTargets;
     private readonly ConcurrentDictionary<string, byte> _permissions = new(StringComparer.Ordinal);
     private readonly Task _loop;
 
-    public RecordingAwsProxy(Uri target)
+    public RecordingAwsProxy(Uri target, IReadOnlyDictionary<string, Uri>? serviceTargets = null)
     {
         _target = target;
+        _serviceTargets = serviceTargets ?? new Dictionary<string, Uri>(StringComparer.Ordinal);
         var port = FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{port}/");
         _listener.Prefixes.Add(Endpoint.ToString());
@@ -92,7 +95,8 @@ public sealed class RecordingAwsProxy : IAsyncDisposable
             _permissions.TryAdd($"unreadable {request.HttpMethod} {path}: {ex.Message}", 0);
         }
 
-        using var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), new Uri(_target, path));
+        var upstream = _serviceTargets.GetValueOrDefault(IamActionOf.SigningService(headers)) ?? _target;
+        using var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), new Uri(upstream, path));
         if (body.Length > 0 || request.HttpMethod is "POST" or "PUT")
         {
             forward.Content = new ByteArrayContent(body);

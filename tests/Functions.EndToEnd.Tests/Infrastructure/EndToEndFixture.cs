@@ -20,10 +20,12 @@ public sealed class EndToEndFixture : IAsyncLifetime
         ["Finalize"] = "finalize",
         ["ScheduleTarget"] = "schedule-target",
         ["Api"] = "api",
+        ["DocumentReview"] = "document-review",
     };
 
     private readonly ConcurrentDictionary<string, Lazy<RunningFunction>> _functions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RecordingAwsProxy> _proxies = new(StringComparer.Ordinal);
+    private readonly DurableServiceEndpoint _durable = new();
     private MotoServer? _moto;
     private ConveyorStack? _stack;
 
@@ -32,6 +34,9 @@ public sealed class EndToEndFixture : IAsyncLifetime
     public ConveyorStack Stack => _stack ?? throw new InvalidOperationException("Not started.");
 
     public TaskRows Tasks => new(Stack.DynamoDb);
+
+    /// <summary>Where the functions' Lambda durable execution calls go (moto has no such API); a test says who answers.</summary>
+    public DurableServiceEndpoint DurableService => _durable;
 
     public async Task InitializeAsync()
     {
@@ -45,6 +50,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
     {
         await Moto.ResetAsync();
         await Stack.CreateAsync(CancellationToken.None);
+        _durable.Serve(null);
     }
 
     /// <summary>The warm process of <paramref name="name"/> (<c>FileTrigger</c>, <c>TaskWorker</c>, …).</summary>
@@ -58,7 +64,8 @@ public sealed class EndToEndFixture : IAsyncLifetime
     /// </summary>
     public Dictionary<string, string> EnvironmentThroughRecorder(string name)
     {
-        var proxy = _proxies.GetOrAdd(name, _ => new RecordingAwsProxy(Moto.Endpoint));
+        var proxy = _proxies.GetOrAdd(name, _ => new RecordingAwsProxy(
+            Moto.Endpoint, new Dictionary<string, Uri>(StringComparer.Ordinal) { ["lambda"] = _durable.Endpoint }));
         var environment = Stack.FunctionEnvironment();
         environment["AWS_ENDPOINT_URL"] = proxy.Endpoint.ToString();
         environment["CONVEYOR__ENDPOINTURL"] = proxy.Endpoint.ToString();
@@ -93,5 +100,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
         {
             await _moto.DisposeAsync();
         }
+
+        await _durable.DisposeAsync();
     }
 }
