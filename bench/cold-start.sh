@@ -22,7 +22,7 @@ declare -A event=(
   [MapItemFunction]="$events/map-item-not-a-step-function-task.json"
   [FinalizeFunction]="$events/finalize-empty.json"
   [ScheduleTargetFunction]="$root/events/schedule-unknown-type.json"
-  [ApiFunction]="$root/events/api-get-task.json"
+  [ApiFunction]="$root/events/api-rest-v1-list-tasks.json"
   [DocumentReviewFunction]="$events/durable-not-an-envelope.json"
 )
 read -r -a selected <<< "${FUNCTIONS:-FileTriggerFunction StreamFanOutFunction TaskWorkerFunction MapItemFunction FinalizeFunction ScheduleTargetFunction ApiFunction DocumentReviewFunction}"
