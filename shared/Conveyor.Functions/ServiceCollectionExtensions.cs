@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
                 sp.GetService<Microsoft.Extensions.Logging.ILogger<StatusNotificationPublisher>>());
         });
         services.TryAddSingleton<TaskAttemptRunner>();
+        services.TryAddSingleton<MapItem.SubTaskBatchRunner>();
         services.TryAddSingleton<TaskDispatcher>();
         services.TryAddSingleton(sp => new TaskProcessorRegistry(sp.GetServices<ITaskProcessor>()));
         services.TryAddSingleton<ITaskStarter>(sp => sp.GetRequiredService<TaskService>());

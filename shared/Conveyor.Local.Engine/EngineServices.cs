@@ -58,7 +58,8 @@ public static class EngineServices
         services.AddSingleton(sp => new EngineQueues(database, options, sp.GetRequiredService<FunctionsOptions>().MaxAttempts, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITaskQueue>(sp => new SignallingTaskQueue(sp.GetRequiredService<EngineQueues>().Tasks, sp.GetRequiredService<EngineSignals>()));
         services.AddSingleton<SqliteNotifier>();
-        services.AddSingleton<INotifier>(sp => sp.GetRequiredService<SqliteNotifier>());
+        services.AddSingleton<BatchingNotifier>();
+        services.AddSingleton<INotifier>(sp => sp.GetRequiredService<BatchingNotifier>());
         services.AddSingleton(new BucketPaths(layout.BucketsRoot));
         services.AddSingleton<IObjectStore, FolderObjectStore>();
         services.AddSingleton(new LocalSchedulerOptions());

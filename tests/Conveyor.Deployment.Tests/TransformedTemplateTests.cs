@@ -91,11 +91,12 @@ public sealed partial class TransformedTemplateTests
     }
 
     [Fact]
-    public async Task StepFunctionTask_WhenASubtaskIsSlow_ShouldRecordItsFailureBeforeTheExpressChildTimesOut()
+    public async Task StepFunctionTask_WhenABatchIsSlow_ShouldRecordItsFailuresBeforeTheExpressChildTimesOut()
     {
-        // An EXPRESS child execution stops after 300 s. Worst case of the item processor: RunSubTask runs (1 + retries
+        // An EXPRESS child execution stops after 300 s. Worst case of the item processor: RunSubTaskBatch runs (1 + retries
         // of States.Timeout) times for its TimeoutSeconds, plus every retry delay of every retrier (capped by
-        // MaxDelaySeconds), then RecordSubTaskFailure the same way. Other errors (Lambda service errors) fail fast.
+        // MaxDelaySeconds), then RecordBatchFailure the same way. Other errors (Lambda service errors) fail fast. Inside
+        // one invocation MapItem keeps every subtask's attempts within the function's timeout (SubTaskBatchRunner).
         const int expressLimitSeconds = 300;
         var resources = (await TransformedTemplate.LoadAsync()).GetProperty("Resources");
         using var asl = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryFiles.PathOf("statemachines", "step-function-task.asl.json")));
@@ -103,13 +104,31 @@ public sealed partial class TransformedTemplateTests
         var states = processor.GetProperty("States");
         var mapItemTimeout = resources.GetProperty("MapItemFunction").GetProperty("Properties").GetProperty("Timeout").GetInt32();
 
-        var worst = WorstCaseSeconds(states.GetProperty("RunSubTask")) + WorstCaseSeconds(states.GetProperty("RecordSubTaskFailure"));
+        var worst = WorstCaseSeconds(states.GetProperty("RunSubTaskBatch")) + WorstCaseSeconds(states.GetProperty("RecordBatchFailure"));
 
         Assert.Equal("EXPRESS", processor.GetProperty("ProcessorConfig").GetProperty("ExecutionType").GetString());
-        Assert.Equal(mapItemTimeout, states.GetProperty("RunSubTask").GetProperty("TimeoutSeconds").GetInt32());
+        Assert.Equal(mapItemTimeout, states.GetProperty("RunSubTaskBatch").GetProperty("TimeoutSeconds").GetInt32());
+        Assert.Equal(280, worst);
         Assert.True(worst < expressLimitSeconds, $"worst case {worst} s reaches the EXPRESS limit of {expressLimitSeconds} s");
-        Assert.Contains(states.GetProperty("RunSubTask").GetProperty("Retry").EnumerateArray(),
+        Assert.Contains(states.GetProperty("RunSubTaskBatch").GetProperty("Retry").EnumerateArray(),
             r => r.GetProperty("ErrorEquals").EnumerateArray().Any(e => e.GetString() == "States.Timeout"));
+        Assert.Contains(states.GetProperty("RunSubTaskBatch").GetProperty("Retry").EnumerateArray(),
+            r => r.GetProperty("ErrorEquals").EnumerateArray().Any(e => e.GetString() == nameof(Conveyor.Functions.MapItem.SubTaskBatchIncompleteException)));
+        // One invocation's subtasks, one attempt each at most, fit the function's timeout with the runner's reserve.
+        Assert.True(Conveyor.Functions.MapItem.SubTaskBatchRunner.AttemptTimeout + Conveyor.Functions.MapItem.SubTaskBatchRunner.DeadlineReserve < TimeSpan.FromSeconds(mapItemTimeout));
+    }
+
+    [Fact]
+    public async Task StepFunctionTask_ShouldBatchItsSubtasksWithTheCostModelsBatchSize()
+    {
+        using var asl = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryFiles.PathOf("statemachines", "step-function-task.asl.json")));
+        var map = asl.RootElement.GetProperty("States").GetProperty("RunSubTasks");
+        var batcher = map.GetProperty("ItemBatcher");
+
+        // bench/Conveyor.Cost.Bench: 100 items per child is where the cost per 1M subtasks flattens.
+        Assert.Equal(100, batcher.GetProperty("MaxItemsPerBatch").GetInt32());
+        Assert.Equal("$.parent", batcher.GetProperty("BatchInput").GetProperty("parent.$").GetString());
+        Assert.Equal("$", map.GetProperty("ItemProcessor").GetProperty("States").GetProperty("RunSubTaskBatch").GetProperty("Parameters").GetProperty("Payload.$").GetString());
     }
 
     private static double WorstCaseSeconds(JsonElement state)

@@ -9,5 +9,6 @@ namespace Conveyor.Functions.Serialization;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(FileTriggerResponse))]
 [JsonSerializable(typeof(TaskStatusResponse))]
+[JsonSerializable(typeof(MapItemResponse))]
 [JsonSerializable(typeof(ScheduleTargetResponse))]
 public sealed partial class FunctionsJsonContext : JsonSerializerContext;

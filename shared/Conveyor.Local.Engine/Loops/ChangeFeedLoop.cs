@@ -28,6 +28,7 @@ namespace Conveyor.Local.Engine.Loops;
 public sealed class ChangeFeedLoop(
     SqliteChangeFeed feed,
     StreamFanOutHandler handler,
+    BatchingNotifier notifier,
     EngineQueues queues,
     EngineSignals signals,
     EngineOptions options,
@@ -133,8 +134,12 @@ public sealed class ChangeFeedLoop(
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
+            // The invocation's notifications are recorded in one transaction after it returns and before the checkpoint
+            // moves: the records they came from are acknowledged only once they are stored.
+            using var notifications = notifier.Begin();
             var context = InProcessLambdaContext.Create(FunctionName, StreamFanOutHandler.Function.Timeout, cancellationToken: cancellationToken);
             var response = await handler.HandleAsync(new DynamoDbStreamEvent { Records = records.Select(StreamRecords.From).ToList() }, context, cancellationToken).ConfigureAwait(false);
+            await notifications.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             return response.BatchItemFailures.Count == 0 ? null : response.BatchItemFailures.Min(f => StreamRecords.SequenceOf(f.ItemIdentifier));
         }
 #pragma warning disable CA1031 // An invocation error fails the whole partition, as a Lambda error fails its batch.

@@ -22,37 +22,67 @@ public sealed class SqliteNotifier(LocalDatabase database, TimeProvider time) : 
 
     public event EventHandler<NotificationRecord>? Published;
 
-    public async Task PublishAsync(Notification notification, CancellationToken cancellationToken)
+    public Task PublishAsync(Notification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var now = _time.GetUtcNow();
-        var sequence = await _database.WriteAsync(
-            async (connection, transaction) => (long?)await Sql.ScalarAsync(
-                connection, transaction,
-                """
-                INSERT INTO notifications (action, task_id, pk, sk, tenant_code, content, published_at, deduplication_id, format, table_name)
-                VALUES ($action, $id, $pk, $sk, $tenant, $content, $t, $dedup, $format, $table)
-                ON CONFLICT DO NOTHING RETURNING sequence;
-                """,
-                cancellationToken,
-                ("$action", notification.Action), ("$id", notification.Id), ("$pk", notification.Key.Pk), ("$sk", notification.Key.Sk),
-                ("$tenant", notification.TenantCode), ("$content", notification.Content.GetRawText()), ("$t", now.ToUnixTimeMilliseconds()),
-                ("$dedup", notification.DeduplicationId), ("$format", NotificationFormatOptions.WireName(notification.Format)), ("$table", notification.Table)).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
-        if (sequence is null)
+        return PublishAllAsync([notification], cancellationToken);
+    }
+
+    /// <summary>
+    /// Records <paramref name="notifications"/> in order in one transaction (all or none), then raises
+    /// <see cref="Published"/> for each that was new; the change-feed relay uses it for one invocation's notifications.
+    /// </summary>
+    public async Task PublishAllAsync(IReadOnlyList<Notification> notifications, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notifications);
+        if (notifications.Count == 0)
         {
-            return; // Recorded already under the same identity: a redelivery.
+            return;
         }
 
+        var now = _time.GetUtcNow();
+        var sequences = await _database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var recorded = new long?[notifications.Count];
+                for (var i = 0; i < notifications.Count; i++)
+                {
+                    var notification = notifications[i];
+                    recorded[i] = (long?)await Sql.ScalarAsync(
+                        connection, transaction,
+                        """
+                        INSERT INTO notifications (action, task_id, pk, sk, tenant_code, content, published_at, deduplication_id, format, table_name)
+                        VALUES ($action, $id, $pk, $sk, $tenant, $content, $t, $dedup, $format, $table)
+                        ON CONFLICT DO NOTHING RETURNING sequence;
+                        """,
+                        cancellationToken,
+                        ("$action", notification.Action), ("$id", notification.Id), ("$pk", notification.Key.Pk), ("$sk", notification.Key.Sk),
+                        ("$tenant", notification.TenantCode), ("$content", notification.Content.GetRawText()), ("$t", now.ToUnixTimeMilliseconds()),
+                        ("$dedup", notification.DeduplicationId), ("$format", NotificationFormatOptions.WireName(notification.Format)), ("$table", notification.Table)).ConfigureAwait(false);
+                }
+
+                return recorded;
+            },
+            cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < notifications.Count; i++)
+        {
+            // null: recorded already under the same identity (a redelivery).
+            if (sequences[i] is { } sequence)
+            {
+                Raise(notifications[i], sequence, now);
+            }
+        }
+    }
+
+    private void Raise(Notification notification, long sequence, DateTimeOffset now) =>
         Published?.Invoke(this, new NotificationRecord(
-            sequence.Value, notification.Action, notification.Id, notification.Key.Pk, notification.Key.Sk, notification.TenantCode,
+            sequence, notification.Action, notification.Id, notification.Key.Pk, notification.Key.Sk, notification.TenantCode,
             notification.Content.Clone(), DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()))
         {
             DeduplicationId = notification.DeduplicationId,
             Format = NotificationFormatOptions.WireName(notification.Format),
             Table = notification.Table,
         });
-    }
 
     /// <summary>Notifications after <see cref="NotificationQuery.AfterSequence"/> in publish order, filtered as asked.</summary>
     public Task<IReadOnlyList<NotificationRecord>> QueryAsync(NotificationQuery query, CancellationToken cancellationToken)

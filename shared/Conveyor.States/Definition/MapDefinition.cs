@@ -33,6 +33,14 @@ internal sealed class MapDefinition
 
     public PayloadTemplate? BatchInputPath { get; init; }
 
+    public JsonataTemplate? MaxItemsPerBatch { get; init; }
+
+    public JsonPath? MaxItemsPerBatchPath { get; init; }
+
+    public JsonataTemplate? MaxInputBytesPerBatch { get; init; }
+
+    public JsonPath? MaxInputBytesPerBatchPath { get; init; }
+
     public JsonataTemplate? BatchInputJsonata { get; init; }
 
     public JsonataTemplate? ToleratedFailureCount { get; init; }

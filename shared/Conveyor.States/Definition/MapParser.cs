@@ -40,6 +40,10 @@ internal static class MapParser
         if (readerFields is not null) { readerFields.String("Resource", required: true); }
         var batcher = r.ObjectField("ItemBatcher");
         var batcherFields = batcher is null ? null : new FieldReader(batcher, $"{r.Location} ItemBatcher", r.Problems);
+        if (batcherFields is not null)
+        {
+            ValidateBatcher(batcherFields, jsonata);
+        }
         var writer = r.ObjectField("ResultWriter");
         if (writer is not null && !distributed) { r.Problem("'ResultWriter' requires ProcessorConfig.Mode DISTRIBUTED"); }
         var writerFields = writer is null ? null : new FieldReader(writer, $"{r.Location} ResultWriter", r.Problems);
@@ -61,6 +65,10 @@ internal static class MapParser
             ItemBatcher = batcher,
             BatchInputPath = jsonata ? null : batcherFields?.Payload("BatchInput"),
             BatchInputJsonata = jsonata ? batcherFields?.Jsonata("BatchInput") : null,
+            MaxItemsPerBatch = batcherFields?.NumberOrTemplate("MaxItemsPerBatch", jsonata, 1),
+            MaxItemsPerBatchPath = batcherFields?.Path("MaxItemsPerBatchPath", reference: true),
+            MaxInputBytesPerBatch = batcherFields?.NumberOrTemplate("MaxInputBytesPerBatch", jsonata, 1),
+            MaxInputBytesPerBatchPath = batcherFields?.Path("MaxInputBytesPerBatchPath", reference: true),
             ToleratedFailureCount = r.NumberOrTemplate("ToleratedFailureCount", jsonata, 0),
             ToleratedFailurePercentage = r.NumberOrTemplate("ToleratedFailurePercentage", jsonata, 0),
             ToleratedFailureCountPath = r.Path("ToleratedFailureCountPath", reference: true),
@@ -69,5 +77,36 @@ internal static class MapParser
             ResultWriterParameters = jsonata ? null : writerFields?.Payload("Parameters"),
             ResultWriterArguments = jsonata ? writerFields?.Jsonata("Arguments") : null,
         };
+    }
+
+    /// <summary>
+    /// ItemBatcher needs a limit (MaxItemsPerBatch, MaxInputBytesPerBatch or their Path forms, not both forms of one), a
+    /// byte limit of at most 256 KiB (the child execution's input limit), and no field it does not know.
+    /// </summary>
+    private static void ValidateBatcher(FieldReader batcher, bool jsonata)
+    {
+        foreach (var (key, _) in batcher.Object)
+        {
+            if (key is not ("BatchInput" or "MaxItemsPerBatch" or "MaxItemsPerBatchPath" or "MaxInputBytesPerBatch" or "MaxInputBytesPerBatchPath"))
+            {
+                batcher.Problem($"unknown field '{key}'");
+            }
+        }
+
+        if (!batcher.Has("MaxItemsPerBatch") && !batcher.Has("MaxItemsPerBatchPath") && !batcher.Has("MaxInputBytesPerBatch") && !batcher.Has("MaxInputBytesPerBatchPath"))
+        {
+            batcher.Problem("needs one of 'MaxItemsPerBatch', 'MaxItemsPerBatchPath', 'MaxInputBytesPerBatch', 'MaxInputBytesPerBatchPath'");
+        }
+
+        foreach (var field in new[] { "MaxItemsPerBatch", "MaxInputBytesPerBatch" })
+        {
+            if (batcher.Has(field) && batcher.Has(field + "Path")) { batcher.Problem($"has both '{field}' and '{field}Path'"); }
+            if (jsonata && batcher.Has(field + "Path")) { batcher.Problem($"'{field}Path' is a JSONPath field; with JSONata use '{field}' with an expression"); }
+        }
+
+        if (Json.JsonUtil.TryGetNumber(batcher.Raw("MaxInputBytesPerBatch"), out var bytes) && bytes > States.MapBatches.MaxInputBytes)
+        {
+            batcher.Problem($"'MaxInputBytesPerBatch' must be at most {States.MapBatches.MaxInputBytes} (256 KiB)");
+        }
     }
 }

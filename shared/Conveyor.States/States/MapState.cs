@@ -41,20 +41,39 @@ internal static class MapState
             ? await ReadItemsAsync(s, effective, frame, ctx)
             : Items(s, effective, pc, scope);
         var maxConcurrency = (int)Number(map.MaxConcurrency, map.MaxConcurrencyPath, "MaxConcurrency", scope, pc.WithInput(effective), 0, int.MaxValue);
-        var batches = map.ItemBatcher is not null ? Batch(s, items, effective, pc, scope) : null;
         var tolerance = map.Distributed ? Tolerance(map, scope, pc.WithInput(effective)) : null;
-        var source = batches ?? items;
 
         // Iterations may read the input concurrently; make sure lazily parsed nodes are fully built first.
         JsonUtil.Materialize(effective);
-        JsonUtil.Materialize(source);
+        JsonUtil.Materialize(items);
         var selectorInput = effective;
-        var results = await MapIterations.RunAsync(s, source, maxConcurrency, tolerance, frame, (index, item, iterationCtx) =>
+        JsonNode? Select(int index, JsonNode? item, ContextObject iterationCtx)
         {
             if (map.ItemSelectorPath is not null) { return map.ItemSelectorPath.Evaluate(new PathContext(selectorInput, iterationCtx, frame.Variables)); }
             if (map.ItemSelectorJsonata is not null) { return map.ItemSelectorJsonata.Evaluate(DataFlow.Scope(raw, iterationCtx, frame), "ItemSelector"); }
             return JsonUtil.Clone(item);
-        });
+        }
+
+        JsonArray results;
+        if (map.ItemBatcher is not null)
+        {
+            // The spec batches *selected* items: ItemSelector runs on each item ($$.Map.Item is that item), then the
+            // batches ({"BatchInput", "Items"}) are the child executions' inputs as they are.
+            var selected = new JsonNode?[items.Count];
+            for (var i = 0; i < items.Count; i++)
+            {
+                selected[i] = Select(i, items[i], (frame with { MapItem = new MapItemInfo(i, items[i]) }).CreateContext(s.Name));
+            }
+
+            var batches = Batch(s, selected, effective, pc, scope);
+            JsonUtil.Materialize(batches);
+            results = await MapIterations.RunAsync(s, batches, maxConcurrency, tolerance, frame, (_, batch, _) => JsonUtil.Clone(batch));
+        }
+        else
+        {
+            results = await MapIterations.RunAsync(s, items, maxConcurrency, tolerance, frame, Select);
+        }
+
         return map.ResultWriter is null ? results : await WriteResultsAsync(s, results, effective, frame, ctx);
     }
 
@@ -129,25 +148,14 @@ internal static class MapState
         return items;
     }
 
-    private static JsonArray Batch(StateDefinition s, JsonArray items, JsonNode? effective, PathContext pc, Jsonata.JsonataScope scope)
+    private static JsonArray Batch(StateDefinition s, JsonNode?[] selected, JsonNode? effective, PathContext pc, Jsonata.JsonataScope scope)
     {
         var map = s.Map!;
-        var batcher = map.ItemBatcher!;
-        var size = JsonUtil.TryGetNumber(batcher["MaxItemsPerBatch"], out var n) ? (int)n
-            : batcher["MaxItemsPerBatchPath"] is { } p && JsonUtil.GetString(p) is { } path && JsonUtil.TryGetNumber(pc.WithInput(effective).Resolve(JsonPath.Parse(path), "MaxItemsPerBatchPath"), out var m) ? (int)m
-            : int.MaxValue;
-        if (size <= 0) { throw new StatesException(StatesErrorNames.Runtime, "MaxItemsPerBatch must be positive"); }
-        var batchInput = map.BatchInputPath?.Evaluate(pc.WithInput(effective)) ?? map.BatchInputJsonata?.Evaluate(scope, "BatchInput");
-        var batches = new JsonArray();
-        foreach (var chunk in items.Chunk(size))
-        {
-            var batch = new JsonObject();
-            if (batchInput is not null) { batch["BatchInput"] = batchInput.DeepClone(); }
-            batch["Items"] = new JsonArray(chunk.Select(JsonUtil.Clone).ToArray());
-            batches.Add((JsonNode)batch);
-        }
-
-        return batches;
+        var input = pc.WithInput(effective);
+        var maxItems = (int)Number(map.MaxItemsPerBatch, map.MaxItemsPerBatchPath, "MaxItemsPerBatch", scope, input, 0, int.MaxValue);
+        var maxBytes = (int)Number(map.MaxInputBytesPerBatch, map.MaxInputBytesPerBatchPath, "MaxInputBytesPerBatch", scope, input, 0, MapBatches.MaxInputBytes);
+        var batchInput = map.BatchInputPath?.Evaluate(input) ?? map.BatchInputJsonata?.Evaluate(scope, "BatchInput");
+        return MapBatches.Build(s.Name, selected, batchInput, maxItems, maxBytes);
     }
 
     private static FailureTolerance Tolerance(MapDefinition map, Jsonata.JsonataScope scope, PathContext pc) => new(

@@ -131,4 +131,124 @@ public sealed class MapItemHandlerTests
         await Assert.ThrowsAsync<Core.Validation.ValidationException>(() =>
             harness.Get<MapItemHandler>().HandleAsync(Item(new TaskKey("TASK#acme", "echo#01KAQ6Z7D2V8Y3R5N4M1B0C9X7"), 0), FunctionsHarness.Context(), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task HandleAsync_WhenABatchHasABadRow_ShouldFailOnlyThatRowAndCompleteItsBatchMates()
+    {
+        using var harness = new FunctionsHarness();
+        var parent = await StartedParentAsync(harness, """[{"email":"a@x"},{"name":"no email"},{"email":"c@x"}]""");
+
+        var response = await harness.Get<MapItemHandler>().HandleAsync(Batch(parent, [0, 1, 2]), FunctionsHarness.Context(), CancellationToken.None);
+
+        Assert.Equal(["COMPLETED", "FAILED", "COMPLETED"], response.Statuses);
+        Assert.Null(response.Status);
+        Assert.Equal("row 1: email is missing", (await harness.GetTaskAsync(TaskKeys.SubTask(parent, 1))).Error!.Message);
+        await harness.RelayModificationsAsync();
+        Assert.All(new[] { 0, 1, 2 }, i => Assert.Contains(harness.Notifier.ForKey(TaskKeys.SubTask(parent, i)), n => n.Action == "sub-task-status"));
+    }
+
+    [Fact]
+    public async Task InvokeAsync_WhenTheBatchEventIsTheRecordedOne_ShouldAnswerTheStatusesInItemOrder()
+    {
+        using var harness = new FunctionsHarness();
+        await StartedParentAsync(harness, """[{"email":"a@x"},{"name":"no email"}]""", key: RecordedParent);
+
+        var bytes = await FunctionsHarness.InvokeAsync(harness.Get<MapItemHandler>(), "map-item-batch.json");
+
+        Assert.Equal("""{"statuses":["COMPLETED","FAILED"]}""", System.Text.Encoding.UTF8.GetString(bytes.Span));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenARowFailsTransientlyInABatch_ShouldRetryItInTheInvocationWithItsOwnErroredRecord()
+    {
+        var flaky = new CountingProcessor("flaky", (task, run) => run == 1 ? throw new TimeoutException("slow downstream") : task.Input.Clone());
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskProcessor>(flaky));
+        var parent = await StartedParentAsync(harness, """[{"n":1},{"n":2}]""", type: "flaky");
+
+        var running = harness.Get<MapItemHandler>().HandleAsync(Batch(parent, [0, 1]), FunctionsHarness.Context(), CancellationToken.None);
+        while (!running.IsCompleted)
+        {
+            harness.Clock.Advance(TimeSpan.FromSeconds(1)); // the retry's jittered delay runs on the injected clock
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(["COMPLETED", "COMPLETED"], (await running).Statuses);
+        Assert.Equal(3, flaky.Runs);
+        await harness.RelayModificationsAsync();
+        var first = harness.Notifier.ForKey(TaskKeys.SubTask(parent, 0)).Select(n => n.Content.GetProperty("status").GetString());
+        Assert.Equal(["PROCESSING", "ERRORED", "PROCESSING", "COMPLETED"], first);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenARowFailsOnEveryAttemptInABatch_ShouldFailItAfterThreeAttempts()
+    {
+        var broken = new CountingProcessor("broken", (task, _) => task.Input.GetProperty("n").GetInt32() == 2 ? throw new TimeoutException("always") : task.Input.Clone());
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskProcessor>(broken));
+        var parent = await StartedParentAsync(harness, """[{"n":1},{"n":2},{"n":3}]""", type: "broken");
+
+        var running = harness.Get<MapItemHandler>().HandleAsync(Batch(parent, [0, 1, 2]), FunctionsHarness.Context(), CancellationToken.None);
+        while (!running.IsCompleted)
+        {
+            harness.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(["COMPLETED", "FAILED", "COMPLETED"], (await running).Statuses);
+        Assert.Equal(2 + SubTaskBatchRunner.MaxAttempts, broken.Runs);
+        Assert.Equal(nameof(TimeoutException), (await harness.GetTaskAsync(TaskKeys.SubTask(parent, 1))).Error!.Type);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheInvocationsTimeRunsOut_ShouldKeepWhatEndedThrowAndFinishOnTheNextInvocation()
+    {
+        FunctionsHarness? owner = null;
+        // Each row takes 30 s on the harness clock; the first invocation has 70 s (65 s after the reserve): three rows start.
+        var slow = new CountingProcessor("slow", (task, _) =>
+        {
+            owner!.Clock.Advance(TimeSpan.FromSeconds(30));
+            return task.Input.Clone();
+        });
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskProcessor>(slow));
+        owner = harness;
+        var parent = await StartedParentAsync(harness, """[{"n":1},{"n":2},{"n":3},{"n":4}]""", type: "slow");
+        var handler = harness.Get<MapItemHandler>();
+        var shortContext = new Conveyor.Functions.Invocation.InProcessLambdaContext("req-1", "test", DateTimeOffset.UtcNow.AddSeconds(70));
+
+        var error = await Assert.ThrowsAsync<SubTaskBatchIncompleteException>(() => handler.HandleAsync(Batch(parent, [0, 1, 2, 3]), shortContext, CancellationToken.None));
+        var statuses = await Task.WhenAll(new[] { 0, 1, 2, 3 }.Select(async i => (await harness.GetTaskAsync(TaskKeys.SubTask(parent, i))).Status));
+        var again = await handler.HandleAsync(Batch(parent, [0, 1, 2, 3]), FunctionsHarness.Context(), CancellationToken.None);
+
+        Assert.Contains("1 of 4", error.Message, StringComparison.Ordinal);
+        Assert.Equal([TrackedTaskStatus.Completed, TrackedTaskStatus.Completed, TrackedTaskStatus.Completed, TrackedTaskStatus.Created], statuses);
+        Assert.Equal(["COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED"], again.Statuses);
+        Assert.Equal(4, slow.Runs);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenABatchsRetriesAreExhausted_ShouldFailOnlyItsUnfinishedRows()
+    {
+        using var harness = new FunctionsHarness();
+        var parent = await StartedParentAsync(harness, """[{"email":"a@x"},{"email":"b@x"}]""");
+        await harness.Get<MapItemHandler>().HandleAsync(Item(parent, 0), FunctionsHarness.Context(), CancellationToken.None);
+
+        var response = await harness.Get<MapItemHandler>().HandleAsync(
+            Batch(parent, [0, 1], new() { Error = "States.Timeout", Cause = "The batch timed out" }), FunctionsHarness.Context(), CancellationToken.None);
+
+        Assert.Equal(["COMPLETED", "FAILED"], response.Statuses);
+        var failed = await harness.GetTaskAsync(TaskKeys.SubTask(parent, 1));
+        Assert.Equal("States.Timeout", failed.Error!.Type);
+        Assert.Equal("The batch timed out", failed.Error.Message);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheEventHasNeitherIndexNorItems_ShouldRefuseWithAValidationError()
+    {
+        using var harness = new FunctionsHarness();
+        var parent = await StartedParentAsync(harness, """[{"email":"a@x"}]""");
+
+        var error = await Assert.ThrowsAsync<Conveyor.Core.Validation.ValidationException>(() => harness.Get<MapItemHandler>().HandleAsync(
+            new() { Parent = new(parent.Pk, parent.Sk) }, FunctionsHarness.Context(), CancellationToken.None));
+
+        Assert.Contains("\"Items\"", error.Message, StringComparison.Ordinal);
+    }
 }

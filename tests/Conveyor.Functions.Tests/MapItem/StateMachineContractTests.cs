@@ -12,24 +12,32 @@ public sealed class StateMachineContractTests
     private static readonly JsonElement Definition = Load();
 
     [Fact]
-    public void Retry_WhenASubTaskAttemptFails_ShouldMatchTheExceptionTheHandlerThrows()
+    public void Retry_WhenABatchRunsOutOfTime_ShouldMatchTheExceptionTheHandlerThrows()
     {
-        var runSubTask = ItemStates().GetProperty("RunSubTask");
+        var runSubTaskBatch = ItemStates().GetProperty("RunSubTaskBatch");
 
-        var retried = runSubTask.GetProperty("Retry").EnumerateArray()
+        var retried = runSubTaskBatch.GetProperty("Retry").EnumerateArray()
             .SelectMany(r => r.GetProperty("ErrorEquals").EnumerateArray().Select(e => e.GetString()));
 
-        Assert.Contains(nameof(SubTaskAttemptFailedException), retried);
+        Assert.Contains(nameof(SubTaskBatchIncompleteException), retried);
+    }
+
+    [Fact]
+    public void Payload_WhenTheMapInvokesMapItemWithABatch_ShouldPassTheChildInputAsItIs()
+    {
+        var parameters = ItemStates().GetProperty("RunSubTaskBatch").GetProperty("Parameters");
+
+        Assert.Equal("$", parameters.GetProperty("Payload.$").GetString());
+        Assert.Equal("$.Payload.statuses", ItemStates().GetProperty("RunSubTaskBatch").GetProperty("ResultSelector").GetProperty("statuses.$").GetString());
     }
 
     [Theory]
-    [InlineData("RunSubTask", new[] { "parent.$", "index.$" })]
-    [InlineData("RecordSubTaskFailure", new[] { "parent.$", "index.$", "failure.$" })]
+    [InlineData("RecordBatchFailure", new[] { "Items.$", "BatchInput.$", "failure.$" })]
     public void Payload_WhenTheMapInvokesMapItem_ShouldOnlyUseFieldsTheRequestReads(string state, string[] expected)
     {
         var payload = ItemStates().GetProperty(state).GetProperty("Parameters").GetProperty("Payload");
         var request = JsonSerializer.Serialize(
-            new MapItemPayload { Parent = new("SFN_TASK#acme", "t#1"), Index = 0, Failure = new() { Error = "E" } },
+            new MapItemPayload { Items = [new MapItemBatchItem(0)], BatchInput = new MapItemBatchInput { Parent = new("SFN_TASK#acme", "t#1") }, Failure = new() { Error = "E" } },
             LambdaEventsJsonContext.Default.MapItemPayload);
         using var fields = JsonDocument.Parse(request);
 

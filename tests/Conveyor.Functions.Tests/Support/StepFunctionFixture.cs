@@ -40,6 +40,15 @@ internal static class StepFunctionFixture
     public static MapItemPayload Item(TaskKey parent, int index, StepFunctionsError? failure = null) =>
         new() { Parent = new TaskKeyPayload(parent.Pk, parent.Sk), Index = index, Failure = failure };
 
+    /// <summary>An ItemBatcher batch as the Map passes it: <c>{"Items":[{"index"}…],"BatchInput":{"parent"}}</c>.</summary>
+    public static MapItemPayload Batch(TaskKey parent, IEnumerable<int> indexes, StepFunctionsError? failure = null) =>
+        new()
+        {
+            Items = indexes.Select(i => new MapItemBatchItem(i)).ToArray(),
+            BatchInput = new MapItemBatchInput { Parent = new TaskKeyPayload(parent.Pk, parent.Sk) },
+            Failure = failure,
+        };
+
     public static FinalizePayload FinalizeRequest(TaskKey parent, StepFunctionsError? error = null) =>
         new() { Parent = new TaskKeyPayload(parent.Pk, parent.Sk), Error = error };
 }

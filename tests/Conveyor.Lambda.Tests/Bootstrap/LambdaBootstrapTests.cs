@@ -142,7 +142,7 @@ public sealed class LambdaBootstrapTests
     {
         var handler = new EchoHandler();
         _client.Enqueue("{not json", requestId: "malformed");
-        _client.Enqueue("""{"parent":{"pk":"p"}}""", requestId: "wrong-shape");
+        _client.Enqueue("""{"parent":{"pk":"p"},"index":"not a number"}""", requestId: "wrong-shape");
         _client.Enqueue(MapItemJson, requestId: "valid");
 
         var exit = await CreateBootstrap(3).RunAsync(

@@ -109,7 +109,7 @@ public sealed class EventDeserializationTests
         var item = JsonSerializer.Deserialize(Fixture("map-item.json"), Json.MapItemPayload)!;
         var finalize = JsonSerializer.Deserialize(Fixture("finalize-failed.json"), Json.FinalizePayload)!;
 
-        Assert.Equal("SFN_TASK#tenant1", item.Parent.Pk);
+        Assert.Equal("SFN_TASK#tenant1", item.Parent!.Pk);
         Assert.Equal(3, item.Index);
         Assert.Null(item.Failure);
         Assert.Equal(item.Parent, finalize.Parent);
@@ -118,10 +118,23 @@ public sealed class EventDeserializationTests
     }
 
     [Fact]
-    public void Deserialize_WhenMapItemLacksIndex_ShouldThrowJsonException()
+    public void Deserialize_WhenMapItemIsABatch_ShouldReadItemsAndBatchInputAsTheItemBatcherSendsThem()
     {
-        Assert.ThrowsAny<JsonException>(
-            () => JsonSerializer.Deserialize("""{"parent":{"pk":"a","sk":"b"}}""", Json.MapItemPayload));
+        var batch = JsonSerializer.Deserialize("""{"BatchInput":{"parent":{"pk":"SFN_TASK#t","sk":"csv-import#1"}},"Items":[{"index":0},{"index":7}]}""", Json.MapItemPayload)!;
+
+        Assert.True(batch.IsBatch);
+        Assert.Equal([0, 7], batch.Items!.Select(i => i!.Index));
+        Assert.Equal(new TaskKey("SFN_TASK#t", "csv-import#1"), batch.BatchInput!.Parent!.ToTaskKey());
+        Assert.Null(batch.Index);
+    }
+
+    [Fact]
+    public void Deserialize_WhenMapItemHasNeitherShape_ShouldLeaveItForTheHandlerToRefuse()
+    {
+        var item = JsonSerializer.Deserialize("""{"parent":{"pk":"a","sk":"b"}}""", Json.MapItemPayload)!;
+
+        Assert.False(item.IsBatch);
+        Assert.Null(item.Index);
     }
 
     [Fact]

@@ -18,6 +18,6 @@ public sealed class EchoHandler : ILambdaHandler<MapItemPayload, FinalizePayload
     public Task<FinalizePayload> HandleAsync(MapItemPayload input, ILambdaContext context, CancellationToken cancellationToken)
     {
         Calls++;
-        return Task.FromResult(new FinalizePayload { Parent = input.Parent });
+        return Task.FromResult(new FinalizePayload { Parent = input.Parent! });
     }
 }

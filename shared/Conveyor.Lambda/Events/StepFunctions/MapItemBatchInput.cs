@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Conveyor.Lambda.Events.StepFunctions;
+
+/// <summary>The ItemBatcher's <c>BatchInput</c> of the subtask Map: <c>{"parent":{"pk","sk"}}</c>, the same for every batch.</summary>
+public sealed record MapItemBatchInput
+{
+    [JsonPropertyName("parent")]
+    public TaskKeyPayload? Parent { get; init; }
+}
