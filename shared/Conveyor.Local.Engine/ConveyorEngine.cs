@@ -2,6 +2,7 @@ using Conveyor.Functions.Api;
 using Conveyor.Functions.Hosting;
 using Conveyor.Local.Buckets;
 using Conveyor.Local.Engine.Buckets;
+using Conveyor.Local.Engine.Dashboard;
 using Conveyor.Local.Engine.Http;
 using Conveyor.Local.Engine.Loops;
 using Conveyor.Local.Engine.Status;
@@ -145,6 +146,7 @@ public sealed partial class ConveyorEngine : IAsyncDisposable
                 port,
                 _services.GetRequiredService<ApiHandler>(),
                 _services.GetRequiredService<EngineStatusReader>(),
+                _services.GetRequiredService<DashboardEndpoints>(),
                 Options.ApiAuth,
                 _services.GetRequiredService<TimeProvider>(),
                 _services.GetRequiredService<ILogger<EngineHttpServer>>(),

@@ -9,6 +9,7 @@ using Conveyor.Local.ChangeFeed;
 using Conveyor.Local.Durable;
 using Conveyor.Local.Commands;
 using Conveyor.Local.Engine.Buckets;
+using Conveyor.Local.Engine.Dashboard;
 using Conveyor.Local.Engine.Loops;
 using Conveyor.Local.Engine.Status;
 using Conveyor.Local.Engine.Workflows;
@@ -105,6 +106,11 @@ public static class EngineServices
         services.AddEngineLoop<ScheduleLoop>();
         services.AddEngineLoop<DurableExecutionLoop>();
         services.AddSingleton<EngineStatusReader>();
+        services.AddSingleton<SqliteTaskSearch>();
+        services.AddSingleton<SqliteNotificationActivity>();
+        services.AddSingleton<ExecutionTracker>();
+        services.AddSingleton<DashboardReader>();
+        services.AddSingleton<DashboardEndpoints>();
 
         options.ConfigureServices?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -149,6 +155,7 @@ public static class EngineServices
             ItemReader = new ObjectSourceItemReader(new ObjectStoreItemSource(services.GetRequiredService<IObjectStore>())),
             TimeProvider = services.GetRequiredService<TimeProvider>(),
             StateMachineName = LocalWorkflowStarter.StateMachineName,
+            Observer = services.GetRequiredService<ExecutionTracker>(),
         });
     }
 

@@ -8,6 +8,7 @@ public static class ApiErrorTypes
     public const string NotFound = "NotFound";
     public const string MethodNotAllowed = "MethodNotAllowed";
     public const string Conflict = "Conflict";
+    public const string NotRetryable = "NotRetryable";
     public const string PayloadTooLarge = "PayloadTooLarge";
     public const string IdempotencyKeyReused = "IdempotencyKeyReused";
     public const string Unauthorized = "Unauthorized";

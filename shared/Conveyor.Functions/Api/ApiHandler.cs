@@ -14,7 +14,7 @@ namespace Conveyor.Functions.Api;
 
 /// <summary>
 /// The REST API behind API Gateway's HTTP API (payload v2): <c>POST /tasks</c>, <c>GET /tasks</c>,
-/// <c>GET /tasks/{id}</c>, <c>GET /tasks/{id}/subtasks</c>, <c>GET /tasks/{id}/progress</c>, and the MBC CQRS Serverless
+/// <c>GET /tasks/{id}</c>, <c>GET /tasks/{id}/subtasks</c>, <c>GET /tasks/{id}/progress</c>, <c>POST /tasks/{id}/retry</c>, and the MBC CQRS Serverless
 /// task package's routes with its shapes: <c>POST /tasks/step-function-task</c>, <c>GET /tasks/{pk}/{sk}</c>,
 /// <c>GET /tasks/{tenantCode}?type=TASK|SFN_TASK</c> (see docs/MIGRATING-FROM-MBC.md).
 /// </summary>
@@ -22,7 +22,7 @@ namespace Conveyor.Functions.Api;
 /// Routes by method and <c>rawPath</c> (stage prefix stripped), so the embedded engine's HTTP server can pass requests
 /// with or without a stage. The tenant comes from the <c>custom:tenant</c> claim when the token has one. Every error is
 /// <c>{"error":{"type","message"},"requestId"}</c>: 400 bad input, malformed JSON, invalid UTF-8 or lone surrogates, 403 another
-/// tenant, 404 unknown task or route, 405 wrong method, 409 a lost write race, 413 a body or input over the size policy
+/// tenant, 404 unknown task or route, 405 wrong method, 409 a lost write race or a task that cannot be retried, 413 a body or input over the size policy
 /// (<see cref="PayloadLimits"/>), 422 an <c>Idempotency-Key</c> reused with a different request, 500 anything else —
 /// without internals, which go to the log.
 /// A payload format 1.0 event (an API Gateway REST API) is not answered: the invocation fails with
@@ -96,6 +96,11 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
         {
             return ApiJson.Error(404, ApiErrorTypes.NotFound, ex.Message, requestId);
         }
+        catch (TaskNotRetryableException ex)
+        {
+            ApiLog.Refused(_logger, method, input.RawPath, 409, ex.Message, requestId);
+            return ApiJson.Error(409, ApiErrorTypes.NotRetryable, ex.Message, requestId);
+        }
         catch (TaskConflictException ex)
         {
             ApiLog.Refused(_logger, method, input.RawPath, 409, ex.Message, requestId);
@@ -125,6 +130,7 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
             (ApiRouteKind.Task, "GET") => _api.GetAsync(route.TaskId!, caller, cancellationToken),
             (ApiRouteKind.SubTasks, "GET") => _api.SubTasksAsync(route.TaskId!, caller, cancellationToken),
             (ApiRouteKind.Progress, "GET") => _api.ProgressAsync(route.TaskId!, caller, cancellationToken),
+            (ApiRouteKind.Retry, "POST") => _api.RetryAsync(route.TaskId!, request, caller, cancellationToken),
             (ApiRouteKind.MbcStepFunctionTasks, "POST") => _api.CreateAsync(request, caller, cancellationToken, stepFunctionRoute: true),
             (ApiRouteKind.MbcTask, "GET") => _api.MbcGetAsync(route.TaskId!, route.Sk!, caller, cancellationToken),
             (ApiRouteKind.MbcTenantTasks, "GET") => _api.MbcListAsync(route.TaskId!, request, caller, cancellationToken),

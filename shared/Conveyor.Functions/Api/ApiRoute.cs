@@ -3,7 +3,7 @@ using Conveyor.Lambda.Events.ApiGateway;
 namespace Conveyor.Functions.Api;
 
 /// <summary>
-/// A request's route: <c>/tasks</c>, <c>/tasks/{id}</c>, <c>/tasks/{id}/subtasks</c>, <c>/tasks/{id}/progress</c>,
+/// A request's route: <c>/tasks</c>, <c>/tasks/{id}</c>, <c>/tasks/{id}/subtasks</c>, <c>/tasks/{id}/progress</c>, <c>/tasks/{id}/retry</c>,
 /// read from <c>rawPath</c> with the stage prefix stripped (so <c>/dev/tasks</c> and <c>/tasks</c> both work), and the
 /// MBC CQRS Serverless routes <c>/tasks/step-function-task</c>, <c>/tasks/{pk}/{sk}</c> and <c>/tasks/{tenantCode}</c>.
 /// A Conveyor id is <c>pk#sk</c> and so always contains '#'; a tenant code never does, which tells
@@ -44,6 +44,7 @@ internal sealed record ApiRoute(ApiRouteKind Kind, string? TaskId, string? Sk = 
             {
                 "subtasks" => new ApiRoute(ApiRouteKind.SubTasks, id),
                 "progress" => new ApiRoute(ApiRouteKind.Progress, id),
+                "retry" => new ApiRoute(ApiRouteKind.Retry, id),
                 // MBC's pk is TASK#tenant or SFN_TASK#tenant: one '#'. A Conveyor id followed by anything else is no route.
                 var sk when id.Count(c => c == '#') == 1 => new ApiRoute(ApiRouteKind.MbcTask, id, Decode(sk)),
                 _ => null,
@@ -55,7 +56,7 @@ internal sealed record ApiRoute(ApiRouteKind Kind, string? TaskId, string? Sk = 
     public string Allow => Kind switch
     {
         ApiRouteKind.Tasks => "GET, POST",
-        ApiRouteKind.MbcStepFunctionTasks => "POST",
+        ApiRouteKind.MbcStepFunctionTasks or ApiRouteKind.Retry => "POST",
         _ => "GET",
     };
 

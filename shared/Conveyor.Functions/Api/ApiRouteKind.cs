@@ -8,6 +8,9 @@ internal enum ApiRouteKind
     SubTasks,
     Progress,
 
+    /// <summary><c>POST /tasks/{id}/retry</c>.</summary>
+    Retry,
+
     /// <summary>MBC: <c>POST /tasks/step-function-task</c>.</summary>
     MbcStepFunctionTasks,
 

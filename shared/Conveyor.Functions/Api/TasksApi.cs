@@ -153,6 +153,17 @@ internal sealed class TasksApi(TaskService tasks)
         return ApiJson.Progress(await tasks.GetProgressAsync(key, cancellationToken));
     }
 
+    /// <summary>
+    /// <c>POST /tasks/{id}/retry</c>: a new attempt of a FAILED single task — 201 with the new task, 200 with the same
+    /// task when it was retried before; 409 <c>NotRetryable</c> when it is not FAILED, not a single task, or a rejected input.
+    /// </summary>
+    public async Task<HttpApiResponse> RetryAsync(string id, HttpApiRequest request, ApiCaller caller, CancellationToken cancellationToken)
+    {
+        var key = ParseId(id, caller);
+        var creation = await tasks.RetryAsync(key, caller.User, request.RequestContext.RequestId, cancellationToken);
+        return ApiJson.Task(creation.Created ? 201 : 200, creation.Task, "/tasks/" + Uri.EscapeDataString(creation.Task.Id));
+    }
+
     private async Task<IReadOnlyList<TrackedTask>> WithLiveProgressAsync(IReadOnlyList<TrackedTask> items, CancellationToken cancellationToken)
     {
         var shown = new List<TrackedTask>(items.Count);

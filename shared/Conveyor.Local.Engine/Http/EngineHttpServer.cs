@@ -4,6 +4,7 @@ using Conveyor.Core.Validation;
 using Conveyor.Functions.Api;
 using Conveyor.Functions.Invocation;
 using Conveyor.Lambda.Events.ApiGateway;
+using Conveyor.Local.Engine.Dashboard;
 using Conveyor.Local.Engine.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,8 +18,8 @@ namespace Conveyor.Local.Engine.Http;
 
 /// <summary>
 /// The REST API and dashboard on 127.0.0.1, served by Kestrel. API requests are converted to the API Gateway HTTP API v2
-/// payload and served by <see cref="ApiHandler"/> — the Api function's code path. <c>/</c> is the dashboard page,
-/// <c>/local/status</c> its JSON. Every answer that is not the page is JSON; every error has the API's error shape
+/// payload and served by <see cref="ApiHandler"/> — the Api function's code path. <c>/</c> is the dashboard page with its
+/// files, <c>/local/*</c> its reads (<see cref="DashboardEndpoints"/>), <c>/local/status</c> the engine's status. Every answer that is not the page is JSON; every error has the API's error shape
 /// <c>{"error":{"type","message"},"requestId"}</c>, including the server's own (body too large, too slow, failed).
 /// </summary>
 public sealed partial class EngineHttpServer : IAsyncDisposable
@@ -31,17 +32,19 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ApiHandler _api;
     private readonly EngineStatusReader _status;
+    private readonly DashboardEndpoints _dashboard;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly LocalApiAuth? _auth;
     private readonly LocalJwtVerifier? _verifier;
 
-    private EngineHttpServer(WebApplication app, ApiHandler api, EngineStatusReader status, LocalApiAuth? auth, TimeProvider time, ILogger logger)
+    private EngineHttpServer(WebApplication app, ApiHandler api, EngineStatusReader status, DashboardEndpoints dashboard, LocalApiAuth? auth, TimeProvider time, ILogger logger)
     {
         _app = app;
         _api = api;
         _status = status;
+        _dashboard = dashboard;
         _auth = auth;
         _verifier = auth?.JwtSecret is { } secret ? new LocalJwtVerifier(secret, time) : null;
         _time = time;
@@ -54,10 +57,11 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
     /// <summary>Starts listening on the loopback interface; port 0 picks a free port.</summary>
     /// <exception cref="InvalidOperationException">The port is taken.</exception>
     public static async Task<EngineHttpServer> StartAsync(
-        int port, ApiHandler api, EngineStatusReader status, LocalApiAuth? auth, TimeProvider time, ILogger<EngineHttpServer> logger, CancellationToken cancellationToken)
+        int port, ApiHandler api, EngineStatusReader status, DashboardEndpoints dashboard, LocalApiAuth? auth, TimeProvider time, ILogger<EngineHttpServer> logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(dashboard);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddLogging();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -72,7 +76,7 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
             kestrel.Limits.MaxConcurrentConnections = 256;
         });
         var app = builder.Build();
-        var server = new EngineHttpServer(app, api, status, auth?.Validate(), time, logger);
+        var server = new EngineHttpServer(app, api, status, dashboard, auth?.Validate(), time, logger);
         app.Run(server.HandleAsync);
         try
         {
@@ -113,11 +117,9 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
         {
             var path = context.Request.Path.Value ?? "/";
             var get = HttpMethods.IsGet(context.Request.Method);
-            if (get && path is "/" or "/dashboard")
+            if (get && DashboardEndpoints.IsAsset(path))
             {
-                // The page loads nothing from elsewhere and runs only its own inline script.
-                response.Headers["content-security-policy"] = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-                await WriteAsync(response, 200, "text/html; charset=utf-8", Dashboard.Html, budget.Token).ConfigureAwait(false);
+                await WriteAsync(response, DashboardEndpoints.Asset(path), budget.Token).ConfigureAwait(false);
                 return;
             }
 
@@ -129,11 +131,17 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
                 return;
             }
 
-            if (get && path == "/local/status")
+            if (get && (path == "/local/status" || DashboardEndpoints.IsRead(path)))
             {
                 if (_auth?.RequireToken == true && !CanSeeEveryTenant(jwt))
                 {
-                    await WriteAsync(response, ApiHandler.ErrorResponse(403, ApiErrorTypes.Forbidden, "The engine status shows every tenant; it needs a token with the cross-tenant scope.", requestId), budget.Token).ConfigureAwait(false);
+                    await WriteAsync(response, ApiHandler.ErrorResponse(403, ApiErrorTypes.Forbidden, "The engine status and dashboard show every tenant; they need a token with the cross-tenant scope.", requestId), budget.Token).ConfigureAwait(false);
+                    return;
+                }
+
+                if (path != "/local/status")
+                {
+                    await WriteAsync(response, await _dashboard.ReadAsync(context.Request, requestId, budget.Token).ConfigureAwait(false), budget.Token).ConfigureAwait(false);
                     return;
                 }
 

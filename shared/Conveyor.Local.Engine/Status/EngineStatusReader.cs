@@ -65,11 +65,8 @@ public sealed class EngineStatusReader
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(parent);
         var counts = await listing.CountSubTasksByStatusAsync(parent.Key, cancellationToken).ConfigureAwait(false);
-        int Count(TrackedTaskStatus s) => counts.TryGetValue(s, out var n) ? n : 0;
         var total = parent.Input.ValueKind == JsonValueKind.Array ? parent.Input.GetArrayLength() : counts.Values.Sum();
-        var completed = Count(TrackedTaskStatus.Completed);
-        var failed = Count(TrackedTaskStatus.Failed) + Count(TrackedTaskStatus.Finished);
-        return new WorkflowProgress(parent.Id, parent.Name, parent.Status.ToWireName(), total, completed, failed, counts.Values.Sum() - completed - failed);
+        return WorkflowProgress.Of(parent.Id, parent.Name, parent.Status, counts, total);
     }
 
     private static Dictionary<string, int> Names(IReadOnlyDictionary<TrackedTaskStatus, int> counts) =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Conveyor.Functions.Hosting;
+using Conveyor.Local.Engine.Dashboard;
 using Conveyor.Local.Engine.Loops;
 using Conveyor.States.Execution;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace Conveyor.Local.Engine.Workflows;
 /// safe because MapItem returns the status of a subtask that already ended without running it again, and Finalize leaves a
 /// terminal parent unchanged.
 /// </summary>
-public sealed class WorkflowLoop(WorkflowRunStore runs, StateMachineRunner runner, EngineSignals signals, EngineOptions options, ILogger<WorkflowLoop> logger)
+public sealed class WorkflowLoop(WorkflowRunStore runs, StateMachineRunner runner, ExecutionTracker executions, EngineSignals signals, EngineOptions options, ILogger<WorkflowLoop> logger)
     : PollingLoop("workflow", logger)
 {
     private readonly ConcurrentDictionary<string, Task> _active = new(StringComparer.Ordinal);
@@ -53,6 +54,7 @@ public sealed class WorkflowLoop(WorkflowRunStore runs, StateMachineRunner runne
             await runs.MarkStartedAsync(run.ExecutionName, cancellationToken).ConfigureAwait(false);
             LoopLog.WorkflowStarted(logger, run.ExecutionName, run.TaskKey.Id, run.Starts + 1);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            executions.Begin(run.TaskKey.Id, run.ExecutionName);
             var result = await runner.RunAsync(JsonNode.Parse(run.Input), run.ExecutionName, cancellationToken).ConfigureAwait(false);
             EngineMetrics.WorkflowRan(started);
             if (result.Status == ExecutionStatus.Aborted)

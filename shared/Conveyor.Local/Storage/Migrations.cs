@@ -13,6 +13,7 @@ public static class Migrations
         new(2, "change feed old images, notification identities", Schema.Version2),
         new(3, "notification format and table", Schema.Version3),
         new(4, "durable executions", Durable.DurableSchema.Version4),
+        new(5, "dashboard indexes: top-level tasks by time, status, tenant, type; task names; notifications by time", DashboardSchema.Version5),
     ];
 
     public static int LatestVersion => All[^1].Version;

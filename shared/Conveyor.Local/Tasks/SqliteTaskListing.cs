@@ -39,17 +39,23 @@ public sealed class SqliteTaskListing(LocalDatabase database)
         var prefix = TaskKeys.SubTaskPrefix(parent);
         return _database.ReadAsync<IReadOnlyDictionary<TrackedTaskStatus, int>>(
             async connection => (await Sql.ListAsync(
-                connection, null, "SELECT status, COUNT(*) FROM tasks WHERE pk = $pk AND sk > $prefix AND substr(sk, 1, $plen) = $prefix GROUP BY status;",
+                connection, null, "SELECT status, COUNT(*) FROM tasks WHERE pk = $pk AND sk > $prefix AND sk < $end GROUP BY status;",
                 r => (Status: TrackedTaskStatusNames.Parse(r.GetString(0)), Count: r.GetInt32(1)), cancellationToken,
-                ("$pk", parent.Pk), ("$prefix", prefix), ("$plen", prefix.Length)).ConfigureAwait(false)).ToDictionary(p => p.Status, p => p.Count),
+                ("$pk", parent.Pk), ("$prefix", prefix), ("$end", SqliteTaskSearch.SubTaskRangeEnd(parent))).ConfigureAwait(false)).ToDictionary(p => p.Status, p => p.Count),
             cancellationToken);
     }
 
-    /// <summary>How many tasks are in each status, optionally of one kind.</summary>
+    /// <summary>
+    /// How many tasks are in each status, optionally of one kind. Single and step-function tasks are counted from the
+    /// top-level status index alone (no row is read), so the count stays cheap with many rows.
+    /// </summary>
     public Task<IReadOnlyDictionary<TrackedTaskStatus, int>> CountByStatusAsync(TaskKind? kind, CancellationToken cancellationToken) =>
         _database.ReadAsync<IReadOnlyDictionary<TrackedTaskStatus, int>>(
             async connection => (await Sql.ListAsync(
-                connection, null, "SELECT status, COUNT(*) FROM tasks WHERE ($kind IS NULL OR kind = $kind) GROUP BY status;",
+                connection, null,
+                kind is TaskKind.Task or TaskKind.StepFunction
+                    ? "SELECT status, COUNT(*) FROM tasks WHERE kind <> 'SubTask' AND kind = $kind GROUP BY status;"
+                    : "SELECT status, COUNT(*) FROM tasks WHERE ($kind IS NULL OR kind = $kind) GROUP BY status;",
                 r => (Status: TrackedTaskStatusNames.Parse(r.GetString(0)), Count: r.GetInt32(1)), cancellationToken,
                 ("$kind", kind?.ToString())).ConfigureAwait(false)).ToDictionary(p => p.Status, p => p.Count),
             cancellationToken);

@@ -27,7 +27,7 @@ public sealed class SqliteTaskStore : ITaskStore
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _tokens = new Lazy<Task<ContinuationTokens>>(LoadTokensAsync);
+        _tokens = new Lazy<Task<ContinuationTokens>>(() => ContinuationTokens.LoadAsync(_database));
     }
 
     public Task<TaskCreation> CreateAsync(TrackedTask task, string? idempotencyKey, CancellationToken cancellationToken)
@@ -185,14 +185,4 @@ public sealed class SqliteTaskStore : ITaskStore
             connection, transaction, ChangeFeedWriter.Insert, task.Key, null, task.Status, null, document, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return true;
     }
-
-    private Task<ContinuationTokens> LoadTokensAsync() =>
-        _database.ReadAsync(
-            async connection =>
-            {
-                var hex = (string?)await Sql.ScalarAsync(connection, null, "SELECT value FROM meta WHERE name = 'continuation_token_key';", CancellationToken.None).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException("The database has no continuation token key; was it migrated?");
-                return new ContinuationTokens(ContinuationTokens.KeyFromHex(hex));
-            },
-            CancellationToken.None);
 }

@@ -410,6 +410,34 @@ public sealed class ApiHandlerTests
         Assert.DoesNotContain("\\u002B", response.Body!, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HandleAsync_WhenRetryingAFailedTask_ShouldAnswer201ThenTheSameTaskWith200AndRefuseOthers()
+    {
+        using var harness = new FunctionsHarness();
+        var task = await harness.CreateTaskAsync("echo", """{"n":1}""");
+        await harness.Tasks.UpdateStatusAsync(task.Key, TrackedTaskStatus.Queued, null, CancellationToken.None);
+        await harness.Tasks.UpdateStatusAsync(task.Key, TrackedTaskStatus.Processing, null, CancellationToken.None);
+        await harness.Tasks.UpdateStatusAsync(task.Key, TrackedTaskStatus.Failed, new Core.Services.TaskStatusDetails(Error: new TaskError("Boom", "x")), CancellationToken.None);
+        var running = await harness.CreateTaskAsync("echo", """{"n":2}""");
+        var path = "/dev/tasks/" + Uri.EscapeDataString(task.Id) + "/retry";
+
+        var first = await HandleAsync(harness, Request("POST", path));
+        var second = await HandleAsync(harness, Request("POST", path));
+        var notFailed = await HandleAsync(harness, Request("POST", "/dev/tasks/" + Uri.EscapeDataString(running.Id) + "/retry"));
+        var otherTenant = await HandleAsync(harness, Request("POST", path, tenantClaim: "globex"));
+        var wrongMethod = await HandleAsync(harness, Request("GET", path));
+
+        Assert.Equal((201, 200), (first.StatusCode, second.StatusCode));
+        Assert.Equal(Id(first), Id(second));
+        Assert.NotEqual(task.Id, Id(first));
+        Assert.Equal("/tasks/" + Uri.EscapeDataString(Id(first)), first.Headers!["location"]);
+        Assert.Equal(409, notFailed.StatusCode);
+        AssertError(notFailed, ApiErrorTypes.NotRetryable);
+        Assert.Equal(403, otherTenant.StatusCode);
+        Assert.Equal(405, wrongMethod.StatusCode);
+        Assert.Equal(3, (await harness.Tasks.ListAsync(new("acme"), CancellationToken.None)).Items.Count);
+    }
+
     internal static HttpApiRequest Request(
         string method,
         string rawPath,

@@ -97,6 +97,17 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         return Convert.FromBase64String((string)result["data"]!);
     }
 
+    /// <summary>A PNG of the element <paramref name="selector"/> selects (its box on the page, scrolled into view first).</summary>
+    public async Task<byte[]> ScreenshotPngAsync(string selector, CancellationToken cancellationToken)
+    {
+        var box = await EvaluateAsync(
+            $"(() => {{ const e = document.querySelector({JsonValue.Create(selector).ToJsonString()}); e.scrollIntoView(); const r = e.getBoundingClientRect(); return {{ x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height }}; }})()",
+            cancellationToken) ?? throw new InvalidOperationException($"Nothing on the page matches {selector}.");
+        var clip = new JsonObject { ["x"] = (double)box["x"]!, ["y"] = (double)box["y"]!, ["width"] = (double)box["width"]!, ["height"] = (double)box["height"]!, ["scale"] = 1 };
+        var result = await SendAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png", ["captureBeyondViewport"] = true, ["clip"] = clip }, cancellationToken);
+        return Convert.FromBase64String((string)result["data"]!);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -11,17 +11,18 @@ using Conveyor.Local.Tasks;
 namespace Local.Commands.Tasks;
 
 /// <summary>
-/// <c>conveyor tasks list|show|create</c>: read and write the engine database directly, so they work whether or not
+/// <c>conveyor tasks list|show|create|retry</c>: read and write the engine database directly, so they work whether or not
 /// <c>conveyor up</c> is running. A created task is dispatched by the running engine (or the next <c>up</c>) from the change feed.
 /// </summary>
 internal static class TasksCommand
 {
         public static Command Create()
     {
-        var command = new Command("tasks", "List, show and create tasks in the engine database");
+        var command = new Command("tasks", "List, show, create and retry tasks in the engine database");
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateShow());
         command.Subcommands.Add(CreateCreate());
+        command.Subcommands.Add(CreateRetry());
         return command;
     }
 
@@ -154,6 +155,43 @@ internal static class TasksCommand
             catch (ValidationException ex)
             {
                 return LocalOptions.Fail(ExitCodes.InvalidUsage, ex.Message);
+            }
+        });
+        return command;
+    }
+
+    private static Command CreateRetry()
+    {
+        var dir = LocalOptions.Dir();
+        var id = new Argument<string>("id") { Description = "The id of a FAILED single task (pk#sk, as 'tasks list' prints it)" };
+        var command = new Command("retry", "Retry a FAILED single task: a new task with the same input, dispatched like any other (asking again returns the same new task)") { id, dir };
+        command.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        {
+            TaskKey key;
+            try
+            {
+                key = TaskKey.ParseId(parse.GetValue(id)!);
+            }
+            catch (FormatException ex)
+            {
+                return LocalOptions.Fail(ExitCodes.InvalidUsage, ex.Message);
+            }
+
+            if (await LocalOptions.OpenExistingDatabaseAsync(parse.GetValue(dir)!, ct) is not { } database) { return ExitCodes.Failed; }
+            var service = Service(database);
+            try
+            {
+                var creation = await service.RetryAsync(key, "conveyor-cli", null, ct);
+                Console.Out.WriteLine(CliJson.Write(await TaskOutput.ToJsonAsync(creation.Task, service, ct)));
+                return ExitCodes.Success;
+            }
+            catch (TaskNotFoundException)
+            {
+                return LocalOptions.Fail(ExitCodes.Failed, $"No task {key.Id} in {database.Options.DatabasePath}.");
+            }
+            catch (TaskNotRetryableException ex)
+            {
+                return LocalOptions.Fail(ExitCodes.Failed, ex.Message);
             }
         });
         return command;
