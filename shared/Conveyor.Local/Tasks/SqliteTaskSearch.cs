@@ -53,8 +53,12 @@ public sealed class SqliteTaskSearch
             Add(where, parameters, "created_at < $to", "$to", search.To?.ToUnixTimeMilliseconds());
             if (text is not null)
             {
-                where.Add("(instr(lower(name), $text) > 0 OR instr(lower(sk), $text) > 0)");
-                parameters.Add(("$text", text.ToLowerInvariant()));
+                // One scan of the small name index (LIKE is case-insensitive for ASCII), then the matches in time order.
+                where.Add("""
+                    rowid IN (SELECT rowid FROM tasks INDEXED BY tasks_top_name
+                              WHERE kind <> 'SubTask' AND (name LIKE $like ESCAPE '\' OR sk LIKE $like ESCAPE '\'))
+                    """);
+                parameters.Add(("$like", "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%"));
             }
         }
 
@@ -70,7 +74,7 @@ public sealed class SqliteTaskSearch
         }
 
         var sql = $"""
-            SELECT pk, sk, tenant, type, name, status, created_at, updated_at,
+            SELECT pk, sk, tenant, type, COALESCE(name, json_extract(document, '$.name')), status, created_at, updated_at,
                    json_extract(document, '$.error.type'), json_extract(document, '$.error.message'),
                    json_extract(document, '$.attributes.subTaskCount'), json_extract(document, '$.attributes.subTaskSucceedCount'),
                    json_extract(document, '$.attributes.subTaskFailedCount')

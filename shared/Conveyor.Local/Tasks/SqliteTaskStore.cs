@@ -18,7 +18,7 @@ public sealed class SqliteTaskStore : ITaskStore
 {
     public const int MaxPageSize = 1000;
 
-    private const string Columns = "pk, sk, tenant, type, kind, status, version, created_at, updated_at, document";
+    private const string Columns = "pk, sk, tenant, type, kind, status, version, created_at, updated_at, document, name";
     private readonly LocalDatabase _database;
     private readonly TimeProvider _time;
     private readonly Lazy<Task<ContinuationTokens>> _tokens;
@@ -171,11 +171,12 @@ public sealed class SqliteTaskStore : ITaskStore
         var document = TaskJson.Serialize(task);
         var inserted = await Sql.ExecuteAsync(
             connection, transaction,
-            $"INSERT OR IGNORE INTO tasks ({Columns}) VALUES ($pk, $sk, $tenant, $type, $kind, $status, $version, $created, $updated, $doc);",
+            $"INSERT OR IGNORE INTO tasks ({Columns}) VALUES ($pk, $sk, $tenant, $type, $kind, $status, $version, $created, $updated, $doc, $name);",
             cancellationToken,
             ("$pk", task.Key.Pk), ("$sk", task.Key.Sk), ("$tenant", task.Tenant), ("$type", task.Type),
             ("$kind", task.Kind.ToString()), ("$status", task.Status.ToWireName()), ("$version", task.Version),
-            ("$created", task.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", task.UpdatedAt.ToUnixTimeMilliseconds()), ("$doc", document)).ConfigureAwait(false);
+            ("$created", task.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", task.UpdatedAt.ToUnixTimeMilliseconds()), ("$doc", document),
+            ("$name", task.Kind == TaskKind.SubTask ? null : task.Name)).ConfigureAwait(false);
         if (inserted == 0)
         {
             return false;

@@ -5,7 +5,7 @@ namespace Conveyor.Local.Tasks;
 /// <summary>
 /// A search over the top-level tasks of every tenant (single and step-function tasks; subtasks are listed per parent),
 /// newest first. Every filter is optional. <paramref name="Text"/> is a whole task id (the one task, whatever the other
-/// filters say), or a piece of a name, type or ULID (case-insensitive).
+/// filters say), or a piece of a name, type or ULID (case-insensitive for ASCII letters).
 /// </summary>
 /// <param name="From">Created at or after.</param>
 /// <param name="To">Created before.</param>

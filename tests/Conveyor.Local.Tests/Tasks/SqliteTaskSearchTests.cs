@@ -58,7 +58,8 @@ public sealed class SqliteTaskSearchTests : IAsyncLifetime
         var b = TestTasks.New(tenant: "globex", type: "resize", at: TestTasks.Now.AddMinutes(1)) with { Name = "Quarterly Report.csv" };
         var c = TestTasks.New(tenant: "acme", type: "thumbnail", at: TestTasks.Now.AddMinutes(2));
         var d = TestTasks.New(tenant: "acme", type: "resize", stepFunction: true, at: TestTasks.Now.AddMinutes(3));
-        foreach (var t in new[] { a, b, c, d }) { await _store.CreateAsync(t, null, Ct); }
+        var e = TestTasks.New(tenant: "initech", type: "promo", at: TestTasks.Now.AddMinutes(4)) with { Name = "sale 50%_off" };
+        foreach (var t in new[] { a, b, c, d, e }) { await _store.CreateAsync(t, null, Ct); }
         await _store.UpdateAsync(c.Fail(new TaskError("Boom", "it broke"), TestTasks.Now), Core.Ports.TaskWriteCondition.For(c), Ct);
 
         async Task<string[]> Ids(TaskSearch s) => [.. (await _search.SearchAsync(s, Ct)).Items.Select(t => t.Id)];
@@ -68,7 +69,11 @@ public sealed class SqliteTaskSearchTests : IAsyncLifetime
         Assert.Equal([c.Id], await Ids(new TaskSearch(Status: TrackedTaskStatus.Failed)));
         Assert.Equal([b.Id, a.Id], await Ids(new TaskSearch(Type: "resize", Kind: TaskKind.Task)));
         Assert.Equal([c.Id, b.Id], await Ids(new TaskSearch(From: TestTasks.Now.AddMinutes(1), To: TestTasks.Now.AddMinutes(3))));
+        Assert.Equal([e.Id, d.Id, c.Id, b.Id, a.Id], await Ids(new TaskSearch()));
         Assert.Equal([b.Id], await Ids(new TaskSearch(Text: "quarterly")));
+        Assert.Equal([e.Id], await Ids(new TaskSearch(Text: "%")));
+        Assert.Equal([e.Id], await Ids(new TaskSearch(Text: "50%_")));
+        Assert.Empty(await Ids(new TaskSearch(Text: "50%_", Tenant: "acme")));
         Assert.Equal([c.Id], await Ids(new TaskSearch(Text: c.Key.Sk[^10..].ToLowerInvariant())));
         var failed = (await _search.SearchAsync(new TaskSearch(Status: TrackedTaskStatus.Failed), Ct)).Items.Single();
         Assert.Equal(("Boom", "it broke"), (failed.Error!.Type, failed.Error.Message));

@@ -83,16 +83,7 @@ internal static class TasksCommand
         var command = new Command("show", "Show one task with its subtasks and progress summary") { id, dir, json };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
-            TaskKey key;
-            try
-            {
-                key = TaskKey.ParseId(parse.GetValue(id)!);
-            }
-            catch (FormatException ex)
-            {
-                return LocalOptions.Fail(ExitCodes.InvalidUsage, ex.Message);
-            }
-
+            if (ParseKey(parse.GetValue(id)!) is not { } key) { return ExitCodes.InvalidUsage; }
             if (await LocalOptions.OpenExistingDatabaseAsync(parse.GetValue(dir)!, ct) is not { } database) { return ExitCodes.Failed; }
             var service = Service(database);
             var task = await service.GetAsync(key, ct);
@@ -167,16 +158,7 @@ internal static class TasksCommand
         var command = new Command("retry", "Retry a FAILED single task: a new task with the same input, dispatched like any other (asking again returns the same new task)") { id, dir };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
-            TaskKey key;
-            try
-            {
-                key = TaskKey.ParseId(parse.GetValue(id)!);
-            }
-            catch (FormatException ex)
-            {
-                return LocalOptions.Fail(ExitCodes.InvalidUsage, ex.Message);
-            }
-
+            if (ParseKey(parse.GetValue(id)!) is not { } key) { return ExitCodes.InvalidUsage; }
             if (await LocalOptions.OpenExistingDatabaseAsync(parse.GetValue(dir)!, ct) is not { } database) { return ExitCodes.Failed; }
             var service = Service(database);
             try
@@ -195,6 +177,20 @@ internal static class TasksCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The task key in <paramref name="text"/>, or null after saying why it is none (exit code 2).</summary>
+    private static TaskKey? ParseKey(string text)
+    {
+        try
+        {
+            return TaskKey.ParseId(text);
+        }
+        catch (FormatException ex)
+        {
+            _ = LocalOptions.Fail(ExitCodes.InvalidUsage, ex.Message);
+            return null;
+        }
     }
 
     private static TaskService Service(LocalDatabase database) =>
