@@ -90,7 +90,8 @@
     }
     for (const n of Object.values(lay.nodes)) {
       const x = ox + n.x, y = oy + n.y;
-      const name = n.name === "$start" ? "Start" : n.name === "$end" ? "End" : n.name;
+      // The Map's item processor has its own end: "ItemEnd", so "End" names the execution's end alone.
+      const name = n.name === "$start" ? "Start" : n.name === "$end" ? (top ? "End" : "ItemEnd") : n.name;
       const info = mark(n.name === "$start" ? "Start" : n.name === "$end" ? (top ? "End" : "$itemEnd") : n.name, n);
       const g = el("g", { class: `node ${n.inner ? "container" : ""} ${n.terminal ? "terminal" : ""} ${info.cls}`.trim(), "data-state": name, role: "listitem", "aria-label": `${name}: ${info.text || "not reached"}` }, svg);
       el("title", {}, g).textContent = `${name}${n.state ? " (" + n.state.Type + ")" : ""}: ${info.text || "not reached"}`;
@@ -100,7 +101,7 @@
         label(g, x + n.w / 2, y + 36, info.text || "not reached", "sub");
         draw(svg, n.inner, x + PAD, y + HEAD, mark, false);
       } else if (n.terminal) {
-        label(g, x + n.w / 2, y + 23, name);
+        label(g, x + n.w / 2, y + 23, n.name === "$start" ? "Start" : "End");
       } else {
         label(g, x + n.w / 2, y + 19, name);
         label(g, x + n.w / 2, y + 36, info.text || n.state.Type, "sub");
