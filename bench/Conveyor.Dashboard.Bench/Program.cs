@@ -94,12 +94,14 @@ for (var n = 0; n < importCount; n++)
     importIds.Add(parent.Id);
 }
 
+string[] notifiedStatuses = ["'PROCESSING'", "status"];
+
 // Two notifications per row, as the engine records them (PROCESSING, then the end status), and an empty change feed
 // (the rows were never dispatched; the engine must not replay 100,000 inserts while it is measured).
 await database.WriteAsync(
     async (connection, transaction) =>
     {
-        foreach (var status in new[] { "'PROCESSING'", "status" })
+        foreach (var status in notifiedStatuses)
         {
             await Sql.ExecuteAsync(
                 connection, transaction,

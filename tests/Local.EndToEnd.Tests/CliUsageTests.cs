@@ -65,6 +65,8 @@ public partial class CliUsageTests
     [InlineData("tasks", "list", "--no-such-option")]
     [InlineData("tasks", "create", "--type", "echo", "--tenant", "t1")]
     [InlineData("tasks", "list", "--status", "bogus")]
+    [InlineData("tasks", "retry", "not-a-task-id")]
+    [InlineData("tasks", "retry")]
     [InlineData("notifications", "--action", "bogus")]
     [InlineData("up", "--port", "abc")]
     [InlineData("up", "--port", "70000")]
@@ -84,6 +86,7 @@ public partial class CliUsageTests
     [Theory]
     [InlineData("tasks", "list")]
     [InlineData("tasks", "show", "TASK#t1#echo#01ARZ3NDEKTSV4RRFFQ69G5FAV")]
+    [InlineData("tasks", "retry", "TASK#t1#echo#01ARZ3NDEKTSV4RRFFQ69G5FAV")]
     [InlineData("schedules", "list")]
     [InlineData("notifications")]
     [InlineData("commands")]
@@ -99,6 +102,22 @@ public partial class CliUsageTests
         Assert.Contains(mistyped, stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, stdout);
         Assert.False(Directory.Exists(mistyped), "a read command must not create a folder or database");
+    }
+
+    [Fact]
+    public async Task TasksRetry_WhenTheTaskIsMissingOrNotFailed_ShouldExit1SayingWhy()
+    {
+        using var dir = new TempDirectory();
+        var (_, created, createErr) = await ConveyorProcess.RunAsync("tasks", "create", "--type", "echo", "--tenant", "t1", "--input", "{}", "--dir", dir.Path);
+        var id = (string)System.Text.Json.Nodes.JsonNode.Parse(created)!["id"]!;
+
+        var (missingCode, _, missing) = await ConveyorProcess.RunAsync("tasks", "retry", "TASK#t1#echo#01ARZ3NDEKTSV4RRFFQ69G5FAV", "--dir", dir.Path);
+        var (createdCode, _, notFailed) = await ConveyorProcess.RunAsync("tasks", "retry", id, "--dir", dir.Path);
+
+        Assert.True(missingCode == 1, missing + createErr);
+        Assert.Contains("No task TASK#t1#echo#01ARZ3NDEKTSV4RRFFQ69G5FAV", missing, StringComparison.Ordinal);
+        Assert.Equal(1, createdCode);
+        Assert.Contains("is CREATED; only FAILED tasks are retried", notFailed, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")]

@@ -56,7 +56,9 @@ public sealed class SqliteNotificationActivity(LocalDatabase database)
 
     /// <summary>
     /// The latest <paramref name="window"/> notifications grouped per task — a subtask's under its parent — newest group
-    /// first, at most <paramref name="groups"/> groups: a running import is one line, not one per subtask update.
+    /// first, at most <paramref name="groups"/> groups: a running import is one line, not one per subtask update. The
+    /// latest task-level notifications (<c>task-status</c>, <c>sfn-alarm</c>, by their action index) are read besides
+    /// the window, so tasks notified before a flood of subtask updates keep their line.
     /// </summary>
     public async Task<IReadOnlyList<NotificationGroup>> RecentByTaskAsync(int window, int groups, CancellationToken cancellationToken)
     {
@@ -66,12 +68,19 @@ public sealed class SqliteNotificationActivity(LocalDatabase database)
             connection => Sql.ListAsync(
                 connection, null,
                 """
-                SELECT sequence, action, task_id, pk, sk, json_extract(content, '$.status'), json_extract(content, '$.errorMessage'), published_at
-                FROM notifications ORDER BY sequence DESC LIMIT $window;
+                SELECT sequence, action, task_id, pk, sk, json_extract(content, '$.status'), json_extract(content, '$.errorMessage'), published_at FROM (
+                    SELECT * FROM notifications ORDER BY sequence DESC LIMIT $window)
+                UNION
+                SELECT sequence, action, task_id, pk, sk, json_extract(content, '$.status'), json_extract(content, '$.errorMessage'), published_at FROM (
+                    SELECT * FROM notifications WHERE action = 'task-status' ORDER BY sequence DESC LIMIT $tasks)
+                UNION
+                SELECT sequence, action, task_id, pk, sk, json_extract(content, '$.status'), json_extract(content, '$.errorMessage'), published_at FROM (
+                    SELECT * FROM notifications WHERE action = 'sfn-alarm' ORDER BY sequence DESC LIMIT $tasks)
+                ORDER BY 1 DESC;
                 """,
                 r => (Entry: new TimelineEntry(r.GetInt64(0), r.GetString(1), r.NullableString(5), r.NullableString(6), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)), 1),
                       TaskId: r.GetString(2), Key: new TaskKey(r.GetString(3), r.GetString(4))),
-                cancellationToken, ("$window", window)),
+                cancellationToken, ("$window", window), ("$tasks", groups * 4)),
             cancellationToken).ConfigureAwait(false);
         return rows
             .GroupBy(r => GroupOf(r.TaskId, r.Key), StringComparer.Ordinal)

@@ -13,7 +13,7 @@ internal static class DashboardSchema
         ALTER TABLE tasks ADD COLUMN name TEXT NULL;
         UPDATE tasks SET name = json_extract(document, '$.name') WHERE kind <> 'SubTask';
         CREATE INDEX tasks_top_created ON tasks (created_at, pk, sk) WHERE kind <> 'SubTask';
-        CREATE INDEX tasks_top_status ON tasks (status, created_at, pk, sk) WHERE kind <> 'SubTask';
+        CREATE INDEX tasks_top_status ON tasks (status, created_at, pk, sk, kind) WHERE kind <> 'SubTask';
         CREATE INDEX tasks_top_tenant ON tasks (tenant, created_at, pk, sk) WHERE kind <> 'SubTask';
         CREATE INDEX tasks_top_type ON tasks (type, created_at, pk, sk) WHERE kind <> 'SubTask';
         CREATE INDEX tasks_top_kind ON tasks (kind, created_at, pk, sk) WHERE kind <> 'SubTask';

@@ -54,7 +54,7 @@ public sealed class SqliteTaskListing(LocalDatabase database)
             async connection => (await Sql.ListAsync(
                 connection, null,
                 kind is TaskKind.Task or TaskKind.StepFunction
-                    ? "SELECT status, COUNT(*) FROM tasks WHERE kind <> 'SubTask' AND kind = $kind GROUP BY status;"
+                    ? "SELECT status, COUNT(*) FROM tasks INDEXED BY tasks_top_counts WHERE kind <> 'SubTask' AND kind = $kind GROUP BY status;"
                     : "SELECT status, COUNT(*) FROM tasks WHERE ($kind IS NULL OR kind = $kind) GROUP BY status;",
                 r => (Status: TrackedTaskStatusNames.Parse(r.GetString(0)), Count: r.GetInt32(1)), cancellationToken,
                 ("$kind", kind?.ToString())).ConfigureAwait(false)).ToDictionary(p => p.Status, p => p.Count),

@@ -75,9 +75,8 @@ public sealed class SqliteTaskSearch
 
         var sql = $"""
             SELECT pk, sk, tenant, type, COALESCE(name, json_extract(document, '$.name')), status, created_at, updated_at,
-                   json_extract(document, '$.error.type'), json_extract(document, '$.error.message'),
-                   json_extract(document, '$.attributes.subTaskCount'), json_extract(document, '$.attributes.subTaskSucceedCount'),
-                   json_extract(document, '$.attributes.subTaskFailedCount')
+                   json_extract(document, '$.error.type', '$.error.message', '$.attributes.subTaskCount',
+                                '$.attributes.subTaskSucceedCount', '$.attributes.subTaskFailedCount')
             FROM tasks WHERE {string.Join(" AND ", where)}
             ORDER BY created_at DESC, pk DESC, sk DESC LIMIT $take;
             """;
@@ -183,6 +182,9 @@ public sealed class SqliteTaskSearch
     private static TaskSummary ReadSummary(SqliteDataReader r)
     {
         var key = new TaskKey(r.GetString(0), r.GetString(1));
+        // One json_extract with five paths reads the stored document once (an import's document holds every row's status).
+        using var extracted = JsonDocument.Parse(r.GetString(8));
+        var fields = extracted.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
         return new TaskSummary(
             key,
             TaskKeys.KindOf(key),
@@ -192,9 +194,11 @@ public sealed class SqliteTaskSearch
             TrackedTaskStatusNames.Parse(r.GetString(5)),
             DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)),
             DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
-            r.NullableString(8) is { } type ? new TaskError(type, r.NullableString(9) ?? type) : null,
-            r.IsDBNull(10) ? null : r.GetInt32(10),
-            r.IsDBNull(11) ? null : r.GetInt32(11),
-            r.IsDBNull(12) ? null : r.GetInt32(12));
+            fields[0].GetString() is { } type ? new TaskError(type, fields[1].GetString() ?? type) : null,
+            Count(fields[2]),
+            Count(fields[3]),
+            Count(fields[4]));
     }
+
+    private static int? Count(JsonElement value) => value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
 }

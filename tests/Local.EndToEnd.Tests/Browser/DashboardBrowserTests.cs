@@ -110,7 +110,7 @@ public partial class DashboardBrowserTests
         Assert.True(Completed(throughput) >= Rows - (Rows / BadEvery), $"throughput shows fewer completions than the import had: {throughput}");
         var groups = (int)(double)(await browser.EvaluateAsync("document.querySelectorAll('#notes details').length", ct))!;
         Assert.InRange(groups, 2, 15);
-        var importGroup = (string?)await browser.EvaluateAsync($"document.querySelector('#notes details[data-task={Js(JsonSerializer.Serialize(importId))}]')?.innerText ?? ''", ct);
+        var importGroup = (string?)await browser.EvaluateAsync($"document.querySelector({Js($"#notes details[data-task=\"{importId}\"]")})?.innerText ?? ''", ct);
         Assert.Contains("from subtasks", importGroup, StringComparison.Ordinal);
         if (screenshots is not null)
         {
