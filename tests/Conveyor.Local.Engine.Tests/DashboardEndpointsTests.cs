@@ -79,8 +79,9 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
         Assert.Equal(["RunSubTasks", "Finalize"], execution.GetProperty("visited").EnumerateArray().Select(v => v.GetString()));
         Assert.Empty(execution.GetProperty("current").EnumerateArray());
         var states = execution.GetProperty("states");
-        Assert.Equal(4, states.GetProperty("RunSubTask").GetProperty("entered").GetInt32());
-        Assert.Equal(0, states.GetProperty("RunSubTask").GetProperty("active").GetInt32());
+        // The Map batches its items (ItemBatcher): the four rows are one iteration through the item state.
+        Assert.Equal(1, states.GetProperty("RunSubTaskBatch").GetProperty("exited").GetInt32());
+        Assert.Equal(0, states.GetProperty("RunSubTaskBatch").GetProperty("active").GetInt32());
         Assert.Equal((4, 1), (detail.GetProperty("progress").GetProperty("total").GetInt32(), detail.GetProperty("progress").GetProperty("failed").GetInt32()));
         Assert.Contains(detail.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("status").GetString() == "FINISHED");
         var first = failedFirst.GetProperty("items")[0];

@@ -30,6 +30,8 @@
     for (const [name, s] of Object.entries(states)) {
       const processor = s.Type === "Map" ? (s.ItemProcessor || s.Iterator) : null;
       const inner = processor ? layout(processor, false) : null;
+      // An ItemBatcher runs the item states once per batch of items: their counts are batches.
+      if (inner) for (const n of Object.values(inner.nodes)) n.unit = s.ItemBatcher ? "batch" : "item";
       nodes[name] = { name, state: s, inner, w: inner ? Math.max(MAP_W, inner.w + 2 * PAD) : W, h: inner ? inner.h + HEAD + PAD : H };
     }
     nodes["$end"] = { name: "$end", terminal: true, w: 110, h: 36 };
@@ -131,8 +133,9 @@
       }
       if (!c) return { cls: "", text: "" };
       const parts = [];
-      if (c.active) parts.push(`▶ ${c.active} running`);
-      if (c.exited) parts.push(`✓ ${c.exited}`);
+      const unit = n => `${n} ${node.unit || "run"}${n === 1 ? "" : node.unit === "batch" ? "es" : "s"}`;
+      if (c.active) parts.push(`▶ ${unit(c.active)} running`);
+      if (c.exited) parts.push(`✓ ${unit(c.exited)} done`);
       if (c.failedAttempts) parts.push(`✗ ${c.failedAttempts} failed attempts`);
       if (c.caught) parts.push(`${c.caught} caught`);
       return { cls: c.active || running ? "running" : "visited", text: parts.join(" · ") };
