@@ -278,43 +278,10 @@ internal sealed class TasksApi(TaskService tasks)
     /// <exception cref="ApiException">400 when a string escapes a lone surrogate.</exception>
     private static void EnsureText(JsonElement element)
     {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                EnsureString(element, null);
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    EnsureText(item);
-                }
-
-                break;
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    EnsureString(default, property);
-                    EnsureText(property.Value);
-                }
-
-                break;
-            default:
-                break;
-        }
-    }
-
-    private static void EnsureString(JsonElement value, JsonProperty? property)
-    {
-        try
-        {
-            var text = property is { } p ? p.Name : value.GetString();
-            _ = StrictUtf8.GetByteCount(text ?? string.Empty);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or EncoderFallbackException)
+        if (JsonUnicode.FindLoneSurrogate(element) is { } where)
         {
             throw ApiException.BadRequest(
-                $"The request body has a {(property is null ? "string" : "property name")} with a lone UTF-16 surrogate (an unpaired \\uD800–\\uDFFF escape); such text cannot be stored. Send valid Unicode.",
-                ex);
+                $"The request body has a {where} with a lone UTF-16 surrogate (an unpaired \\uD800–\\uDFFF escape); such text cannot be stored. Send valid Unicode.");
         }
     }
 

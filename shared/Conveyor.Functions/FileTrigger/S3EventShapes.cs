@@ -1,3 +1,4 @@
+using Conveyor.Lambda.Events;
 using Conveyor.Lambda.Events.S3;
 using Conveyor.Lambda.ExceptionHandling;
 
@@ -21,7 +22,7 @@ internal static class S3EventShapes
         // part of the event is checked before use.
         if (input.Records is { Count: > 0 } records)
         {
-            return records;
+            return EventRecords.RequireAll(records, "S3 event");
         }
 
         if (input.Detail is not { } detail)

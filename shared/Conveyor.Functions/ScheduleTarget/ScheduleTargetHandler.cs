@@ -53,6 +53,11 @@ public sealed class ScheduleTargetHandler : ILambdaHandler<JsonElement, Schedule
     public async Task<ScheduleTargetResponse> HandleAsync(JsonElement input, ILambdaContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (JsonUnicode.FindLoneSurrogate(input) is { } where)
+        {
+            throw new ValidationException($"The schedule payload has a {where} with a lone UTF-16 surrogate (an unpaired \\uD800–\\uDFFF escape), which is not text.");
+        }
+
         var type = input.ValueKind == JsonValueKind.Object && input.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
             ? t.GetString()
             : null;

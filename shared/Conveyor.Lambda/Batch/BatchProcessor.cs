@@ -26,9 +26,10 @@ public sealed partial class BatchProcessor
         SqsEvent batch, IBatchRecordHandler<SqsMessage> handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var fifo = batch.Records.Count > 0 && batch.Records[0].IsFromFifoQueue;
+        var records = EventRecords.RequireAll(batch.Records, "SQS event");
+        var fifo = records.Count > 0 && records[0].IsFromFifoQueue;
         return ProcessAsync(
-            batch.Records, m => m.MessageId, handler, new BatchProcessingOptions { StopOnFirstFailure = fifo }, cancellationToken);
+            records, m => m.MessageId, handler, new BatchProcessingOptions { StopOnFirstFailure = fifo }, cancellationToken);
     }
 
     /// <summary>
@@ -42,7 +43,7 @@ public sealed partial class BatchProcessor
     {
         ArgumentNullException.ThrowIfNull(batch);
         return ProcessAsync(
-            batch.Records, r => r.DynamoDb.SequenceNumber, handler, new BatchProcessingOptions { StopOnFirstFailure = true }, cancellationToken);
+            EventRecords.RequireAll(batch.Records, "DynamoDB stream event"), r => r.DynamoDb.SequenceNumber, handler, new BatchProcessingOptions { StopOnFirstFailure = true }, cancellationToken);
     }
 
     public async Task<BatchResponse> ProcessAsync<TRecord>(

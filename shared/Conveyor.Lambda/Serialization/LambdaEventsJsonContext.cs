@@ -12,8 +12,11 @@ namespace Conveyor.Lambda.Serialization;
 /// <summary>
 /// Source-generated metadata for every event and response model (AOT-clean). The scheduler payload is free-form:
 /// handle it as <see cref="JsonElement"/> (<c>LambdaEventsJsonContext.Default.JsonElement</c>).
+/// A JSON <c>null</c> for a property the model declares non-nullable (<c>{"Records":null}</c>) is refused while reading
+/// (<c>RespectNullableAnnotations</c>), so a handler never meets a null where the type says there is none.
 /// </summary>
 [JsonSourceGenerationOptions(
+    RespectNullableAnnotations = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     AllowTrailingCommas = false,
     ReadCommentHandling = JsonCommentHandling.Disallow)]

@@ -126,9 +126,9 @@ public sealed class FileTriggerHandlerTests
     }
 
     [Theory]
-    [InlineData("""{"Records":null}""", "no S3 records")]
-    [InlineData("""{"source":"aws.s3","detail-type":"Object Created","detail":{"bucket":null,"object":{"key":"a.csv"}}}""", "detail.bucket.name")]
-    [InlineData("""{"source":"aws.s3","detail-type":"Object Created","detail":{"bucket":{"name":"b"},"object":null}}""", "detail.object.key")]
+    [InlineData("""{"Records":null}""", "Records")]
+    [InlineData("""{"source":"aws.s3","detail-type":"Object Created","detail":{"bucket":null,"object":{"key":"a.csv"}}}""", "detail.bucket")]
+    [InlineData("""{"source":"aws.s3","detail-type":"Object Created","detail":{"bucket":{"name":"b"},"object":null}}""", "detail.object")]
     public async Task InvokeAsync_WhenPartsOfTheEventAreJsonNull_ShouldRejectItClearlyInsteadOfCrashing(string json, string named)
     {
         // Found by R4 through conveyor invoke: {"Records":null} was a NullReferenceException.

@@ -16,15 +16,15 @@ using Xunit.Abstractions;
 namespace Conveyor.Functions.Tests.Reliability;
 
 /// <summary>
-/// R4, function events: 50 generated malformed variants of each function's sample events (events/*.json), invoked
+/// R4, function events: 300 generated malformed variants (CONVEYOR_R4_CASES, CONVEYOR_R4_SEED to explore further) of each function's sample events (events/*.json), invoked
 /// through the same byte-level entry point the Lambda runtime (and <c>conveyor invoke</c>) uses. Every one must be
 /// answered (a response, batch item failures, an API error) or refused with a typed error the runtime reports as
 /// <c>{errorType, errorMessage}</c> — a Conveyor or JSON error, never a NullReferenceException-style crash.
 /// </summary>
 public sealed class MalformedEventSuiteTests(ITestOutputHelper output)
 {
-    private const int CasesPerFunction = 50;
-    private const int Seed = 20261130;
+    private static readonly int CasesPerFunction = int.TryParse(Environment.GetEnvironmentVariable("CONVEYOR_R4_CASES"), out var n) ? n : 300;
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("CONVEYOR_R4_SEED"), out var s) ? s : 20261130;
 
     [Fact]
     [Trait("Category", "Reliability")]
@@ -73,7 +73,7 @@ public sealed class MalformedEventSuiteTests(ITestOutputHelper output)
                     }
                     else
                     {
-                        crashes.Add($"{prefix}: {ex.GetType().Name}: {ex.Message} for {Encoding.UTF8.GetString(payload)[..Math.Min(200, payload.Length)]}");
+                        crashes.Add($"{prefix}: {ex.GetType().Name}: {ex.Message} AT {ex.StackTrace?.Split(Environment.NewLine)[0]} for {Encoding.UTF8.GetString(payload)[..Math.Min(200, payload.Length)]}");
                     }
                 }
             }
