@@ -14,7 +14,6 @@ using Conveyor.Local.Engine.Loops;
 using Conveyor.Local.Engine.Status;
 using Conveyor.Local.Engine.Workflows;
 using Conveyor.Local.Notifications;
-using Conveyor.Local.ReadModels;
 using Conveyor.Local.Scheduling;
 using Conveyor.Local.Storage;
 using Conveyor.Local.Tasks;
@@ -69,8 +68,6 @@ public static class EngineServices
         services.AddSingleton<LocalScheduler>();
         services.AddSingleton(sp => new SqliteCommandPublisher(database, new CommandLogOptions(Aggregates(sp.GetRequiredService<FileTaskRegistry>())), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICommandPublisher>(sp => sp.GetRequiredService<SqliteCommandPublisher>());
-        services.AddSingleton<SqliteQueryEngine>();
-        services.AddSingleton<IQueryEngine>(sp => sp.GetRequiredService<SqliteQueryEngine>());
         services.AddSingleton<ITaskImageDecoder, TaskJsonImageDecoder>();
         services.AddSingleton<WorkflowRunStore>();
         services.AddSingleton<IWorkflowStarter, LocalWorkflowStarter>();

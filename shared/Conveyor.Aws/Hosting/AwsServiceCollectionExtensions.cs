@@ -6,7 +6,6 @@ using Amazon.SQS;
 using Conveyor.Aws.DynamoDb;
 using Conveyor.Aws.Http;
 using Conveyor.Aws.Lambda;
-using Conveyor.Aws.Queries;
 using Conveyor.Aws.Resilience;
 using Conveyor.Aws.S3;
 using Conveyor.Aws.Scheduler;
@@ -27,7 +26,7 @@ namespace Conveyor.Aws.Hosting;
 public static class AwsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers every Core port with its AWS adapter (DynamoDB task store and query engine, SQS task queue and command
+    /// Registers every Core port with its AWS adapter (DynamoDB task store, SQS task queue and command
     /// publisher, S3 object store, Step Functions workflow starter, EventBridge Scheduler schedule service, SNS notifier)
     /// and <see cref="ITaskImageDecoder"/> with the DynamoDB stream decoder, over SDK and thin clients created once.
     /// </summary>
@@ -68,8 +67,6 @@ public static class AwsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IObjectStore>(),
             sp.GetRequiredService<ILogger<DynamoDbTaskStore>>()));
-        services.TryAddSingleton<IQueryEngine>(sp => new DynamoDbQueryEngine(
-            sp.GetRequiredService<IAmazonDynamoDB>(), new DynamoDbQueryEngineOptions(), sp.GetRequiredService<ILogger<DynamoDbQueryEngine>>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ITaskQueue>(sp => new SqsTaskQueue(
             sp.GetRequiredService<IAmazonSQS>(),
             new SqsTaskQueueOptions { QueueUrl = Options(sp).TaskQueueUrl },

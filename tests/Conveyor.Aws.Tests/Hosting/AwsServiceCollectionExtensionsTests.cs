@@ -1,7 +1,6 @@
 using Amazon.S3;
 using Conveyor.Aws.DynamoDb;
 using Conveyor.Aws.Hosting;
-using Conveyor.Aws.Queries;
 using Conveyor.Aws.S3;
 using Conveyor.Aws.Scheduler;
 using Conveyor.Aws.Sns;
@@ -41,7 +40,6 @@ public sealed class AwsServiceCollectionExtensionsTests
         Assert.IsType<SqsTaskQueue>(provider.GetRequiredService<ITaskQueue>());
         Assert.IsType<SqsCommandPublisher>(provider.GetRequiredService<ICommandPublisher>());
         Assert.IsType<S3ObjectStore>(provider.GetRequiredService<IObjectStore>());
-        Assert.IsType<DynamoDbQueryEngine>(provider.GetRequiredService<IQueryEngine>());
         Assert.IsType<StepFunctionsWorkflowStarter>(provider.GetRequiredService<IWorkflowStarter>());
         Assert.IsType<EventBridgeScheduleService>(provider.GetRequiredService<IScheduleService>());
         Assert.IsType<SnsNotifier>(provider.GetRequiredService<INotifier>());
