@@ -7,4 +7,5 @@ var app = LambdaApplication.CreateBuilder(args);
 app.AddValidatedOptions<GreetingOptions, GreetingOptionsValidator>(
     (options, configuration) => configuration.GetSection(GreetingOptions.Section).Bind(options));
 app.Services.AddSingleton<Greeter>();
+app.Services.AddScoped<GreetingHandler>();
 return await app.RunAsync<GreetingHandler>();

@@ -110,7 +110,6 @@ public sealed partial class LambdaApplicationBuilder
         CancellationToken cancellationToken = default)
         where THandler : class, ILambdaFunctionHandler
     {
-        Services.TryAddScoped<THandler>();
         var runtimeApi = Environment.Get(LambdaEnvironmentVariables.RuntimeApi);
         if (_options.RuntimeApiClient is null && string.IsNullOrWhiteSpace(runtimeApi))
         {

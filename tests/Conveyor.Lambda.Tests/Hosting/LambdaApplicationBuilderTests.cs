@@ -84,11 +84,27 @@ public sealed class LambdaApplicationBuilderTests
     public async Task RunAsync_WhenHandlerDependencyMissing_ShouldPostInitError()
     {
         var app = CreateBuilder();
+        app.Services.AddScoped<NeedsMissingDependency>();
 
         var exit = await app.RunAsync<NeedsMissingDependency>();
 
         Assert.Equal(LambdaBootstrap.InitErrorExitCode, exit);
-        Assert.Equal("InvalidOperationException", Assert.Single(_client.InitErrors).ErrorType);
+        var error = Assert.Single(_client.InitErrors);
+        Assert.Equal("InvalidOperationException", error.ErrorType);
+        Assert.Contains(nameof(IDisposable), error.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheHandlerIsNotRegistered_ShouldPostInitErrorNamingIt()
+    {
+        var app = CreateBuilder();
+
+        var exit = await app.RunAsync<EchoHandler>();
+
+        Assert.Equal(LambdaBootstrap.InitErrorExitCode, exit);
+        var error = Assert.Single(_client.InitErrors);
+        Assert.Equal("InvalidOperationException", error.ErrorType);
+        Assert.Contains(nameof(EchoHandler), error.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]
