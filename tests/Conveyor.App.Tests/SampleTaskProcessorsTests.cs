@@ -6,7 +6,7 @@ using Conveyor.Core.Tasks;
 using Conveyor.Core.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Conveyor.Functions.Tests.App;
+namespace Conveyor.App.Tests;
 
 public sealed class SampleTaskProcessorsTests
 {

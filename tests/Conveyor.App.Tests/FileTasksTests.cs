@@ -1,7 +1,7 @@
 using Conveyor.App.Files;
 using Conveyor.Core.Validation;
 
-namespace Conveyor.Functions.Tests.App;
+namespace Conveyor.App.Tests;
 
 public sealed class FileTasksTests
 {

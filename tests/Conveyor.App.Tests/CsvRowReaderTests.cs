@@ -1,6 +1,6 @@
 using Conveyor.App.Csv;
 
-namespace Conveyor.Functions.Tests.App;
+namespace Conveyor.App.Tests;
 
 public sealed class CsvRowReaderTests
 {
