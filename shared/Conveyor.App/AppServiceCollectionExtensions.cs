@@ -43,6 +43,7 @@ public static class AppServiceCollectionExtensions
             var logger = sp.GetService<ILoggerFactory>()?.CreateLogger(DocumentReviewWorkflow.Name) ?? NullLogger.Instance;
             return new DurableFunction<DocumentReviewRequest, DocumentReviewResult>(workflow.RunAsync, DocumentReviewJsonContext.Default, new DurableFunctionOptions { Time = clock, Logger = logger });
         });
+        services.AddSingleton(sp => new DurableWorkflowRegistration(DocumentReviewWorkflow.Name, DocumentReviewWorkflow.FunctionName, sp.GetRequiredService<IDurableFunction>()));
         return services;
     }
 }

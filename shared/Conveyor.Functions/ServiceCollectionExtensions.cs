@@ -1,12 +1,16 @@
 using Conveyor.Core.Actions;
 using Conveyor.Core.Files;
 using Conveyor.Core.Notifications;
+using Conveyor.Core.Ports;
 using Conveyor.Core.Processing;
 using Conveyor.Core.Services;
+using Conveyor.Durable;
+using Conveyor.Durable.Service;
 using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Processing;
 using Conveyor.Functions.StreamFanOut;
 using Conveyor.Functions.Tasks;
+using Conveyor.Functions.Workflows;
 using Conveyor.Lambda.Batch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,6 +84,14 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<TaskDispatcher>();
         services.TryAddSingleton(sp => new TaskProcessorRegistry(sp.GetServices<ITaskProcessor>()));
         services.TryAddSingleton<ITaskStarter>(sp => sp.GetRequiredService<TaskService>());
+        services.TryAddSingleton(sp => new DurableWorkflowCatalog(sp.GetServices<DurableWorkflowRegistration>()));
+        if (services.Any(d => d.ServiceType == typeof(IDurableExecutionService)))
+        {
+            // Durable workflows as tracked tasks, where the host has a durable execution service (the engine; AWS when configured).
+            services.TryAddSingleton<WorkflowService>();
+            services.TryAddSingleton<IDurableWorkflowStarter>(sp => sp.GetRequiredService<WorkflowService>());
+        }
+
         services.TryAddSingleton<ActionExecutor>();
         services.TryAddSingleton(sp =>
         {

@@ -76,6 +76,7 @@ public static class EngineServices
         services.AddSingleton<BucketSequencerStore>();
         services.AddSingleton<SqliteDurableExecutions>();
         services.AddSingleton<Conveyor.Durable.Protocol.IDurableServiceClient>(sp => sp.GetRequiredService<SqliteDurableExecutions>());
+        services.AddSingleton<Conveyor.Durable.Service.IDurableExecutionService>(sp => sp.GetRequiredService<SqliteDurableExecutions>());
 
         // The application and the function handlers, exactly as each Lambda function registers them.
         // The buckets follow from the application's file tasks.

@@ -15,6 +15,9 @@ namespace Conveyor.App.Workflows;
 public sealed class DocumentReviewWorkflow(IObjectStore objects, INotifier notifier, ICommandPublisher commands, TimeProvider clock)
 {
     public const string Name = "document-review";
+
+    /// <summary>The durable function that runs it (template.yaml's <c>DocumentReviewFunction</c>).</summary>
+    public const string FunctionName = "DocumentReview";
     public const string ApprovalRequestedAction = "approval-requested";
     public const string CommandAggregate = "customer";
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);

@@ -3,8 +3,8 @@ using Conveyor.Core.Ports;
 namespace Conveyor.Core.Actions;
 
 /// <summary>
-/// Runs file-task actions in the order given, against the command publisher, the schedule service and the task starter,
-/// and reports one <see cref="ActionOutcome"/> per action.
+/// Runs file-task actions in the order given, against the command publisher, the schedule service, the task starter and
+/// the durable workflow starter, and reports one <see cref="ActionOutcome"/> per action.
 /// </summary>
 /// <remarks>
 /// A failing action is reported and the rest still run: the actions of one event are independent effects (a command,
@@ -13,7 +13,7 @@ namespace Conveyor.Core.Actions;
 /// let the redelivery repeat all of them, instead of leaving later effects undone behind an unrelated failure.
 /// Cancellation is not a failure of an action: it stops the run and propagates.
 /// </remarks>
-public sealed class ActionExecutor(ICommandPublisher commands, IScheduleService schedules, ITaskStarter tasks)
+public sealed class ActionExecutor(ICommandPublisher commands, IScheduleService schedules, ITaskStarter tasks, IDurableWorkflowStarter? workflows = null)
 {
     private readonly ICommandPublisher _commands = commands ?? throw new ArgumentNullException(nameof(commands));
     private readonly IScheduleService _schedules = schedules ?? throw new ArgumentNullException(nameof(schedules));
@@ -53,6 +53,7 @@ public sealed class ActionExecutor(ICommandPublisher commands, IScheduleService 
         CreateSchedule create => _schedules.CreateAsync(create.Schedule, cancellationToken),
         DeleteSchedule delete => _schedules.DeleteAsync(delete.Name, cancellationToken),
         StartTask start => _tasks.StartAsync(start.Request, cancellationToken),
+        StartWorkflow workflow => (workflows ?? throw new NotSupportedException($"{workflow.Describe()}: this host has no durable workflow starter.")).StartAsync(workflow.Request, cancellationToken),
         null => throw new ArgumentException("An action list must not contain null.", nameof(action)),
         _ => throw new NotSupportedException($"No executor for action {action.GetType().Name}."),
     };

@@ -2,7 +2,7 @@ namespace Conveyor.Core.Actions;
 
 /// <summary>
 /// An effect a file-task callback asks for: <see cref="PublishCommands"/>, <see cref="CreateSchedule"/>,
-/// <see cref="DeleteSchedule"/> or <see cref="StartTask"/>. Callbacks return actions instead of performing them so
+/// <see cref="DeleteSchedule"/>, <see cref="StartTask"/> or <see cref="StartWorkflow"/>. Callbacks return actions instead of performing them so
 /// the <see cref="ActionExecutor"/> can run them in order and report each one.
 /// </summary>
 public abstract record FileTaskAction

@@ -11,4 +11,7 @@ public enum FileTaskSideEffectKind
 
     /// <summary>Starts tasks of the named type (needs write access to the tasks table).</summary>
     Tasks,
+
+    /// <summary>Starts executions of the named durable workflow (needs to invoke its durable function, and write access to the tasks table).</summary>
+    Workflows,
 }

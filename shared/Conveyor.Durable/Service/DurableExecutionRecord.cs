@@ -43,6 +43,12 @@ public sealed class DurableExecutionRecord
 
     public int Invocations { get; set; }
 
+    /// <summary>Invocations in a row that failed (threw, timed out); reset by an invocation that answered.</summary>
+    public int FailedInvocations { get; set; }
+
+    /// <summary>When a failed invocation is tried again (Lambda retries a failed invocation after a delay).</summary>
+    public DateTimeOffset? InvocationRetryAt { get; set; }
+
     /// <summary>Functions a checkpoint asked to invoke (CHAINED_INVOKE), for the host to start once the checkpoint is stored.</summary>
     public List<ChainedInvokeRequest> PendingInvokes { get; set; } = [];
 

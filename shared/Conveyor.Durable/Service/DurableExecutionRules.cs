@@ -108,6 +108,12 @@ public static class DurableExecutionRules
         }
 
         var changed = false;
+        if (record.InvocationRetryAt <= now)
+        {
+            record.InvocationRetryAt = null;
+            changed = true;
+        }
+
         foreach (var operation in record.Operations)
         {
             switch (operation.Type, operation.Status)
@@ -156,7 +162,7 @@ public static class DurableExecutionRules
             return null;
         }
 
-        DateTimeOffset? next = includeDeadlines ? record.TimeoutAt : null;
+        DateTimeOffset? next = Min(includeDeadlines ? record.TimeoutAt : null, record.InvocationRetryAt);
         foreach (var operation in record.Operations)
         {
             DateTimeOffset? due = (operation.Type, operation.Status) switch
@@ -215,9 +221,27 @@ public static class DurableExecutionRules
         record.InvocationNeeded = true;
     }
 
+    /// <summary>
+    /// An invocation failed without an answer (it threw or timed out): it is tried again after a delay that doubles with
+    /// each failure in a row, from 1 s up to 5 minutes, as Lambda retries a failed invocation.
+    /// </summary>
+    public static void FailInvocation(DurableExecutionRecord record, DateTimeOffset now)
+    {
+        if (ExecutionStatuses.IsTerminal(record.Status))
+        {
+            return;
+        }
+
+        record.FailedInvocations++;
+        record.InvocationNeeded = false;
+        record.InvocationRetryAt = now.AddSeconds(Math.Min(300, Math.Pow(2, Math.Min(record.FailedInvocations - 1, 9))));
+    }
+
     /// <summary>Applies a function's answer: SUCCEEDED and FAILED end the execution; PENDING leaves it waiting.</summary>
     public static void ApplyInvocationResult(DurableExecutionRecord record, DurableInvocationOutput output, DateTimeOffset now)
     {
+        record.FailedInvocations = 0;
+        record.InvocationRetryAt = null;
         if (ExecutionStatuses.IsTerminal(record.Status))
         {
             return;

@@ -3,6 +3,7 @@ using Conveyor.Core.Serialization;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
 using Conveyor.Functions.Processing;
+using Conveyor.Functions.Workflows;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions.StreamFanOut;
@@ -10,7 +11,8 @@ namespace Conveyor.Functions.StreamFanOut;
 /// <summary>
 /// Dispatches a new top-level task (the INSERT half of <see cref="StreamFanOutHandler"/>): a single task becomes QUEUED
 /// and is enqueued for TaskWorker; a step-function task gets its subtasks and Map manifest, becomes STARTED and its
-/// workflow is started under a deterministic execution name.
+/// workflow is started under a deterministic execution name; a durable workflow task (its type is a registered durable
+/// workflow) gets its execution started (<see cref="WorkflowService.DispatchAsync"/>).
 /// </summary>
 /// <remarks>
 /// Every step re-reads the row (the image may be stale) and is idempotent: a task already QUEUED is enqueued again
@@ -27,7 +29,9 @@ public sealed class TaskDispatcher
     private readonly TaskProcessorRegistry _processors;
     private readonly FunctionsOptions _options;
     private readonly ILogger _logger;
+    private readonly WorkflowService? _durableWorkflows;
 
+    /// <param name="durableWorkflows">Starts the executions of durable workflow tasks; null on a host without a durable execution service.</param>
     public TaskDispatcher(
         TaskService tasks,
         ITaskQueue queue,
@@ -35,8 +39,10 @@ public sealed class TaskDispatcher
         IWorkflowStarter workflows,
         TaskProcessorRegistry processors,
         FunctionsOptions options,
-        ILogger<TaskDispatcher> logger)
+        ILogger<TaskDispatcher> logger,
+        WorkflowService? durableWorkflows = null)
     {
+        _durableWorkflows = durableWorkflows;
         _tasks = tasks ?? throw new ArgumentNullException(nameof(tasks));
         _queue = queue ?? throw new ArgumentNullException(nameof(queue));
         _objects = objects ?? throw new ArgumentNullException(nameof(objects));
@@ -55,7 +61,11 @@ public sealed class TaskDispatcher
             return false;
         }
 
-        if (task.Kind == TaskKind.StepFunction)
+        if (_durableWorkflows is not null && _durableWorkflows.Tracks(task))
+        {
+            await _durableWorkflows.DispatchAsync(task, cancellationToken);
+        }
+        else if (task.Kind == TaskKind.StepFunction)
         {
             await DispatchStepFunctionAsync(task, cancellationToken);
         }

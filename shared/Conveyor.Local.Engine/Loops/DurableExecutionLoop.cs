@@ -1,8 +1,10 @@
-using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
+using Conveyor.Durable;
 using Conveyor.Durable.Protocol;
 using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Invocation;
+using Conveyor.Functions.Workflows;
 using Conveyor.Local.Durable;
 using Microsoft.Extensions.Logging;
 
@@ -11,12 +13,22 @@ namespace Conveyor.Local.Engine.Loops;
 /// <summary>
 /// The embedded Lambda durable execution service's invoker: at start it hands back executions a killed process was
 /// invoking; then it fires due timers, retries and callback deadlines and invokes every execution that has something
-/// to do — in process, through the function's handler, with the same JSON envelope Lambda sends — and applies its
-/// answer (SUCCEEDED, FAILED, PENDING). An invocation that throws is retried, as Lambda retries it.
+/// to do — in process, with the same JSON envelope Lambda sends: through the function's handler when the execution's
+/// function is a deployed one (DocumentReview), else the registered workflow directly — and applies its answer
+/// (SUCCEEDED, FAILED, PENDING). An invocation that throws is retried, as Lambda retries it. Every ended execution's
+/// tracking task is then told how it ended (<see cref="WorkflowService.CompleteTaskAsync"/>); a flag on the execution,
+/// set only after the task write, makes that at-least-once across crashes.
 /// </summary>
-public sealed class DurableExecutionLoop(SqliteDurableExecutions executions, IServiceProvider services, EngineOptions options, ILogger<DurableExecutionLoop> logger)
+public sealed class DurableExecutionLoop(
+    SqliteDurableExecutions executions,
+    DurableWorkflowCatalog workflows,
+    WorkflowService tasks,
+    IServiceProvider services,
+    EngineOptions options,
+    ILogger<DurableExecutionLoop> logger)
     : PollingLoop("durable executions", logger)
 {
+    private const int SyncBatch = 200;
     private static readonly TimeSpan InvocationTimeout = TimeSpan.FromMinutes(15);
 
     public override FunctionTrigger? Trigger => FunctionTrigger.DurableExecution;
@@ -28,13 +40,28 @@ public sealed class DurableExecutionLoop(SqliteDurableExecutions executions, ISe
     protected override async Task PollOnceAsync(StopTokens stop)
     {
         var claims = await executions.ClaimDueAsync(options.Workers * 4, stop.Intake).ConfigureAwait(false);
-        if (claims.Count == 0)
+        if (claims.Count > 0)
         {
-            await Task.Delay(options.PollInterval, stop.Intake).ConfigureAwait(false);
-            return;
+            await Task.WhenAll(claims.Select(claim => Task.Run(() => InvokeAsync(claim, stop.Work), CancellationToken.None))).ConfigureAwait(false);
         }
 
-        await Task.WhenAll(claims.Select(claim => Task.Run(() => InvokeAsync(claim, stop.Work), CancellationToken.None))).ConfigureAwait(false);
+        var synced = await SyncTasksAsync(stop.Work).ConfigureAwait(false);
+        if (claims.Count == 0 && synced == 0)
+        {
+            await Task.Delay(options.PollInterval, stop.Intake).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> SyncTasksAsync(CancellationToken cancellationToken)
+    {
+        var ended = await executions.ListUnsyncedTasksAsync(SyncBatch, cancellationToken).ConfigureAwait(false);
+        foreach (var info in ended)
+        {
+            await tasks.CompleteTaskAsync(info, cancellationToken).ConfigureAwait(false);
+            await executions.MarkTaskSyncedAsync(info.Execution.DurableExecutionArn, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ended.Count;
     }
 
     private async Task InvokeAsync(DurableInvocationClaim claim, CancellationToken cancellationToken)
@@ -42,12 +69,7 @@ public sealed class DurableExecutionLoop(SqliteDurableExecutions executions, ISe
         DurableInvocationOutput output;
         try
         {
-            var function = (FunctionDescriptors.Find(claim.FunctionName)
-                ?? throw new InvalidOperationException($"No function '{claim.FunctionName}' is described; durable executions can only run described functions.")).Resolve(services);
-            var payload = JsonNode.Parse(DurableProtocolJson.Serialize(claim.Envelope));
-            var context = InProcessLambdaContext.Create(function.Name, InvocationTimeout, cancellationToken: cancellationToken);
-            var answer = await function.InvokeAsync(payload, context, cancellationToken).ConfigureAwait(false);
-            output = DurableProtocolJson.Deserialize(JsonSerializer.SerializeToUtf8Bytes(answer, DurableProtocolJsonContext.Default.Options), DurableProtocolJsonContext.Default.DurableInvocationOutput);
+            output = await InvokeFunctionAsync(claim, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A failed invocation is retried, never fatal to the loop.
         catch (Exception ex)
@@ -59,5 +81,21 @@ public sealed class DurableExecutionLoop(SqliteDurableExecutions executions, ISe
         }
 
         await executions.CompleteInvocationAsync(claim.Arn, output, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<DurableInvocationOutput> InvokeFunctionAsync(DurableInvocationClaim claim, CancellationToken cancellationToken)
+    {
+        if (FunctionDescriptors.Find(claim.FunctionName) is { } descriptor)
+        {
+            var function = descriptor.Resolve(services);
+            var payload = JsonNode.Parse(DurableProtocolJson.Serialize(claim.Envelope));
+            var context = InProcessLambdaContext.Create(function.Name, InvocationTimeout, cancellationToken: cancellationToken);
+            var answer = await function.InvokeAsync(payload, context, cancellationToken).ConfigureAwait(false);
+            return DurableProtocolJson.Deserialize(Encoding.UTF8.GetBytes(answer?.ToJsonString() ?? "null"), DurableProtocolJsonContext.Default.DurableInvocationOutput);
+        }
+
+        var workflow = workflows.FindByFunction(claim.FunctionName)
+            ?? throw new InvalidOperationException($"No function or durable workflow '{claim.FunctionName}' is registered; durable executions can only run registered ones.");
+        return await workflow.Function.InvokeAsync(claim.Envelope, executions, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -20,4 +20,11 @@ public static class DurableSchema
             updated_at TEXT NOT NULL);
         CREATE INDEX durable_executions_due ON durable_executions (status, leased, needs_invocation, next_due);
         """;
+
+    /// <summary>The Conveyor task tracking each execution, and whether it has been told how the execution ended.</summary>
+    public const string Version6 = """
+        ALTER TABLE durable_executions ADD COLUMN task_id TEXT NULL;
+        ALTER TABLE durable_executions ADD COLUMN task_synced INTEGER NOT NULL DEFAULT 1;
+        CREATE INDEX durable_executions_task_sync ON durable_executions (task_synced) WHERE task_synced = 0;
+        """;
 }

@@ -14,8 +14,10 @@ namespace Conveyor.Local.Durable;
 /// leased; <see cref="RecoverAsync"/> (at engine start) hands leased ones back for a new invocation, whose replay
 /// skips every checkpointed step and fails an interrupted at-most-once step as the service would.
 /// </summary>
-public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider clock) : IDurableServiceClient
+public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider clock) : IDurableServiceClient, IDurableExecutionService
 {
+    private const string SummaryColumns = "record, task_id";
+
     public const string Region = "local";
     public const string Account = "000000000000";
 
@@ -24,7 +26,7 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
         $"arn:aws:lambda:{Region}:{Account}:function:{functionName}:$LATEST/durable-execution/{name}/{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(functionName + "/" + name)))[..32]}";
 
     /// <summary>Starts an execution; the name is the idempotency key: starting it again returns the first one (Created = false).</summary>
-    public Task<(string Arn, bool Created)> StartAsync(string functionName, string name, string? inputPayload, TimeSpan? executionTimeout, CancellationToken cancellationToken)
+    public Task<DurableExecutionStart> StartExecutionAsync(string functionName, string name, string? inputPayload, TimeSpan? executionTimeout, string? taskId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(functionName);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -35,10 +37,16 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
 
         return database.WriteAsync(async (connection, transaction) =>
         {
-            var existing = await Sql.ScalarAsync(connection, transaction, "SELECT arn FROM durable_executions WHERE name = $n;", cancellationToken, ("$n", name)).ConfigureAwait(false);
-            if (existing is string arn)
+            var existing = await Sql.ListAsync(
+                connection,
+                transaction,
+                "SELECT arn, task_id FROM durable_executions WHERE name = $n;",
+                r => new DurableExecutionStart(r.GetString(0), false, r.IsDBNull(1) ? null : r.GetString(1)),
+                cancellationToken,
+                ("$n", name)).ConfigureAwait(false);
+            if (existing.Count > 0)
             {
-                return (arn, false);
+                return existing[0];
             }
 
             var now = clock.GetUtcNow();
@@ -46,17 +54,100 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
             await Sql.ExecuteAsync(
                 connection,
                 transaction,
-                "INSERT INTO durable_executions (arn, name, function_name, status, record, next_due, needs_invocation, leased, started_at, updated_at) VALUES ($a, $n, $f, $s, $r, NULL, 1, 0, $t, $t);",
+                "INSERT INTO durable_executions (arn, name, function_name, status, record, next_due, needs_invocation, leased, started_at, updated_at, task_id, task_synced) VALUES ($a, $n, $f, $s, $r, NULL, 1, 0, $t, $t, $k, $y);",
                 cancellationToken,
                 ("$a", record.Arn),
                 ("$n", name),
                 ("$f", functionName),
                 ("$s", record.Status),
                 ("$r", Serialize(record)),
-                ("$t", Instant(now))).ConfigureAwait(false);
-            return (record.Arn, true);
+                ("$t", Instant(now)),
+                ("$k", taskId),
+                ("$y", taskId is null ? 1 : 0)).ConfigureAwait(false);
+            return new DurableExecutionStart(record.Arn, true, taskId);
         }, cancellationToken);
     }
+
+    public Task<DurableExecutionStart> StartAsync(string functionName, string name, string? inputPayload, string? taskId, CancellationToken cancellationToken) =>
+        StartExecutionAsync(functionName, name, inputPayload, null, taskId, cancellationToken);
+
+    public async Task<DurableExecutionInfo?> DescribeAsync(string nameOrArn, CancellationToken cancellationToken)
+    {
+        var rows = await database.ReadAsync(
+            connection => Sql.ListAsync(connection, null, $"SELECT {SummaryColumns} FROM durable_executions WHERE arn = $k OR name = $k;", ReadInfo, cancellationToken, ("$k", nameOrArn)),
+            cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public async Task<IReadOnlyList<DurableExecutionInfo>> ListAsync(string? taskIdPrefix, string? status, int limit, CancellationToken cancellationToken) =>
+        await database.ReadAsync(
+            connection => Sql.ListAsync(
+                connection,
+                null,
+                $"SELECT {SummaryColumns} FROM durable_executions WHERE ($p IS NULL OR substr(task_id, 1, length($p)) = $p) AND ($s IS NULL OR status = $s) ORDER BY started_at DESC, name LIMIT $l;",
+                ReadInfo,
+                cancellationToken,
+                ("$p", taskIdPrefix),
+                ("$s", status),
+                ("$l", limit)),
+            cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<Operation>?> HistoryAsync(string nameOrArn, CancellationToken cancellationToken) =>
+        (await GetAsync(nameOrArn, cancellationToken).ConfigureAwait(false))?.Operations;
+
+    public Task SendCallbackSuccessAsync(string callbackId, string? result, CancellationToken cancellationToken) =>
+        CompleteCallbackAsync(callbackId, true, result, null, cancellationToken);
+
+    public Task SendCallbackFailureAsync(string callbackId, ErrorObject error, CancellationToken cancellationToken) =>
+        CompleteCallbackAsync(callbackId, false, null, error, cancellationToken);
+
+    public Task SendCallbackHeartbeatAsync(string callbackId, CancellationToken cancellationToken) => HeartbeatAsync(callbackId, cancellationToken);
+
+    async Task IDurableExecutionService.StopAsync(string nameOrArn, ErrorObject? error, CancellationToken cancellationToken)
+    {
+        var info = await DescribeAsync(nameOrArn, cancellationToken).ConfigureAwait(false) ?? throw NotFound(nameOrArn);
+        await StopAsync(info.Execution.DurableExecutionArn, error, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ended executions whose tracking task has not yet been told (at most <paramref name="max"/>).</summary>
+    public Task<List<DurableExecutionInfo>> ListUnsyncedTasksAsync(int max, CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            connection => Sql.ListAsync(
+                connection,
+                null,
+                $"SELECT {SummaryColumns} FROM durable_executions WHERE task_synced = 0 AND status <> 'RUNNING' LIMIT $m;",
+                ReadInfo,
+                cancellationToken,
+                ("$m", max)),
+            cancellationToken);
+
+    /// <summary>Records that the tracking task of <paramref name="arn"/> now shows how the execution ended.</summary>
+    public Task MarkTaskSyncedAsync(string arn, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            (connection, transaction) => Sql.ExecuteAsync(connection, transaction, "UPDATE durable_executions SET task_synced = 1 WHERE arn = $a;", cancellationToken, ("$a", arn)),
+            cancellationToken);
+
+    /// <summary><c>GetDurableExecution</c>'s shape of a record.</summary>
+    public static DurableExecutionDescription Describe(DurableExecutionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new DurableExecutionDescription
+        {
+            DurableExecutionArn = record.Arn,
+            DurableExecutionName = record.Name,
+            FunctionArn = $"arn:aws:lambda:{Region}:{Account}:function:{record.FunctionName}:$LATEST",
+            Status = record.Status,
+            InputPayload = record.InputPayload,
+            Result = record.Result,
+            Error = record.Error,
+            StartTimestamp = record.StartedAt,
+            EndTimestamp = record.EndedAt,
+            Version = "$LATEST",
+        };
+    }
+
+    private static DurableExecutionInfo ReadInfo(SqliteDataReader row) =>
+        new(Describe(Deserialize(row.GetString(0))), row.IsDBNull(1) ? null : row.GetString(1));
 
     public Task<CheckpointResponse> CheckpointAsync(string durableExecutionArn, string checkpointToken, IReadOnlyList<OperationUpdate> updates, string? clientToken, CancellationToken cancellationToken) =>
         UpdateAsync(durableExecutionArn, record => DurableExecutionRules.Checkpoint(record, checkpointToken, updates, clock.GetUtcNow()), cancellationToken);
@@ -115,11 +206,11 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
             return true;
         }, cancellationToken, release: true);
 
-    /// <summary>The invocation failed (threw): release the lease and invoke again, as Lambda retries a failed invocation.</summary>
+    /// <summary>The invocation failed (threw): release the lease and invoke again after a growing delay, as Lambda retries a failed invocation.</summary>
     public Task FailInvocationAsync(string arn, CancellationToken cancellationToken) =>
         UpdateAsync(arn, record =>
         {
-            record.InvocationNeeded = true;
+            DurableExecutionRules.FailInvocation(record, clock.GetUtcNow());
             return true;
         }, cancellationToken, release: true);
 
@@ -151,17 +242,6 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
             var json = await Sql.ScalarAsync(connection, null, "SELECT record FROM durable_executions WHERE arn = $k OR name = $k;", cancellationToken, ("$k", arnOrName)).ConfigureAwait(false);
             return json is string text ? Deserialize(text) : null;
         }, cancellationToken);
-
-    public Task<List<DurableExecutionSummary>> ListAsync(int limit, CancellationToken cancellationToken) =>
-        database.ReadAsync(
-            connection => Sql.ListAsync(
-                connection,
-                null,
-                "SELECT arn, name, function_name, status, started_at, updated_at FROM durable_executions ORDER BY started_at DESC, name LIMIT $l;",
-                r => new DurableExecutionSummary(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Parse(r.GetString(4)), Parse(r.GetString(5))),
-                cancellationToken,
-                ("$l", limit)),
-            cancellationToken);
 
     /// <summary>Executions by status (for tests and the status page).</summary>
     public Task<Dictionary<string, int>> CountByStatusAsync(CancellationToken cancellationToken) =>
@@ -230,5 +310,4 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
 
     private static string Instant(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

@@ -24,8 +24,8 @@ public sealed class SqliteDurableExecutionsTests : IAsyncLifetime
     [Fact]
     public async Task Execution_WhenRunThroughWaitAndCallbackWithAKilledInvocation_ShouldSucceedWithEachStepOnce()
     {
-        var (arn, created) = await _executions.StartAsync("Chain", "order-1", "\"o-1\"", null, CancellationToken.None);
-        var (again, createdAgain) = await _executions.StartAsync("Chain", "order-1", "\"other\"", null, CancellationToken.None);
+        var (arn, created, _) = await _executions.StartExecutionAsync("Chain", "order-1", "\"o-1\"", null, null, CancellationToken.None);
+        var (again, createdAgain, _) = await _executions.StartExecutionAsync("Chain", "order-1", "\"other\"", null, null, CancellationToken.None);
         Assert.True(created);
         Assert.False(createdAgain);
         Assert.Equal(arn, again);
@@ -56,7 +56,7 @@ public sealed class SqliteDurableExecutionsTests : IAsyncLifetime
     [Fact]
     public async Task Checkpoint_WhenTheTokenIsStale_ShouldBeRefused()
     {
-        var (arn, _) = await _executions.StartAsync("Chain", "order-2", "\"o\"", null, CancellationToken.None);
+        var (arn, _, _) = await _executions.StartExecutionAsync("Chain", "order-2", "\"o\"", null, null, CancellationToken.None);
         var claim = Assert.Single(await _executions.ClaimDueAsync(10, CancellationToken.None));
         var update = new OperationUpdate { Id = "x", Name = "x", Type = OperationTypes.Step, SubType = OperationSubTypes.Step, Action = OperationActions.Start };
 

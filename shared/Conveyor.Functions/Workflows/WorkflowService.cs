@@ -1,0 +1,212 @@
+using System.Text.Json;
+using Conveyor.Core.Ports;
+using Conveyor.Core.Services;
+using Conveyor.Core.Tasks;
+using Conveyor.Core.Validation;
+using Conveyor.Core.Workflows;
+using Conveyor.Durable;
+using Conveyor.Durable.Protocol;
+using Conveyor.Durable.Service;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Conveyor.Functions.Workflows;
+
+/// <summary>
+/// Durable workflows as tracked tasks. A start creates a task (type = the workflow, name = the execution name, input = the
+/// workflow input; idempotency key <c>workflow-&lt;name&gt;</c>), starts the execution under that name (the durable
+/// service's own idempotency key) with the task's id, and moves the task to STARTED. When the execution ends, the
+/// host calls <see cref="CompleteTaskAsync"/>: COMPLETED with the result, or FAILED with the error. Every status write
+/// goes through <see cref="TaskService"/> (compare-and-set), so <c>task-status</c> notifications follow from the change
+/// feed as for every task. Each step is idempotent, so a crash anywhere is repaired by repeating it: the change feed
+/// redelivers a CREATED workflow task to <see cref="DispatchAsync"/>, which starts its execution again by name.
+/// </summary>
+public sealed class WorkflowService : IDurableWorkflowStarter
+{
+    public const string IdempotencyPrefix = "workflow-";
+
+    private readonly TaskService _tasks;
+    private readonly IDurableExecutionService _executions;
+    private readonly DurableWorkflowCatalog _catalog;
+    private readonly ILogger _logger;
+
+    public WorkflowService(TaskService tasks, IDurableExecutionService executions, DurableWorkflowCatalog catalog, ILogger<WorkflowService>? logger = null)
+    {
+        _tasks = tasks ?? throw new ArgumentNullException(nameof(tasks));
+        _executions = executions ?? throw new ArgumentNullException(nameof(executions));
+        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    public DurableWorkflowCatalog Catalog => _catalog;
+
+    public IDurableExecutionService Executions => _executions;
+
+    public async Task<WorkflowStartResult> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var registration = Registration(request.Workflow);
+        ExecutionNameRules.Validate(request.ExecutionName);
+        var creation = await _tasks.CreateTaskAsync(
+            new CreateTaskRequest(
+                request.Tenant,
+                registration.Name,
+                request.Input,
+                Name: request.ExecutionName,
+                CreatedBy: request.CreatedBy,
+                RequestId: request.RequestId,
+                IdempotencyKey: IdempotencyPrefix + request.ExecutionName),
+            cancellationToken).ConfigureAwait(false);
+        return await StartForTaskAsync(creation.Task, registration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when <paramref name="task"/> tracks a durable workflow (a single task whose type is a registered workflow).</summary>
+    public bool Tracks(TrackedTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Kind == TaskKind.Task && _catalog.Find(task.Type) is not null;
+    }
+
+    /// <summary>
+    /// The change feed's part: a CREATED workflow task (a start interrupted before STARTED, or a task created through
+    /// <c>POST /tasks</c> with a workflow's type) gets its execution started under the task's name. A name that cannot be
+    /// an execution name, or one another task's execution holds, fails the task with the reason.
+    /// </summary>
+    public async Task DispatchAsync(TrackedTask task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (task.Status != TrackedTaskStatus.Created)
+        {
+            return;
+        }
+
+        if (!ExecutionNameRules.IsValid(task.Name))
+        {
+            await FailAsync(task, new TaskError("InvalidExecutionName", $"A workflow task's name is its execution name: 1 to {ExecutionNameRules.MaxLength} letters, digits, '-' or '_'; '{DisplayText.Escape(task.Name)}' is not."), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await StartForTaskAsync(task, Registration(task.Type), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExecutionNameTakenException ex)
+        {
+            await FailAsync(task, new TaskError("ExecutionNameTaken", ex.Message), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Tells the tracking task how the execution ended (nothing when it is still running, has no task, or the task already ended).</summary>
+    public async Task CompleteTaskAsync(DurableExecutionInfo info, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var execution = info.Execution;
+        if (info.TaskId is null || !ExecutionStatuses.IsTerminal(execution.Status))
+        {
+            return;
+        }
+
+        var key = TaskKey.ParseId(info.TaskId);
+        var task = await _tasks.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        if (task is null || task.Status.IsTerminal())
+        {
+            return;
+        }
+
+        await EnsureStartedAsync(task, cancellationToken).ConfigureAwait(false);
+        if (execution.Status == ExecutionStatuses.Succeeded)
+        {
+            await _tasks.UpdateStatusAsync(key, TrackedTaskStatus.Completed, new TaskStatusDetails(Result: ResultOf(execution.Result)), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _tasks.UpdateStatusAsync(key, TrackedTaskStatus.Failed, new TaskStatusDetails(Error: ErrorOf(execution)), cancellationToken).ConfigureAwait(false);
+        }
+
+        WorkflowLog.TaskCompleted(_logger, key.Id, execution.DurableExecutionName ?? execution.DurableExecutionArn, execution.Status);
+    }
+
+    /// <summary>The execution if the tenant's task tracks it; null when there is none or it is another tenant's.</summary>
+    public async Task<DurableExecutionInfo?> FindAsync(string tenant, string nameOrArn, CancellationToken cancellationToken)
+    {
+        var info = await _executions.DescribeAsync(nameOrArn, cancellationToken).ConfigureAwait(false);
+        return info is not null && BelongsTo(info, tenant) ? info : null;
+    }
+
+    /// <summary>The tenant's executions, newest first.</summary>
+    public Task<IReadOnlyList<DurableExecutionInfo>> ListAsync(string tenant, string? status, int limit, CancellationToken cancellationToken) =>
+        _executions.ListAsync(TaskKeys.PartitionKey(tenant, stepFunction: false) + "#", status, limit, cancellationToken);
+
+    /// <summary>The execution a callback id belongs to, if it is the tenant's; null otherwise.</summary>
+    public async Task<DurableExecutionInfo?> FindByCallbackAsync(string tenant, string callbackId, CancellationToken cancellationToken) =>
+        DurableExecutionRules.ParseCallbackId(callbackId) is { } parsed ? await FindAsync(tenant, parsed.Arn, cancellationToken).ConfigureAwait(false) : null;
+
+    private static bool BelongsTo(DurableExecutionInfo info, string tenant) =>
+        info.TaskId is { } id && id.StartsWith(TaskKeys.PartitionKey(tenant, stepFunction: false) + "#", StringComparison.Ordinal);
+
+    private async Task<WorkflowStartResult> StartForTaskAsync(TrackedTask task, DurableWorkflowRegistration registration, CancellationToken cancellationToken)
+    {
+        var start = await _executions.StartAsync(registration.FunctionName, task.Name, task.Input.GetRawText(), task.Id, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(start.TaskId, task.Id, StringComparison.Ordinal))
+        {
+            throw new ExecutionNameTakenException($"The execution name '{task.Name}' is taken by another execution; choose another name.");
+        }
+
+        var current = await EnsureStartedAsync(task, cancellationToken).ConfigureAwait(false);
+        WorkflowLog.Started(_logger, task.Id, registration.Name, task.Name, start.Created);
+        return new WorkflowStartResult(current, task.Name, start.Arn, start.Created);
+    }
+
+    /// <summary>CREATED → STARTED; a task already further along (its execution may have ended already) is returned as it is.</summary>
+    private async Task<TrackedTask> EnsureStartedAsync(TrackedTask task, CancellationToken cancellationToken)
+    {
+        if (task.Status != TrackedTaskStatus.Created)
+        {
+            return task;
+        }
+
+        try
+        {
+            return await _tasks.UpdateStatusAsync(task.Key, TrackedTaskStatus.Started, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IllegalTransitionException)
+        {
+            return await _tasks.GetAsync(task.Key, cancellationToken).ConfigureAwait(false) ?? task;
+        }
+    }
+
+    private Task<TrackedTask> FailAsync(TrackedTask task, TaskError error, CancellationToken cancellationToken)
+    {
+        WorkflowLog.Refused(_logger, task.Id, error.Message);
+        return _tasks.UpdateStatusAsync(task.Key, TrackedTaskStatus.Failed, new TaskStatusDetails(Error: error), cancellationToken);
+    }
+
+    private DurableWorkflowRegistration Registration(string workflow) =>
+        _catalog.Find(workflow) ?? throw new ValidationException($"There is no durable workflow '{DisplayText.Escape(workflow)}'; this application has: {_catalog.Names}.", nameof(workflow));
+
+    private static JsonElement? ResultOf(string? result)
+    {
+        if (result is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(result);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            using var text = JsonDocument.Parse("\"" + JsonEncodedText.Encode(result).Value + "\"");
+            return text.RootElement.Clone();
+        }
+    }
+
+    private static TaskError ErrorOf(DurableExecutionDescription execution)
+    {
+        var error = execution.Error ?? new ErrorObject();
+        var type = string.IsNullOrWhiteSpace(error.ErrorType) ? "Execution" + execution.Status : error.ErrorType;
+        return new TaskError(type, error.ErrorMessage ?? $"The durable execution ended {execution.Status}.");
+    }
+}
