@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Conveyor.App;
 
-/// <summary>Settings of the sample tasks, from <c>Conveyor:App</c> (environment <c>CONVEYOR__APP__TENANT</c>).</summary>
+/// <summary>Settings of the sample tasks, from <c>Conveyor:App</c> (environment <c>CONVEYOR__APP__TENANT</c>, <c>CONVEYOR__APP__REVIEWDOCUMENTS</c>).</summary>
 public sealed record AppOptions
 {
     public const string SectionName = "Conveyor:App";
@@ -10,9 +10,20 @@ public sealed record AppOptions
     /// <summary>The tenant of tasks that file events and schedules create (files carry no tenant of their own).</summary>
     public string Tenant { get; init; } = "default";
 
+    /// <summary>
+    /// Whether an uploaded document starts the document review workflow. On where the host can start durable executions:
+    /// the embedded engine turns it on; on AWS it stays off until FileTrigger can start DocumentReview executions.
+    /// </summary>
+    public bool ReviewDocuments { get; init; }
+
     public static AppOptions FromConfiguration(IConfiguration? configuration)
     {
-        var tenant = configuration?.GetSection(SectionName)["Tenant"];
-        return string.IsNullOrWhiteSpace(tenant) ? new AppOptions() : new AppOptions { Tenant = tenant };
+        var section = configuration?.GetSection(SectionName);
+        var tenant = section?["Tenant"];
+        return new AppOptions
+        {
+            Tenant = string.IsNullOrWhiteSpace(tenant) ? "default" : tenant,
+            ReviewDocuments = bool.TryParse(section?["ReviewDocuments"], out var review) && review,
+        };
     }
 }

@@ -46,9 +46,9 @@ public static class EngineServices
         services.AddSingleton(database);
         services.AddSingleton<EngineSignals>();
 
-        // The application's settings section (Conveyor:App), as CONVEYOR__APP__TENANT sets it on AWS.
+        // The application's settings section (Conveyor:App), as CONVEYOR__APP__TENANT sets it on AWS; the engine can start durable workflows, so documents are reviewed.
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Conveyor:App:Tenant"] = options.Tenant })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Conveyor:App:Tenant"] = options.Tenant, ["Conveyor:App:ReviewDocuments"] = "true" })
             .Build();
         services.AddSingleton<IConfiguration>(configuration);
 

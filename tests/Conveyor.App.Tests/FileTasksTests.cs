@@ -1,4 +1,8 @@
+using Conveyor.App;
 using Conveyor.App.Files;
+using Conveyor.App.Workflows;
+using Conveyor.Core.Actions;
+using Conveyor.Core.Files;
 using Conveyor.Core.Validation;
 
 namespace Conveyor.App.Tests;
@@ -41,5 +45,33 @@ public sealed class FileTasksTests
         Assert.NotEqual(spaced, slashed);
         Assert.StartsWith("process-document-a-b.pdf", spaced, StringComparison.Ordinal);
         Assert.Equal("process-document-plain.pdf", DocumentsTask.ScheduleNameOf("plain.pdf"));
+    }
+
+    [Theory]
+    [InlineData(true, 2)]
+    [InlineData(false, 1)]
+    public async Task DocumentUpload_WhenReviewsAreOn_ShouldAlsoStartTheReviewUnderANameTheSameForEveryDelivery(bool review, int actions)
+    {
+        var task = new DocumentsTask(new AppOptions { Tenant = "acme", ReviewDocuments = review });
+        var context = new FileTaskContext("test", TimeProvider.System, new BucketNameResolver(new Dictionary<string, string>()));
+        var callback = task.Setup(context).Buckets.Single().Callback;
+        var evt = new BucketEvent("ObjectCreated:Put", "docs-bucket", "customer-7/contract.pdf", 10, "etag", Sequencer: "0A", EventTime: DateTimeOffset.UnixEpoch);
+
+        var first = await callback(evt, context, CancellationToken.None);
+        var again = await callback(evt, context, CancellationToken.None);
+        var other = await callback(evt with { Sequencer = "0B" }, context, CancellationToken.None);
+
+        Assert.Equal(actions, first.Count);
+        Assert.IsType<CreateSchedule>(first[0]);
+        if (review)
+        {
+            var start = Assert.IsType<StartWorkflow>(first[1]).Request;
+            Assert.Equal(("acme", DocumentReviewWorkflow.Name), (start.Tenant, start.Workflow));
+            Assert.Equal(start.ExecutionName, Assert.IsType<StartWorkflow>(again[1]).Request.ExecutionName);
+            Assert.NotEqual(start.ExecutionName, Assert.IsType<StartWorkflow>(other[1]).Request.ExecutionName);
+            Assert.True(Conveyor.Core.Workflows.ExecutionNameRules.IsValid(start.ExecutionName));
+            Assert.Equal("customer-7", start.Input.GetProperty("Owner").GetString());
+            Assert.Equal("docs-bucket", start.Input.GetProperty("Bucket").GetString());
+        }
     }
 }

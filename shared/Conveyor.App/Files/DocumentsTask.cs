@@ -10,8 +10,9 @@ namespace Conveyor.App.Files;
 /// <summary>
 /// Documents: an upload schedules a one-time <c>process-document</c> task five minutes after the upload (schedule
 /// <c>process-document-&lt;key&gt;</c>); deleting the document deletes that schedule. Re-uploading replaces the schedule.
-/// An upload also starts the <see cref="DocumentReviewWorkflow"/> (a durable workflow tracked as a task), under an
-/// execution name derived from the bucket event, so a redelivered event starts no second review.
+/// With <see cref="AppOptions.ReviewDocuments"/>, an upload also starts the <see cref="DocumentReviewWorkflow"/> (a durable
+/// workflow tracked as a task), under an execution name derived from the bucket event, so a redelivered event starts no
+/// second review.
 /// </summary>
 public sealed class DocumentsTask(AppOptions options) : IFileTask
 {
@@ -61,6 +62,11 @@ public sealed class DocumentsTask(AppOptions options) : IFileTask
 
         var payload = new TaskSchedulePayload(_options.Tenant, AppTaskTypes.ProcessDocument, DocumentInput(evt.Bucket, evt.Key));
         var schedule = Schedule.Create(name, RateFor(evt.EventTime ?? context.Clock.GetUtcNow()), payload);
+        if (!_options.ReviewDocuments)
+        {
+            return ValueTask.FromResult<IReadOnlyList<FileTaskAction>>([new CreateSchedule(schedule)]);
+        }
+
         var review = new StartWorkflowRequest(_options.Tenant, DocumentReviewWorkflow.Name, ReviewExecutionName(evt), ReviewInput(evt.Bucket, evt.Key, _options.Tenant));
         return ValueTask.FromResult<IReadOnlyList<FileTaskAction>>([new CreateSchedule(schedule), new StartWorkflow(review)]);
     }

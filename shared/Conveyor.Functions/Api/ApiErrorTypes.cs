@@ -15,4 +15,7 @@ public static class ApiErrorTypes
     public const string Timeout = "Timeout";
     public const string Unavailable = "Unavailable";
     public const string Internal = "InternalError";
+
+    /// <summary>The route exists but this host does not serve it (durable workflows on a host without a durable execution service).</summary>
+    public const string NotAvailable = "NotAvailable";
 }

@@ -2,6 +2,9 @@ using System.Text.Json.Serialization.Metadata;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Validation;
+using Conveyor.Core.Workflows;
+using Conveyor.Durable.Protocol;
+using Conveyor.Functions.Workflows;
 using Conveyor.Functions.Hosting;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Events.ApiGateway;
@@ -16,14 +19,18 @@ namespace Conveyor.Functions.Api;
 /// The REST API behind API Gateway's HTTP API (payload v2): <c>POST /tasks</c>, <c>GET /tasks</c>,
 /// <c>GET /tasks/{id}</c>, <c>GET /tasks/{id}/subtasks</c>, <c>GET /tasks/{id}/progress</c>, <c>POST /tasks/{id}/retry</c>, and the MBC CQRS Serverless
 /// task package's routes with its shapes: <c>POST /tasks/step-function-task</c>, <c>GET /tasks/{pk}/{sk}</c>,
-/// <c>GET /tasks/{tenantCode}?type=TASK|SFN_TASK</c> (see docs/MIGRATING-FROM-MBC.md).
+/// <c>GET /tasks/{tenantCode}?type=TASK|SFN_TASK</c> (see docs/MIGRATING-FROM-MBC.md); and durable workflows with the
+/// asynchronous HTTP API pattern (<see cref="WorkflowsApi"/>): <c>POST /workflows</c> → 202 + <c>Location</c> + <c>Retry-After</c>,
+/// <c>GET /workflows[/{name}[/history]]</c>, <c>POST /workflows/{name}/stop</c>, <c>POST /callbacks/{id}/succeed|fail|heartbeat</c>.
 /// </summary>
 /// <remarks>
 /// Routes by method and <c>rawPath</c> (stage prefix stripped), so the embedded engine's HTTP server can pass requests
 /// with or without a stage. The tenant comes from the <c>custom:tenant</c> claim when the token has one. Every error is
 /// <c>{"error":{"type","message"},"requestId"}</c>: 400 bad input, malformed JSON, invalid UTF-8 or lone surrogates, 403 another
-/// tenant, 404 unknown task or route, 405 wrong method, 409 a lost write race or a task that cannot be retried, 413 a body or input over the size policy
-/// (<see cref="PayloadLimits"/>), 422 an <c>Idempotency-Key</c> reused with a different request, 500 anything else —
+/// tenant, 404 unknown task, execution, callback or route, 405 wrong method, 409 a lost write race, a task that cannot be retried, an execution name
+/// another task holds, a callback no longer waiting or an execution already ended, 413 a body or input over the size policy
+/// (<see cref="PayloadLimits"/>), 422 an <c>Idempotency-Key</c> (or execution name) reused with a different request,
+/// 501 workflow routes on a host without durable workflows, 500 anything else —
 /// without internals, which go to the log.
 /// A payload format 1.0 event (an API Gateway REST API) is not answered: the invocation fails with
 /// <see cref="InvalidEventException"/> naming the shape, so a miswired deployment shows in the function's errors.
@@ -35,12 +42,15 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
         FunctionDescriptor.For<ApiHandler, HttpApiRequest, HttpApiResponse>("Api", FunctionTrigger.HttpApi, TimeSpan.FromSeconds(30));
 
     private readonly TasksApi _api;
+    private readonly WorkflowsApi? _workflows;
     private readonly ILogger _logger;
 
-    public ApiHandler(TaskService tasks, ILogger<ApiHandler> logger)
+    /// <param name="workflows">Serves <c>/workflows</c> and <c>/callbacks</c>; without it (no durable execution service on this host) they answer 501.</param>
+    public ApiHandler(TaskService tasks, ILogger<ApiHandler> logger, WorkflowService? workflows = null)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         _api = new TasksApi(tasks);
+        _workflows = workflows is null ? null : new WorkflowsApi(workflows);
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -101,6 +111,24 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
             ApiLog.Refused(_logger, method, input.RawPath, 409, ex.Message, requestId);
             return ApiJson.Error(409, ApiErrorTypes.NotRetryable, ex.Message, requestId);
         }
+        catch (ExecutionNameTakenException ex)
+        {
+            ApiLog.Refused(_logger, method, input.RawPath, 409, ex.Message, requestId);
+            return ApiJson.Error(409, ApiErrorTypes.Conflict, ex.Message, requestId);
+        }
+        catch (DurableServiceException ex) when (ex.StatusCode < 500)
+        {
+            // The durable service's refusals: an unknown execution or callback, one no longer waiting or already ended, a bad value.
+            var (status, type) = ex.StatusCode switch
+            {
+                404 => (404, ApiErrorTypes.NotFound),
+                409 => (409, ApiErrorTypes.Conflict),
+                _ when ex.ErrorCode == "CallbackTimeoutException" => (409, ApiErrorTypes.Conflict),
+                _ => (400, ApiErrorTypes.Validation),
+            };
+            ApiLog.Refused(_logger, method, input.RawPath, status, ex.Message, requestId);
+            return ApiJson.Error(status, type, ex.Message, requestId);
+        }
         catch (TaskConflictException ex)
         {
             ApiLog.Refused(_logger, method, input.RawPath, 409, ex.Message, requestId);
@@ -121,7 +149,7 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
 
     private Task<HttpApiResponse> RouteAsync(HttpApiRequest request, string method, CancellationToken cancellationToken)
     {
-        var route = ApiRoute.Match(request) ?? throw ApiException.NotFound($"No route for {method} {request.RawPath}; the API serves /tasks.");
+        var route = ApiRoute.Match(request) ?? throw ApiException.NotFound($"No route for {method} {request.RawPath}; the API serves /tasks, /workflows and /callbacks.");
         var caller = ApiCaller.From(request);
         return (route.Kind, method) switch
         {
@@ -134,6 +162,14 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
             (ApiRouteKind.MbcStepFunctionTasks, "POST") => _api.CreateAsync(request, caller, cancellationToken, stepFunctionRoute: true),
             (ApiRouteKind.MbcTask, "GET") => _api.MbcGetAsync(route.TaskId!, route.Sk!, caller, cancellationToken),
             (ApiRouteKind.MbcTenantTasks, "GET") => _api.MbcListAsync(route.TaskId!, request, caller, cancellationToken),
+            (ApiRouteKind.Workflows or ApiRouteKind.Workflow or ApiRouteKind.WorkflowHistory or ApiRouteKind.WorkflowStop or ApiRouteKind.Callback, _) when _workflows is null =>
+                throw new ApiException(501, ApiErrorTypes.NotAvailable, "Durable workflows are not available on this host (it has no durable execution service)."),
+            (ApiRouteKind.Workflows, "POST") => _workflows!.StartAsync(request, caller, cancellationToken),
+            (ApiRouteKind.Workflows, "GET") => _workflows!.ListAsync(request, caller, cancellationToken),
+            (ApiRouteKind.Workflow, "GET") => _workflows!.GetAsync(route.TaskId!, request, caller, cancellationToken),
+            (ApiRouteKind.WorkflowHistory, "GET") => _workflows!.HistoryAsync(route.TaskId!, request, caller, cancellationToken),
+            (ApiRouteKind.WorkflowStop, "POST") => _workflows!.StopAsync(route.TaskId!, request, caller, cancellationToken),
+            (ApiRouteKind.Callback, "POST") => _workflows!.CallbackAsync(route.TaskId!, route.Sk!, request, caller, cancellationToken),
             _ => throw new ApiException(405, ApiErrorTypes.MethodNotAllowed, $"{method} is not allowed on {request.RawPath}; allowed: {route.Allow}.")
             {
                 Allow = route.Allow,

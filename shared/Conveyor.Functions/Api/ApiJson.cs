@@ -108,7 +108,7 @@ internal static class ApiJson
     /// </summary>
     private static readonly JsonWriterOptions ResponseWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static string Write<T>(T value, Action<Utf8JsonWriter, T> write)
+    internal static string Write<T>(T value, Action<Utf8JsonWriter, T> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer, ResponseWriterOptions))

@@ -7,13 +7,16 @@ namespace Conveyor.Functions.Api;
 /// read from <c>rawPath</c> with the stage prefix stripped (so <c>/dev/tasks</c> and <c>/tasks</c> both work), and the
 /// MBC CQRS Serverless routes <c>/tasks/step-function-task</c>, <c>/tasks/{pk}/{sk}</c> and <c>/tasks/{tenantCode}</c>.
 /// A Conveyor id is <c>pk#sk</c> and so always contains '#'; a tenant code never does, which tells
-/// <c>/tasks/{id}</c> from <c>/tasks/{tenantCode}</c>; after MBC's pk (one '#'), a third segment is MBC's sk.
+/// <c>/tasks/{id}</c> from <c>/tasks/{tenantCode}</c>; after MBC's pk (one '#'), a third segment is MBC's sk. The durable
+/// workflow routes are <c>/workflows[/{name}[/history|stop]]</c> and <c>/callbacks/{callbackId}/{action}</c>.
 /// </summary>
 internal sealed record ApiRoute(ApiRouteKind Kind, string? TaskId, string? Sk = null)
 {
     public const string StepFunctionTask = "step-function-task";
 
     private const string Tasks = "tasks";
+    private const string Workflows = "workflows";
+    private const string Callbacks = "callbacks";
 
     /// <summary>The route, or null when the path matches none.</summary>
     /// <exception cref="ApiException">400 when the id segment is not valid percent-encoding.</exception>
@@ -21,6 +24,11 @@ internal sealed record ApiRoute(ApiRouteKind Kind, string? TaskId, string? Sk = 
     {
         var segments = StripStage(request.RawPath, request.RequestContext.Stage)
             .Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length is > 0 and <= 3 && segments[0] is Workflows or Callbacks)
+        {
+            return MatchWorkflow(segments);
+        }
+
         if (segments.Length == 0 || segments.Length > 3 || segments[0] != Tasks)
         {
             return null;
@@ -55,9 +63,20 @@ internal sealed record ApiRoute(ApiRouteKind Kind, string? TaskId, string? Sk = 
     /// <summary>The methods this route serves.</summary>
     public string Allow => Kind switch
     {
-        ApiRouteKind.Tasks => "GET, POST",
-        ApiRouteKind.MbcStepFunctionTasks or ApiRouteKind.Retry => "POST",
+        ApiRouteKind.Tasks or ApiRouteKind.Workflows => "GET, POST",
+        ApiRouteKind.MbcStepFunctionTasks or ApiRouteKind.Retry or ApiRouteKind.WorkflowStop or ApiRouteKind.Callback => "POST",
         _ => "GET",
+    };
+
+    /// <summary><c>/workflows</c>, <c>/workflows/{name}</c>, <c>/workflows/{name}/history|stop</c>, <c>/callbacks/{id}/{action}</c>.</summary>
+    private static ApiRoute? MatchWorkflow(string[] segments) => (segments[0], segments.Length) switch
+    {
+        (Workflows, 1) => new ApiRoute(ApiRouteKind.Workflows, null),
+        (Workflows, 2) => new ApiRoute(ApiRouteKind.Workflow, Decode(segments[1])),
+        (Workflows, 3) when segments[2] == "history" => new ApiRoute(ApiRouteKind.WorkflowHistory, Decode(segments[1])),
+        (Workflows, 3) when segments[2] == "stop" => new ApiRoute(ApiRouteKind.WorkflowStop, Decode(segments[1])),
+        (Callbacks, 3) => new ApiRoute(ApiRouteKind.Callback, Decode(segments[1]), segments[2]),
+        _ => null,
     };
 
     private static string StripStage(string rawPath, string? stage)

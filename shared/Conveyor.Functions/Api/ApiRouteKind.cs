@@ -19,4 +19,19 @@ internal enum ApiRouteKind
 
     /// <summary>MBC: <c>GET /tasks/{tenantCode}?type=TASK|SFN_TASK</c>.</summary>
     MbcTenantTasks,
+
+    /// <summary><c>/workflows</c>: list (GET), start (POST).</summary>
+    Workflows,
+
+    /// <summary><c>/workflows/{name}</c>: status.</summary>
+    Workflow,
+
+    /// <summary><c>/workflows/{name}/history</c>.</summary>
+    WorkflowHistory,
+
+    /// <summary><c>/workflows/{name}/stop</c>.</summary>
+    WorkflowStop,
+
+    /// <summary><c>/callbacks/{callbackId}/succeed|fail|heartbeat</c> (the action in <see cref="ApiRoute.Sk"/>).</summary>
+    Callback,
 }

@@ -210,7 +210,7 @@ internal sealed class TasksApi(TaskService tasks)
     /// valid JSON, and no string (or property name) holding a lone UTF-16 surrogate (<c>"\ud800"</c>) — such text has no
     /// UTF-8 form and could not be stored or returned faithfully.
     /// </summary>
-    private static JsonDocument ParseBody(HttpApiRequest request)
+    internal static JsonDocument ParseBody(HttpApiRequest request, string expected = "a JSON object {\"tenant\", \"type\", \"input\"}")
     {
         string text;
         try
@@ -242,7 +242,7 @@ internal sealed class TasksApi(TaskService tasks)
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw ApiException.BadRequest("The request body is empty; send a JSON object {\"tenant\", \"type\", \"input\"}.");
+            throw ApiException.BadRequest($"The request body is empty; send {expected}.");
         }
 
         JsonDocument document;
@@ -298,12 +298,12 @@ internal sealed class TasksApi(TaskService tasks)
         return value ?? aliased;
     }
 
-    private static string? OptionalString(JsonElement body, string name) =>
+    internal static string? OptionalString(JsonElement body, string name) =>
         !body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.String ? value.GetString()
         : throw ApiException.BadRequest($"\"{name}\" must be a string.");
 
-    private static string? Header(HttpApiRequest request, string name)
+    internal static string? Header(HttpApiRequest request, string name)
     {
         if (request.Headers is null)
         {
@@ -321,7 +321,7 @@ internal sealed class TasksApi(TaskService tasks)
         return null;
     }
 
-    private static Dictionary<string, string> Query(HttpApiRequest request)
+    internal static Dictionary<string, string> Query(HttpApiRequest request)
     {
         if (request.QueryStringParameters is { } parsed)
         {
@@ -340,7 +340,7 @@ internal sealed class TasksApi(TaskService tasks)
         return result;
     }
 
-    private static int CountOf(string? rawQuery, string name) =>
+    internal static int CountOf(string? rawQuery, string name) =>
         (rawQuery ?? string.Empty).Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Count(pair => string.Equals(Unescape(pair.Split('=', 2)[0]), name, StringComparison.Ordinal));
 

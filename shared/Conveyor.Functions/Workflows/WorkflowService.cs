@@ -141,6 +141,21 @@ public sealed class WorkflowService : IDurableWorkflowStarter
     public async Task<DurableExecutionInfo?> FindByCallbackAsync(string tenant, string callbackId, CancellationToken cancellationToken) =>
         DurableExecutionRules.ParseCallbackId(callbackId) is { } parsed ? await FindAsync(tenant, parsed.Arn, cancellationToken).ConfigureAwait(false) : null;
 
+    /// <summary>The workflow an execution runs (from its function's name), or null when none registered runs it.</summary>
+    public string? WorkflowOf(DurableExecutionInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var arn = info.Execution.FunctionArn ?? string.Empty;
+        var marker = arn.IndexOf(":function:", StringComparison.Ordinal);
+        if (marker < 0)
+        {
+            return null;
+        }
+
+        var function = arn[(marker + ":function:".Length)..].Split(':')[0];
+        return _catalog.FindByFunction(function)?.Name;
+    }
+
     private static bool BelongsTo(DurableExecutionInfo info, string tenant) =>
         info.TaskId is { } id && id.StartsWith(TaskKeys.PartitionKey(tenant, stepFunction: false) + "#", StringComparison.Ordinal);
 

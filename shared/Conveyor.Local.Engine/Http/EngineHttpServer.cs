@@ -254,6 +254,12 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
 
         var body = result.Body is null ? [] : result.IsBase64Encoded ? Convert.FromBase64String(result.Body) : Encoding.UTF8.GetBytes(result.Body);
         response.StatusCode = result.StatusCode;
+        if (result.StatusCode is StatusCodes.Status204NoContent or StatusCodes.Status304NotModified)
+        {
+            // No body, and HTTP forbids a Content-Length on these (Kestrel refuses one).
+            return;
+        }
+
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
     }

@@ -6,6 +6,7 @@ using Conveyor.Core.Services;
 using Conveyor.Core.Schedules;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Testing;
+using Conveyor.Core.Workflows;
 
 namespace Conveyor.Core.Tests.Actions;
 
@@ -36,6 +37,21 @@ public sealed class ActionExecutorTests
         Assert.Single(_commands.Published("customer"));
         Assert.Equal("k1", Assert.Single(_tasks.Requests).IdempotencyKey);
         Assert.Null(await _schedules.GetAsync("remind-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WhenAWorkflowIsStarted_ShouldPassItToTheStarterOrFailWithoutOne()
+    {
+        var started = new List<StartWorkflowRequest>();
+        var action = new StartWorkflow(new StartWorkflowRequest("acme", "review", "s3-abc", Empty));
+
+        var withStarter = await new ActionExecutor(_commands, _schedules, _tasks, new DelegateWorkflowStarter(started.Add)).ExecuteAsync([action], CancellationToken.None);
+        var without = await new ActionExecutor(_commands, _schedules, _tasks).ExecuteAsync([action], CancellationToken.None);
+
+        Assert.True(withStarter.Single().Succeeded, withStarter.Single().Error);
+        Assert.Equal("s3-abc", Assert.Single(started).ExecutionName);
+        Assert.False(without.Single().Succeeded);
+        Assert.IsType<NotSupportedException>(without.Single().Exception);
     }
 
     [Fact]
@@ -120,6 +136,27 @@ public sealed class ActionExecutorTests
 
             Requests.Add(request);
             return Task.FromResult(new TaskCreation(Tasks.TaskFactory.InStatus(TrackedTaskStatus.Created), Created: true));
+        }
+    }
+
+    private sealed class DelegateWorkflowStarter(Action<StartWorkflowRequest> onStart) : IDurableWorkflowStarter
+    {
+        public Task<WorkflowStartResult> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken)
+        {
+            onStart(request);
+            var task = new TrackedTask
+            {
+                Key = new TaskKey("TASK#acme", "review#01"),
+                Tenant = request.Tenant,
+                Type = request.Workflow,
+                Name = request.ExecutionName,
+                Status = TrackedTaskStatus.Started,
+                Input = request.Input,
+                Version = 2,
+                CreatedAt = DateTimeOffset.UnixEpoch,
+                UpdatedAt = DateTimeOffset.UnixEpoch,
+            };
+            return Task.FromResult(new WorkflowStartResult(task, request.ExecutionName, "arn:x", Created: true));
         }
     }
 }

@@ -50,9 +50,10 @@ public sealed class DurableWorkflowTaskTests
         var done = Assert.Single(await ReviewTasksAsync(fixture));
         Assert.Equal("published", done.Result!.Value.GetProperty("Outcome").GetString());
         Assert.Equal("ana", done.Result.Value.GetProperty("Reviewer").GetString());
-        var statuses = (await fixture.Get<SqliteNotifier>().QueryAsync(new NotificationQuery(TaskId: done.Id, Limit: 100), CancellationToken.None))
-            .Select(n => n.Content.GetRawText()).ToList();
-        Assert.Contains(statuses, s => s.Contains("COMPLETED", StringComparison.Ordinal));
+        Assert.True(await EngineFixture.EventuallyAsync(
+            async () => (await fixture.Get<SqliteNotifier>().QueryAsync(new NotificationQuery(TaskId: done.Id, Limit: 100), CancellationToken.None))
+                .Any(n => n.Content.GetRawText().Contains("COMPLETED", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
