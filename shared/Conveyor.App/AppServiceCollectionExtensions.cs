@@ -43,7 +43,13 @@ public static class AppServiceCollectionExtensions
             var logger = sp.GetService<ILoggerFactory>()?.CreateLogger(DocumentReviewWorkflow.Name) ?? NullLogger.Instance;
             return new DurableFunction<DocumentReviewRequest, DocumentReviewResult>(workflow.RunAsync, DocumentReviewJsonContext.Default, new DurableFunctionOptions { Time = clock, Logger = logger });
         });
-        services.AddSingleton(sp => new DurableWorkflowRegistration(DocumentReviewWorkflow.Name, DocumentReviewWorkflow.FunctionName, sp.GetRequiredService<IDurableFunction>()));
+        services.AddSingleton(sp => new DurableWorkflowRegistration(OnboardingWorkflow.Name, OnboardingWorkflow.FunctionName, new Lazy<IDurableFunction>(() =>
+        {
+            var workflow = new OnboardingWorkflow(sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<INotifier>());
+            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger(OnboardingWorkflow.Name) ?? NullLogger.Instance;
+            return new DurableFunction<OnboardingRequest, OnboardingResult>(workflow.RunAsync, OnboardingJsonContext.Default, new DurableFunctionOptions { Time = sp.GetRequiredService<TimeProvider>(), Logger = logger });
+        })));
+        services.AddSingleton(sp => new DurableWorkflowRegistration(DocumentReviewWorkflow.Name, DocumentReviewWorkflow.FunctionName, new Lazy<IDurableFunction>(sp.GetRequiredService<IDurableFunction>)));
         return services;
     }
 }

@@ -24,6 +24,9 @@ internal sealed class ConveyorProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id of the engine (what a workflow step sees as Environment.ProcessId).</summary>
+    public int Id => _process.Id;
+
     /// <summary>Starts <c>conveyor up</c>. SIGINT is reset to its default action for the child (a test host started in the
     /// background of a non-interactive shell would otherwise pass on an ignored SIGINT).</summary>
     public static ConveyorProcess Up(string directory, params string[] extra)

@@ -6,6 +6,7 @@ using Local.Commands.Schedules;
 using Local.Commands.Tasks;
 using Local.Commands.Up;
 using Local.Commands.States;
+using Local.Commands.Workflows;
 
 namespace Local.Commands;
 
@@ -16,6 +17,7 @@ internal static class CommandCatalog
     {
         yield return UpCommand.Create();
         yield return TasksCommand.Create();
+        yield return WorkflowsCommand.Create();
         yield return SchedulesCommand.Create();
         yield return NotificationsCommand.Create();
         yield return CommandLogCommand.Create();

@@ -96,6 +96,6 @@ public sealed class DurableExecutionLoop(
 
         var workflow = workflows.FindByFunction(claim.FunctionName)
             ?? throw new InvalidOperationException($"No function or durable workflow '{claim.FunctionName}' is registered; durable executions can only run registered ones.");
-        return await workflow.Function.InvokeAsync(claim.Envelope, executions, cancellationToken).ConfigureAwait(false);
+        return await workflow.Function.Value.InvokeAsync(claim.Envelope, executions, cancellationToken).ConfigureAwait(false);
     }
 }
