@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Functions.EndToEnd.Tests.Infrastructure;
 
 namespace Functions.EndToEnd.Tests.Iam;
 
@@ -56,23 +57,7 @@ public sealed class RecordingAwsProxy : IAsyncDisposable
         _moto.Dispose();
     }
 
-    private async Task AcceptAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ForwardAsync(context));
-        }
-    }
+    private Task AcceptAsync() => HttpListenerLoop.AcceptAsync(_listener, ForwardAsync);
 
     private async Task ForwardAsync(HttpListenerContext context)
     {

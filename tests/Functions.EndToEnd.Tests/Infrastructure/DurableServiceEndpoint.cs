@@ -52,23 +52,7 @@ public sealed class DurableServiceEndpoint : IAsyncDisposable
         }
     }
 
-    private async Task AcceptAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
+    private Task AcceptAsync() => HttpListenerLoop.AcceptAsync(_listener, AnswerAsync);
 
     private async Task AnswerAsync(HttpListenerContext context)
     {

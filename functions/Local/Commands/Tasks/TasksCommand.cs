@@ -16,7 +16,7 @@ namespace Local.Commands.Tasks;
 /// </summary>
 internal static class TasksCommand
 {
-        public static Command Create()
+    public static Command Create()
     {
         var command = new Command("tasks", "List, show, create and retry tasks in the engine database");
         command.Subcommands.Add(CreateList());

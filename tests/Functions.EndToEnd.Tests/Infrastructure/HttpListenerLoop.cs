@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace Functions.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The accept loop of the tests' small HTTP servers: each request answered on its own task until the listener stops.</summary>
+internal static class HttpListenerLoop
+{
+    public static async Task AcceptAsync(HttpListener listener, Func<HttpListenerContext, Task> answer)
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => answer(context));
+        }
+    }
+}
