@@ -7,23 +7,8 @@ using Conveyor.Core.Tasks;
 namespace Conveyor.Local.Engine.Tests;
 
 /// <summary>The dashboard's files and reads on a running engine: self-contained files, JSON errors, an execution followed state by state.</summary>
-public sealed class DashboardEndpointsTests : IAsyncLifetime
+public sealed class DashboardEndpointsTests : EngineHttpTest
 {
-    private EngineFixture _fixture = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fixture = await EngineFixture.StartAsync(o => o with { Port = 0 });
-        _http = new HttpClient { BaseAddress = _fixture.Engine.BaseAddress };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _fixture.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("", "text/html")]
     [InlineData("app.js", "text/javascript")]
@@ -31,7 +16,7 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
     [InlineData("app.css", "text/css")]
     public async Task Files_ShouldBeServedSelfContainedUnderAPolicyThatRunsOnlyThem(string path, string mediaType)
     {
-        using var response = await _http.GetAsync(path);
+        using var response = await Http.GetAsync(path);
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -53,7 +38,7 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
     [InlineData("local/tasks/TASK%23web%23echo%2301ARZ3NDEKTSV4RRFFQ69G5FAV/subtasks", 404)]
     public async Task Reads_WhenTheRequestIsBad_ShouldAnswerTheApiErrorShape(string path, int status)
     {
-        using var response = await _http.GetAsync(path);
+        using var response = await Http.GetAsync(path);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(status, (int)response.StatusCode);
@@ -64,14 +49,14 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
     public async Task Detail_WhenAStepFunctionTaskRan_ShouldShowItsExecutionStateByStateAndItsSubTasks()
     {
         var input = JsonDocument.Parse("""[{"n":0},{"n":1},{"fail":"permanent"},{"n":3}]""").RootElement;
-        var parent = (await _fixture.Tasks.CreateStepFunctionTaskAsync(new CreateTaskRequest("web", "echo", input), CancellationToken.None)).Task;
+        var parent = (await Fixture.Tasks.CreateStepFunctionTaskAsync(new CreateTaskRequest("web", "echo", input), CancellationToken.None)).Task;
         var id = Uri.EscapeDataString(parent.Id);
         Assert.True(await EngineFixture.EventuallyAsync(
-            async () => (await _fixture.Tasks.GetAsync(parent.Key, CancellationToken.None))!.Status.IsTerminal(), TimeSpan.FromSeconds(60)));
+            async () => (await Fixture.Tasks.GetAsync(parent.Key, CancellationToken.None))!.Status.IsTerminal(), TimeSpan.FromSeconds(60)));
 
-        var detail = await _http.GetFromJsonAsync<JsonElement>($"local/tasks/{id}");
-        var failedFirst = await _http.GetFromJsonAsync<JsonElement>($"local/tasks/{id}/subtasks?order=failed-first&limit=2");
-        var list = await _http.GetFromJsonAsync<JsonElement>("local/tasks?kind=sfn&tenant=web");
+        var detail = await Http.GetFromJsonAsync<JsonElement>($"local/tasks/{id}");
+        var failedFirst = await Http.GetFromJsonAsync<JsonElement>($"local/tasks/{id}/subtasks?order=failed-first&limit=2");
+        var list = await Http.GetFromJsonAsync<JsonElement>("local/tasks?kind=sfn&tenant=web");
 
         Assert.Equal("FINISHED", detail.GetProperty("task").GetProperty("status").GetString());
         var execution = detail.GetProperty("execution");
@@ -95,11 +80,11 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Overview_ShouldCountFromTheIndexAndGroupNotificationsPerTask()
     {
-        var failing = (await _fixture.Tasks.CreateTaskAsync(new CreateTaskRequest("web", "echo", JsonDocument.Parse("""{"fail":"permanent"}""").RootElement), CancellationToken.None)).Task;
+        var failing = (await Fixture.Tasks.CreateTaskAsync(new CreateTaskRequest("web", "echo", JsonDocument.Parse("""{"fail":"permanent"}""").RootElement), CancellationToken.None)).Task;
         Assert.True(await EngineFixture.EventuallyAsync(
-            async () => (await _fixture.Tasks.GetAsync(failing.Key, CancellationToken.None))!.Status == TrackedTaskStatus.Failed, TimeSpan.FromSeconds(30)));
+            async () => (await Fixture.Tasks.GetAsync(failing.Key, CancellationToken.None))!.Status == TrackedTaskStatus.Failed, TimeSpan.FromSeconds(30)));
 
-        var overview = await _http.GetFromJsonAsync<JsonElement>("local/overview");
+        var overview = await Http.GetFromJsonAsync<JsonElement>("local/overview");
 
         Assert.Equal(1, overview.GetProperty("tasks").GetProperty("FAILED").GetInt32());
         var group = overview.GetProperty("notifications").EnumerateArray().Single(g => g.GetProperty("taskId").GetString() == failing.Id);

@@ -8,23 +8,8 @@ using Conveyor.Core.Validation;
 namespace Conveyor.Local.Engine.Tests;
 
 /// <summary>The engine's Kestrel server on hostile requests: every answer but the page is JSON in the API's error shape.</summary>
-public sealed class HttpServerTests : IAsyncLifetime
+public sealed class HttpServerTests : EngineHttpTest
 {
-    private EngineFixture _fixture = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fixture = await EngineFixture.StartAsync(o => o with { Port = 0 });
-        _http = new HttpClient { BaseAddress = _fixture.Engine.BaseAddress };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _fixture.DisposeAsync();
-    }
-
     [Fact]
     public async Task Post_WhenThereIsNoBodyAndNoContentLength_ShouldAnswer400InTheErrorShape()
     {
@@ -41,11 +26,11 @@ public sealed class HttpServerTests : IAsyncLifetime
         using var content = new ByteArrayContent([.. "{\"tenant\":\"web\",\"type\":\"echo\",\"input\":\""u8, 0xFF, 0xFE, .. "\"}"u8]);
         content.Headers.ContentType = new("application/json");
 
-        using var response = await _http.PostAsync("tasks", content);
+        using var response = await Http.PostAsync("tasks", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         AssertErrorShape(await response.Content.ReadAsStringAsync(), "ValidationError");
-        Assert.Empty(await _fixture.ListAsync(TaskKind.Task));
+        Assert.Empty(await Fixture.ListAsync(TaskKind.Task));
     }
 
     [Fact]
@@ -54,7 +39,7 @@ public sealed class HttpServerTests : IAsyncLifetime
         using var content = new ByteArrayContent(new byte[PayloadLimits.MaxRequestBodyBytes + 1]);
         content.Headers.ContentType = new("application/json");
 
-        using var response = await _http.PostAsync("tasks", content);
+        using var response = await Http.PostAsync("tasks", content);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         AssertErrorShape(await response.Content.ReadAsStringAsync(), "PayloadTooLarge");
@@ -69,7 +54,7 @@ public sealed class HttpServerTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/'));
 
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
 
         Assert.InRange((int)response.StatusCode, 400, 499);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -79,7 +64,7 @@ public sealed class HttpServerTests : IAsyncLifetime
     [Fact]
     public async Task Dashboard_ShouldBeServedWithAPolicyThatLoadsNothingFromElsewhere()
     {
-        using var response = await _http.GetAsync(string.Empty);
+        using var response = await Http.GetAsync(string.Empty);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("default-src 'none'", string.Join(';', response.Headers.GetValues("content-security-policy")), StringComparison.Ordinal);
@@ -91,11 +76,11 @@ public sealed class HttpServerTests : IAsyncLifetime
     {
         await RawAsync("POST /tasks HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{\"a\"");
         await RawAsync("GARBAGE\r\n\r\n");
-        using var created = await _http.PostAsync("tasks", new StringContent("""{"tenant":"web","type":"echo","input":{"n":1}}""", Encoding.UTF8, "application/json"));
+        using var created = await Http.PostAsync("tasks", new StringContent("""{"tenant":"web","type":"echo","input":{"n":1}}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.True(await EngineFixture.EventuallyAsync(
-            async () => (await _fixture.ListAsync(TaskKind.Task)).Any(t => t.Status == TrackedTaskStatus.Completed), TimeSpan.FromSeconds(20)));
+            async () => (await Fixture.ListAsync(TaskKind.Task)).Any(t => t.Status == TrackedTaskStatus.Completed), TimeSpan.FromSeconds(20)));
     }
 
     internal static void AssertErrorShape(string body, string? type)
@@ -114,7 +99,7 @@ public sealed class HttpServerTests : IAsyncLifetime
     private async Task<(int Status, string Headers, string Body)> RawAsync(string request)
     {
         using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, _fixture.Engine.BaseAddress!.Port);
+        await client.ConnectAsync(IPAddress.Loopback, Fixture.Engine.BaseAddress!.Port);
         await using var stream = client.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         using var reader = new StreamReader(stream, Encoding.UTF8);

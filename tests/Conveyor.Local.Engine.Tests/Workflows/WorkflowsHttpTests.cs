@@ -6,23 +6,13 @@ using Conveyor.Core.Tasks;
 namespace Conveyor.Local.Engine.Tests.Workflows;
 
 /// <summary>The asynchronous HTTP API of durable workflows on the engine's real HTTP server (the same ApiHandler as on AWS).</summary>
-public sealed class WorkflowsHttpTests : IAsyncLifetime
+public sealed class WorkflowsHttpTests : EngineHttpTest
 {
-    private EngineFixture _fixture = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _fixture = await EngineFixture.StartAsync(o => o with { Port = 0 });
-        _http = new HttpClient { BaseAddress = _fixture.Engine.BaseAddress };
+        await base.InitializeAsync();
         using var content = new MemoryStream(Encoding.UTF8.GetBytes("%PDF-1.7 offer"));
-        await _fixture.Objects.PutAsync("documents", "offer.pdf", content, "application/pdf", CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _fixture.DisposeAsync();
+        await Fixture.Objects.PutAsync("documents", "offer.pdf", content, "application/pdf", CancellationToken.None);
     }
 
     [Fact]
@@ -41,7 +31,7 @@ public sealed class WorkflowsHttpTests : IAsyncLifetime
         }
 
         var callbackId = await WaitForCallbackAsync("http-1");
-        using (var running = await _http.GetAsync("workflows/http-1?tenant=default"))
+        using (var running = await Http.GetAsync("workflows/http-1?tenant=default"))
         {
             Assert.Equal(HttpStatusCode.Accepted, running.StatusCode);
             Assert.NotNull(running.Headers.RetryAfter);
@@ -55,7 +45,7 @@ public sealed class WorkflowsHttpTests : IAsyncLifetime
         JsonElement done = default;
         Assert.True(await EngineFixture.EventuallyAsync(async () =>
         {
-            using var status = await _http.GetAsync("workflows/http-1?tenant=default");
+            using var status = await Http.GetAsync("workflows/http-1?tenant=default");
             done = await JsonAsync(status);
             return status.StatusCode == HttpStatusCode.OK;
         }, TimeSpan.FromSeconds(30)));
@@ -63,12 +53,12 @@ public sealed class WorkflowsHttpTests : IAsyncLifetime
         Assert.Equal("published", done.GetProperty("result").GetProperty("Outcome").GetString());
         Assert.True(await EngineFixture.EventuallyAsync(async () =>
         {
-            using var task = await _http.GetAsync("tasks/" + Uri.EscapeDataString(Text(done, "taskId")));
+            using var task = await Http.GetAsync("tasks/" + Uri.EscapeDataString(Text(done, "taskId")));
             return Text(await JsonAsync(task), "status") == "COMPLETED";
         }, TimeSpan.FromSeconds(30)));
-        Assert.Single(await _fixture.ListAsync(TaskKind.Task), t => t.Type == "document-review");
+        Assert.Single(await Fixture.ListAsync(TaskKind.Task), t => t.Type == "document-review");
 
-        using var list = await _http.GetAsync("workflows?tenant=default&status=SUCCEEDED");
+        using var list = await Http.GetAsync("workflows?tenant=default&status=SUCCEEDED");
         Assert.Equal("http-1", Text((await JsonAsync(list)).GetProperty("items")[0], "name"));
         using var late = await PostAsync($"callbacks/{callbackId}/succeed?tenant=default", "{}");
         await AssertErrorAsync(late, HttpStatusCode.Conflict, "Conflict");
@@ -90,13 +80,13 @@ public sealed class WorkflowsHttpTests : IAsyncLifetime
         Assert.Equal("STOPPED", Text(stopped, "status"));
         Assert.Equal("Withdrawn", stopped.GetProperty("error").GetProperty("type").GetString());
 
-        using var history = await _http.GetAsync("workflows/http-stop/history?tenant=default");
+        using var history = await Http.GetAsync("workflows/http-stop/history?tenant=default");
         var operations = (await JsonAsync(history)).GetProperty("operations").EnumerateArray().ToList();
         Assert.Equal("EXECUTION", Text(operations[0], "type"));
         Assert.Contains(operations, o => Text(o, "type") == "STEP" && Text(o, "name") == "extract" && Text(o, "status") == "SUCCEEDED");
         Assert.True(await EngineFixture.EventuallyAsync(async () =>
         {
-            using var task = await _http.GetAsync("tasks/" + Uri.EscapeDataString(Text(stopped, "taskId")));
+            using var task = await Http.GetAsync("tasks/" + Uri.EscapeDataString(Text(stopped, "taskId")));
             return Text(await JsonAsync(task), "status") == "FAILED";
         }, TimeSpan.FromSeconds(30)));
     }
@@ -121,7 +111,7 @@ public sealed class WorkflowsHttpTests : IAsyncLifetime
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         }
 
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
 
         await AssertErrorAsync(response, status, type);
     }
@@ -137,7 +127,7 @@ public sealed class WorkflowsHttpTests : IAsyncLifetime
         await AssertErrorAsync(otherInput, (HttpStatusCode)422, "IdempotencyKeyReused");
         using var otherTenant = await PostAsync("workflows", Start("http-dup", tenant: "acme"));
         await AssertErrorAsync(otherTenant, HttpStatusCode.Conflict, "Conflict");
-        using var foreign = await _http.GetAsync("workflows/http-dup?tenant=acme");
+        using var foreign = await Http.GetAsync("workflows/http-dup?tenant=acme");
         await AssertErrorAsync(foreign, HttpStatusCode.NotFound, "NotFound");
     }
 
@@ -145,14 +135,14 @@ public sealed class WorkflowsHttpTests : IAsyncLifetime
         $$$"""{"tenant":"{{{tenant}}}","workflow":"document-review","name":"{{{name}}}","input":{"Bucket":"documents","Key":"{{{key}}}","Tenant":"{{{tenant}}}","Owner":"o"}}""";
 
     private Task<HttpResponseMessage> PostAsync(string path, string body) =>
-        _http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
 
     private async Task<string> WaitForCallbackAsync(string name)
     {
         string? callbackId = null;
         Assert.True(await EngineFixture.EventuallyAsync(async () =>
         {
-            using var history = await _http.GetAsync($"workflows/{name}/history?tenant=default");
+            using var history = await Http.GetAsync($"workflows/{name}/history?tenant=default");
             var callback = (await JsonAsync(history)).GetProperty("operations").EnumerateArray()
                 .FirstOrDefault(o => Text(o, "type") == "CALLBACK" && Text(o, "status") == "STARTED");
             callbackId = callback.ValueKind == JsonValueKind.Object ? Text(callback, "callbackId") : null;
