@@ -46,8 +46,13 @@ public sealed class DuplicateFileEventsOnMotoTests(EndToEndFixture fixture, ITes
 
         var tasks = await Tasks.PartitionAsync("SFN_TASK#default");
         var messages = await Stack.ReceiveAllAsync(Stack.CustomerCommandQueueUrl);
-        var commandIds = messages.Select(m => JsonDocument.Parse(m.Body).RootElement.GetProperty("meta").GetProperty("msgId").GetString()).ToHashSet();
-        var customers = messages.Select(m => JsonDocument.Parse(m.Body).RootElement.GetProperty("id").GetString()).ToHashSet();
+        var commands = messages.Select(m =>
+        {
+            using var body = JsonDocument.Parse(m.Body);
+            return (MsgId: body.RootElement.GetProperty("meta").GetProperty("msgId").GetString(), Customer: body.RootElement.GetProperty("id").GetString());
+        }).ToList();
+        var commandIds = commands.Select(c => c.MsgId).ToHashSet();
+        var customers = commands.Select(c => c.Customer).ToHashSet();
         output.WriteLine($"R1 duplicates (functions on moto): {deliveries.Count} deliveries of {events.Count} events in {deliveries.Count / RecordsPerInvocation} "
             + $"FileTrigger invocations → {tasks.Count} tasks (expected {files}), {commandIds.Count} distinct commands (expected {files}) "
             + $"in {messages.Count} queue messages, {failures} record failures");
