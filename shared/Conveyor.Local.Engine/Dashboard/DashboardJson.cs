@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Conveyor.Core.Serialization;
 using Conveyor.Core.Tasks;
+using Conveyor.Functions.Workflows;
 using Conveyor.Local.Engine.Status;
 using Conveyor.Local.Notifications;
 using Conveyor.Local.Tasks;
@@ -10,6 +11,8 @@ namespace Conveyor.Local.Engine.Dashboard;
 /// <summary>
 /// The dashboard endpoints' JSON. Tasks keep the API's task shape (<see cref="TaskJson"/>); list rows are
 /// <c>{id, kind, tenant, type, name, status, createdAt, updatedAt, error?, progress?}</c>; times are ISO-8601 UTC.
+/// A workflow task's detail has <c>workflow</c>: the execution and its <c>operations</c> in the API's shapes
+/// (<see cref="WorkflowJson"/>, as <c>GET /workflows/{name}</c> and <c>/history</c> answer).
 /// </summary>
 public static class DashboardJson
 {
@@ -19,6 +22,13 @@ public static class DashboardJson
         w.WriteString("at", TaskTimestamps.ToText(o.At));
         Counts(w, "tasks", o.Tasks);
         Counts(w, "stepFunctionTasks", o.StepFunctionTasks);
+        w.WriteStartObject("durableExecutions");
+        foreach (var (status, count) in o.DurableExecutions)
+        {
+            w.WriteNumber(status, count);
+        }
+
+        w.WriteEndObject();
         w.WriteStartArray("running");
         foreach (var (task, progress) in o.Running)
         {
@@ -151,6 +161,21 @@ public static class DashboardJson
         else
         {
             w.WriteNullValue();
+        }
+
+        if (d.Workflow is { } workflow)
+        {
+            w.WriteStartObject("workflow");
+            w.WritePropertyName("execution");
+            WorkflowJson.WriteExecution(w, workflow.Info, d.Task.Type);
+            w.WriteStartArray("operations");
+            foreach (var operation in workflow.Operations)
+            {
+                WorkflowJson.WriteOperation(w, operation);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
         }
 
         w.WriteEndObject();

@@ -5,11 +5,15 @@ using Conveyor.Local.Tasks;
 
 namespace Conveyor.Local.Engine.Dashboard;
 
-/// <summary>The overview page's data: counts per kind and status, running imports, throughput per second, notifications per task.</summary>
+/// <summary>
+/// The overview page's data: counts per kind and status, durable workflow executions per status (all five, zeros
+/// included), running imports, throughput per second, notifications per task.
+/// </summary>
 public sealed record DashboardOverview(
     DateTimeOffset At,
     IReadOnlyDictionary<TrackedTaskStatus, int> Tasks,
     IReadOnlyDictionary<TrackedTaskStatus, int> StepFunctionTasks,
+    IReadOnlyList<KeyValuePair<string, int>> DurableExecutions,
     IReadOnlyList<(TaskSummary Task, WorkflowProgress Progress)> Running,
     IReadOnlyList<ThroughputPoint> Throughput,
     IReadOnlyList<NotificationGroup> Notifications);

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
+using Conveyor.Durable.Service;
+using Conveyor.Local.Durable;
 using Conveyor.Local.Engine.Status;
 using Conveyor.Local.Notifications;
 using Conveyor.Local.Storage;
@@ -12,7 +14,8 @@ namespace Conveyor.Local.Engine.Dashboard;
 /// <summary>
 /// The dashboard's reads, each a few indexed queries however many rows the database holds: the overview (counts from the
 /// status index, throughput from notifications by time, notifications grouped per task), a page of the task list, one
-/// task's detail (timeline, attempts, live progress, its execution on the state machine) and a page of its subtasks.
+/// task's detail (timeline, attempts, live progress, its execution on the state machine or its durable workflow execution
+/// with the operation history) and a page of its subtasks.
 /// </summary>
 public sealed class DashboardReader(
     LocalDatabase database,
@@ -21,6 +24,7 @@ public sealed class DashboardReader(
     SqliteTaskSearch search,
     SqliteNotificationActivity activity,
     ExecutionTracker executions,
+    SqliteDurableExecutions durable,
     TimeProvider time)
 {
     /// <summary>The throughput graph's window.</summary>
@@ -50,7 +54,8 @@ public sealed class DashboardReader(
 
         var throughput = await activity.ThroughputAsync(now - ThroughputWindow, cancellationToken).ConfigureAwait(false);
         var notifications = await activity.RecentByTaskAsync(NotificationWindow, NotificationGroups, cancellationToken).ConfigureAwait(false);
-        return new DashboardOverview(now, tasks, stepFunctions, running, throughput, notifications);
+        var workflows = await durable.CountByStatusAsync(cancellationToken).ConfigureAwait(false);
+        return new DashboardOverview(now, tasks, stepFunctions, DurableCounts(workflows), running, throughput, notifications);
     }
 
     public Task<TaskSearchPage> ListAsync(TaskSearch filter, CancellationToken cancellationToken) => search.SearchAsync(filter, cancellationToken);
@@ -88,7 +93,30 @@ public sealed class DashboardReader(
         };
         var attempts = timeline.Count(e => e.Status == TrackedTaskStatus.Processing.ToWireName());
         var retriedAs = task.Kind == TaskKind.Task ? await RetriedAsAsync(key, cancellationToken).ConfigureAwait(false) : null;
-        return new DashboardTaskDetail(shown, inputItems, timeline, attempts, progress, subTaskCounts, retriedAs, executions.Find(key.Id));
+        var workflow = task.Kind == TaskKind.Task ? await WorkflowAsync(task, cancellationToken).ConfigureAwait(false) : null;
+        return new DashboardTaskDetail(shown, inputItems, timeline, attempts, progress, subTaskCounts, retriedAs, executions.Find(key.Id), workflow);
+    }
+
+    /// <summary>Every durable execution status with its count, zeros included, in a fixed order.</summary>
+    private static IReadOnlyList<KeyValuePair<string, int>> DurableCounts(Dictionary<string, int> counts) =>
+        [.. new[] { ExecutionStatuses.Running, ExecutionStatuses.Succeeded, ExecutionStatuses.Failed, ExecutionStatuses.Stopped, ExecutionStatuses.TimedOut }
+            .Select(s => new KeyValuePair<string, int>(s, counts.GetValueOrDefault(s)))];
+
+    /// <summary>
+    /// The durable execution a workflow task tracks, with its operations: the task's name is the execution's name (an
+    /// indexed lookup), and the execution must name this task back; null for every other task.
+    /// </summary>
+    private async Task<DashboardWorkflow?> WorkflowAsync(TrackedTask task, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(task.Name)
+            || await durable.DescribeAsync(task.Name, cancellationToken).ConfigureAwait(false) is not { } info
+            || !string.Equals(info.TaskId, task.Id, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var operations = await durable.HistoryAsync(info.Execution.DurableExecutionArn, cancellationToken).ConfigureAwait(false) ?? [];
+        return new DashboardWorkflow(info, operations);
     }
 
     public Task<SubTaskPage> SubTasksAsync(TaskKey parent, TrackedTaskStatus? status, bool failedFirst, int limit, string? next, CancellationToken cancellationToken) =>

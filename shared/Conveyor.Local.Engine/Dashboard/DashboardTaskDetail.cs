@@ -11,6 +11,7 @@ namespace Conveyor.Local.Engine.Dashboard;
 /// <param name="Attempts">How many times a handler began running it (PROCESSING in its timeline).</param>
 /// <param name="RetriedAs">The id of the task a retry of this one created.</param>
 /// <param name="Execution">Its state machine execution as this engine follows it, or null.</param>
+/// <param name="Workflow">The durable workflow execution it tracks, with its operation history; null for other tasks.</param>
 public sealed record DashboardTaskDetail(
     TrackedTask Task,
     int? InputItems,
@@ -19,4 +20,5 @@ public sealed record DashboardTaskDetail(
     WorkflowProgress? Progress,
     IReadOnlyDictionary<TrackedTaskStatus, int>? SubTaskCounts,
     string? RetriedAs,
-    ExecutionSnapshot? Execution);
+    ExecutionSnapshot? Execution,
+    DashboardWorkflow? Workflow = null);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Conveyor.Core.Tasks;
@@ -129,6 +130,49 @@ public sealed class WorkflowsHttpTests : EngineHttpTest
         await AssertErrorAsync(otherTenant, HttpStatusCode.Conflict, "Conflict");
         using var foreign = await Http.GetAsync("workflows/http-dup?tenant=acme");
         await AssertErrorAsync(foreign, HttpStatusCode.NotFound, "NotFound");
+    }
+
+    [Fact]
+    public async Task Dashboard_WhenAWorkflowWaitsOnACallback_ShouldShowItsExecutionHistoryAndDurableCounts()
+    {
+        using (var start = await PostAsync("workflows", Start("dash-1")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        }
+
+        var callbackId = await WaitForCallbackAsync("dash-1");
+        var task = Assert.Single(await Fixture.ListAsync(TaskKind.Task), t => t.Type == "document-review");
+        var waiting = await Http.GetFromJsonAsync<JsonElement>("local/tasks/" + Uri.EscapeDataString(task.Id));
+        var overview = await Http.GetFromJsonAsync<JsonElement>("local/overview");
+
+        var workflow = waiting.GetProperty("workflow");
+        Assert.Equal(("dash-1", "document-review", "RUNNING", task.Id), (Text(workflow.GetProperty("execution"), "name"), Text(workflow.GetProperty("execution"), "workflow"), Text(workflow.GetProperty("execution"), "status"), Text(workflow.GetProperty("execution"), "taskId")));
+        var operations = workflow.GetProperty("operations").EnumerateArray().ToList();
+        var callback = Assert.Single(operations, o => Text(o, "type") == "CALLBACK");
+        Assert.Equal(("STARTED", callbackId), (Text(callback, "status"), Text(callback, "callbackId")));
+        Assert.Contains(operations, o => Text(o, "type") == "STEP" && Text(o, "status") == "SUCCEEDED" && o.GetProperty("endedAt").ValueKind == JsonValueKind.String);
+        var counts = overview.GetProperty("durableExecutions");
+        Assert.Equal(["RUNNING", "SUCCEEDED", "FAILED", "STOPPED", "TIMED_OUT"], counts.EnumerateObject().Select(p => p.Name));
+        Assert.Equal((1, 0), (counts.GetProperty("RUNNING").GetInt32(), counts.GetProperty("SUCCEEDED").GetInt32()));
+
+        using (var answer = await PostAsync($"callbacks/{callbackId}/succeed?tenant=default", """{"Approved":true,"Reviewer":"bo"}"""))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+        }
+
+        JsonElement ended = default;
+        Assert.True(await EngineFixture.EventuallyAsync(async () =>
+        {
+            ended = await Http.GetFromJsonAsync<JsonElement>("local/tasks/" + Uri.EscapeDataString(task.Id));
+            return Text(ended.GetProperty("workflow").GetProperty("execution"), "status") == "SUCCEEDED";
+        }, TimeSpan.FromSeconds(30)));
+        var answered = Assert.Single(ended.GetProperty("workflow").GetProperty("operations").EnumerateArray(), o => Text(o, "type") == "CALLBACK");
+        Assert.Equal("SUCCEEDED", Text(answered, "status"));
+        Assert.True(answered.GetProperty("result").GetProperty("Approved").GetBoolean());
+        counts = (await Http.GetFromJsonAsync<JsonElement>("local/overview")).GetProperty("durableExecutions");
+        Assert.Equal((0, 1), (counts.GetProperty("RUNNING").GetInt32(), counts.GetProperty("SUCCEEDED").GetInt32()));
+        var plain = (await Fixture.Tasks.CreateTaskAsync(new Core.Services.CreateTaskRequest("default", "echo", JsonDocument.Parse("{}").RootElement, Name: "dash-1"), CancellationToken.None)).Task;
+        Assert.False((await Http.GetFromJsonAsync<JsonElement>("local/tasks/" + Uri.EscapeDataString(plain.Id))).TryGetProperty("workflow", out _));
     }
 
     private static string Start(string name, string key = "offer.pdf", string tenant = "default") =>

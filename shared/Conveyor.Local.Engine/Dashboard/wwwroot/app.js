@@ -1,6 +1,6 @@
 "use strict";
 // The dashboard: hash routes #/ (overview), #/tasks?filters (task list), #/task/<id> (detail). Reads /local/* and
-// acts through the API (POST /tasks/{id}/retry), refreshing the open view every second.
+// acts through the API (POST /tasks/{id}/retry, POST /callbacks/{id}/succeed|fail), refreshing the open view every second.
 (function () {
   const STATUSES = ["CREATED", "QUEUED", "STARTED", "PROCESSING", "COMPLETED", "FINISHED", "FAILED", "ERRORED"];
   const esc = s => String(s ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -45,6 +45,7 @@
       <div class="grid">
         <section class="card" aria-labelledby="h-tasks"><h2 id="h-tasks">Tasks</h2><table id="tasks"></table></section>
         <section class="card" aria-labelledby="h-sfn"><h2 id="h-sfn">Step-function tasks (imports)</h2><table id="sfn"></table></section>
+        <section class="card" aria-labelledby="h-durable"><h2 id="h-durable">Durable workflow executions</h2><table id="durable"></table></section>
       </div>
       <section class="card" aria-labelledby="h-tp"><h2 id="h-tp">Throughput — tasks and subtasks ended per second, last 5 minutes</h2>
         <div id="throughput"></div><p class="legend muted"><span><i class="sw ok"></i>completed</span><span><i class="sw bad"></i>failed</span><span class="muted">← 5 minutes ago … now →</span> <span id="throughput-summary"></span></p></section>
@@ -55,6 +56,8 @@
       const o = await getJson("/local/overview");
       if (mine !== generation) return;
       counts($("tasks"), o.tasks, "task"); counts($("sfn"), o.stepFunctionTasks, "sfn");
+      $("durable").innerHTML = `<tr><th>Status</th><th class="num">Executions</th></tr>` + Object.entries(o.durableExecutions).map(([s, n]) =>
+        `<tr><td>${status(s)}</td><td class="num">${n}</td></tr>`).join("");
       throughput($("throughput"), o.throughput);
       $("running").innerHTML = o.running.length ? `<tr><th>Task</th><th>Progress</th><th class="num">Ended</th></tr>` + o.running.map(r =>
         `<tr><td><a href="${taskHref(r.id)}">${esc(r.name)}</a><br><code class="muted">${esc(r.id)}</code></td><td class="wide">${bar(r.progress)}</td><td class="num">${progressText(r.progress)}</td></tr>`).join("")
@@ -148,13 +151,15 @@
       </div>
       <section class="card" id="progress-card" hidden aria-labelledby="h-progress"><h2 id="h-progress">Progress</h2><div id="progress"></div></section>
       <section class="card" id="graph-card" hidden aria-labelledby="h-graph"><h2 id="h-graph">State machine</h2><p class="muted" id="graph-note"></p><div class="graph-wrap" id="graph"></div></section>
+      <section class="card" id="workflow-card" hidden aria-labelledby="h-workflow"><h2 id="h-workflow">Durable workflow execution</h2><p id="workflow-status"></p>
+        <table id="operations"></table><p id="callback-note" class="muted" role="status"></p></section>
       <section class="card" id="subtasks-card" hidden aria-labelledby="h-sub"><h2 id="h-sub">Subtasks</h2>
         <form class="filters" id="sub-filters" aria-label="Filter subtasks"><label>Status<select id="sub-status"><option value="">any</option>${STATUSES.map(s => `<option>${s}</option>`).join("")}</select></label>
         <label><span>Order</span><select id="sub-order"><option value="">by row</option><option value="failed-first">failed first</option></select></label></form>
         <table id="subtasks"></table><div class="pager"><button id="sub-first" type="button">First page</button><button id="sub-more" type="button">Next page</button><span id="sub-page" class="muted"></span></div></section>
       <div class="grid"><section class="card" aria-labelledby="h-input"><h2 id="h-input">Input</h2><pre id="input"></pre></section>
       <section class="card" aria-labelledby="h-result"><h2 id="h-result">Result</h2><pre id="result"></pre></section></div>`;
-    let subTokens = [null], drawnGraph = "";
+    let subTokens = [null], drawnGraph = "", drawnOperations = "", currentTenant = "";
     const subQuery = () => { const q = new URLSearchParams({ limit: "25" }); if ($("sub-status").value) q.set("status", $("sub-status").value); if ($("sub-order").value) q.set("order", $("sub-order").value); const t = subTokens[subTokens.length - 1]; if (t) q.set("next", t); return q; };
     $("sub-status").addEventListener("change", () => { subTokens = [null]; });
     $("sub-order").addEventListener("change", () => { subTokens = [null]; });
@@ -164,6 +169,7 @@
       const d = await getJson("/local/tasks/" + encodeURIComponent(id));
       if (mine !== generation) return;
       const t = d.task;
+      currentTenant = t.tenant;
       $("title").innerHTML = `${esc(t.name)} ${status(t.status)}`;
       const field = (k, v) => v === undefined || v === null || v === "" ? "" : `<dt>${esc(k)}</dt><dd>${v}</dd>`;
       $("fields").innerHTML = field("id", `<code id="task-id">${esc(t.id)}</code>`) + field("kind", d.kind === "sfn" ? "step-function task (import)" : d.kind) + field("tenant", esc(t.tenant))
@@ -180,6 +186,14 @@
         : `<li class="muted">no notifications yet</li>`;
       $("input").textContent = JSON.stringify(t.input, null, 2) + (d.inputItems > t.input.length ? `\n… ${d.inputItems - t.input.length} more items (${d.inputItems} in all)` : "");
       $("result").textContent = t.result === undefined || t.result === null ? "(none)" : JSON.stringify(t.result, null, 2);
+      if (d.workflow) {
+        $("workflow-card").hidden = false;
+        const x = d.workflow.execution;
+        $("workflow-status").innerHTML = `Execution <code>${esc(x.name)}</code> of <strong>${esc(x.workflow)}</strong>: ${status(x.status)} — started ${esc(time(x.startedAt))}${x.endedAt ? `, ended ${esc(time(x.endedAt))}` : ""}`
+          + (x.error ? `<span class="error-box" role="alert"><span class="type">${esc(x.error.type)}</span> ${esc(x.error.message)}</span>` : "");
+        const key = JSON.stringify(d.workflow.operations);
+        if (key !== drawnOperations) { $("operations").innerHTML = operations(d.workflow.operations); drawnOperations = key; }
+      }
       if (d.kind === "sfn") {
         $("progress-card").hidden = $("graph-card").hidden = $("subtasks-card").hidden = false;
         const p = d.progress;
@@ -199,6 +213,35 @@
         $("sub-page").textContent = `page ${subTokens.length}`;
       }
     });
+
+    // A waiting callback is answered through the API, as 'conveyor workflows callback' does; the tenant is the task's.
+    $("operations").addEventListener("submit", async e => {
+      e.preventDefault();
+      const form = e.target, action = e.submitter?.value ?? "succeed", value = form.elements.value.value.trim();
+      const body = action === "succeed" ? value : JSON.stringify({ type: "CallbackFailed", message: value && value !== "{}" ? value : "Failed from the dashboard." });
+      if (action === "succeed" && value) { try { JSON.parse(value); } catch { $("callback-note").textContent = "The result must be JSON (or empty)."; return; } }
+      $("callback-note").textContent = "Sending…";
+      form.querySelectorAll("button").forEach(b => { b.disabled = true; });
+      const r = await fetch(`/callbacks/${encodeURIComponent(form.dataset.callback)}/${action}?tenant=${encodeURIComponent(currentTenant)}`,
+        { method: "POST", headers: body ? { "content-type": "application/json" } : {}, body: body || undefined });
+      const answer = r.status === 204 ? null : await r.json();
+      $("callback-note").textContent = r.ok ? `Callback ${action === "succeed" ? "succeeded" : "failed"}; the workflow resumes.` : (answer?.error?.message ?? "HTTP " + r.status);
+    });
+
+    function operations(ops) {
+      if (!ops.length) return `<tr><td class="muted">no operation yet</td></tr>`;
+      const payload = v => v === null || v === undefined ? "" : `<code>${esc(JSON.stringify(v)).slice(0, 160)}</code>`;
+      return `<tr><th>Operation</th><th>Type</th><th>Status</th><th>Started</th><th>Ended</th><th>Result or error</th></tr>` + ops.map(o => {
+        const waiting = o.type === "CALLBACK" && o.status === "STARTED" && o.callbackId;
+        const detail = o.error ? `<span class="FAILED">${esc(o.error.type)}</span>: ${esc(o.error.message)}`
+          : o.type === "WAIT" && o.fireAt && !o.endedAt ? `fires ${esc(time(o.fireAt))}` : payload(o.type === "EXECUTION" ? o.input : o.result);
+        const answer = waiting ? `<form class="callback" data-callback="${esc(o.callbackId)}" aria-label="Complete callback ${esc(o.name ?? o.id)}">
+            <label>Result or reason<input name="value" value="{}" size="16"></label>
+            <button class="primary" type="submit" name="action" value="succeed">Succeed</button> <button type="submit" name="action" value="fail">Fail</button></form>` : "";
+        return `<tr data-operation="${esc(o.id)}"><td>${esc(o.name ?? o.id)}${o.attempt > 1 ? ` <span class="muted">attempt ${o.attempt}</span>` : ""}</td><td>${esc(o.type)}${o.subType ? ` <span class="muted">${esc(o.subType)}</span>` : ""}</td>
+          <td>${status(o.status)}</td><td>${esc(time(o.startedAt))}</td><td>${esc(time(o.endedAt))}</td><td>${detail}${answer}</td></tr>`;
+      }).join("");
+    }
 
     async function retry() {
       const note = $("retry-note");
