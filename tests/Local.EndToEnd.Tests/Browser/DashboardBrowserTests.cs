@@ -12,6 +12,9 @@ namespace Local.EndToEnd.Tests.Browser;
 /// task's detail follow it without reload, and the graph marks the Map state running; then the end state is reached, a
 /// failed row's error shows, the rejected file is in the list with its reason, search finds a task by its id, and a
 /// failed task is retried from the page through the API (the CLI's retry of the same task returns the same new task).
+/// A durable workflow started with the CLI at the beginning is waiting on its callback by then: its task's detail shows
+/// the execution and its operation history, the callback is completed from the page, the execution ends SUCCEEDED, and the
+/// overview counts it among the durable executions.
 /// </summary>
 public partial class DashboardBrowserTests
 {
@@ -30,6 +33,11 @@ public partial class DashboardBrowserTests
         await engine.WaitReadyAsync(Patience);
         var url = new Uri(DashboardUrl().Match(engine.Output) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException($"No dashboard URL printed:\n{engine.Output}"));
         var screenshots = Environment.GetEnvironmentVariable("CONVEYOR_DASHBOARD_SCREENSHOTS");
+
+        // A workflow that runs three steps and a 1 s timer, then waits for its confirmation callback while the import runs.
+        var (wfCode, wfOut, wfErr) = await ConveyorProcess.RunAsync("workflows", "start", "onboarding", "--name", "dash-onboarding", "--input", """{"Customer":"c7","TrialSeconds":1}""", "--json", "--dir", dir.Path);
+        Assert.True(wfCode == 0, wfErr);
+        var workflowTaskId = (string)JsonNode.Parse(wfOut)!["taskId"]!;
 
         await using var browser = await HeadlessChromium.LaunchAsync(1280, 900, ct);
         await browser.NavigateAsync(url, ct);
@@ -112,10 +120,6 @@ public partial class DashboardBrowserTests
         Assert.InRange(groups, 2, 15);
         var importGroup = (string?)await browser.EvaluateAsync($"document.querySelector({Js($"#notes details[data-task=\"{importId}\"]")})?.innerText ?? ''", ct);
         Assert.Contains("from subtasks", importGroup, StringComparison.Ordinal);
-        if (screenshots is not null)
-        {
-            await SaveAsync(screenshots, "dashboard-overview.png", await browser.ScreenshotPngAsync(ct), ct);
-        }
 
         // Retry from the page goes through the API; the CLI's retry of the same task answers the same new task.
         var (code, created, stderr) = await ConveyorProcess.RunAsync("tasks", "create", "--type", "echo", "--tenant", "default", "--input", """{"fail":"permanent"}""", "--dir", dir.Path);
@@ -128,6 +132,35 @@ public partial class DashboardBrowserTests
         var (retryCode, retried, retryErr) = await ConveyorProcess.RunAsync("tasks", "retry", failingId, "--dir", dir.Path);
         Assert.True(retryCode == 0, retryErr);
         Assert.Equal(retriedId, (string)JsonNode.Parse(retried)!["id"]!);
+
+        // The workflow's task: its execution and operation history; its waiting callback is completed from the page.
+        await browser.EvaluateAsync($"location.hash = '#/task/' + encodeURIComponent({Js(workflowTaskId)})", ct);
+        const string Operations = "document.getElementById('operations')?.innerText ?? ''";
+        var history = await UntilAsync(browser, $"document.querySelector('#operations form.callback') ? {Operations} : ''", text => text.Length > 0, ct);
+        Assert.Contains("CALLBACK", history, StringComparison.Ordinal);
+        Assert.Matches(@"STEP[^\t\n]*\tSUCCEEDED", history);
+        Assert.Contains("WAIT", history, StringComparison.Ordinal);
+        Assert.Contains("RUNNING", (string?)await browser.EvaluateAsync("document.getElementById('workflow-status').innerText", ct), StringComparison.Ordinal);
+        if (screenshots is not null)
+        {
+            await SaveAsync(screenshots, "dashboard-workflow.png", await browser.ScreenshotPngAsync("#workflow-card", ct), ct);
+        }
+
+        await browser.EvaluateAsync("document.querySelector('#operations form.callback button[value=\"succeed\"]').click()", ct);
+        await UntilAsync(browser, "document.getElementById('workflow-status')?.innerText ?? ''", text => text.Contains("SUCCEEDED", StringComparison.Ordinal), ct);
+        var answered = await UntilAsync(browser, Operations, text => !text.Contains("Succeed", StringComparison.Ordinal), ct);
+        Assert.Matches(@"CALLBACK[^\t\n]*\tSUCCEEDED", answered);
+        await UntilAsync(browser, "document.querySelector('#fields .status')?.textContent ?? ''", text => text == "COMPLETED", ct);
+
+        // The overview counts durable executions by status.
+        await browser.EvaluateAsync("location.hash = '#/'", ct);
+        var durable = await UntilAsync(browser, "document.getElementById('durable')?.innerText ?? ''", text => text.Contains("SUCCEEDED\t1", StringComparison.Ordinal), ct);
+        Assert.Contains("RUNNING\t0", durable, StringComparison.Ordinal);
+        Assert.Contains("TIMED_OUT\t0", durable, StringComparison.Ordinal);
+        if (screenshots is not null)
+        {
+            await SaveAsync(screenshots, "dashboard-overview.png", await browser.ScreenshotPngAsync(ct), ct);
+        }
 
         Assert.Equal(0, await engine.InterruptAsync(TimeSpan.FromSeconds(30)));
     }
