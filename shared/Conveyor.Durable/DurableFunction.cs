@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Serialization.Metadata;
 using Conveyor.Durable.Protocol;
 using Conveyor.Durable.Runtime;
+using Conveyor.Durable.Service;
 
 namespace Conveyor.Durable;
 
@@ -57,7 +58,7 @@ public sealed class DurableFunction<TIn, TOut> : IDurableFunction
         TIn workflowInput;
         try
         {
-            workflowInput = _serializer.Deserialize<TIn>(execution.ExecutionDetails?.InputPayload);
+            workflowInput = _serializer.Deserialize<TIn>(TrackedExecutionInput.Unwrap(execution.ExecutionDetails?.InputPayload).Input);
         }
         catch (System.Text.Json.JsonException ex)
         {

@@ -15,6 +15,7 @@ using Conveyor.Aws.Sqs;
 using Conveyor.Aws.StepFunctions;
 using Conveyor.Core.Ports;
 using Conveyor.Durable.Protocol;
+using Conveyor.Durable.Service;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,7 +29,8 @@ public static class AwsServiceCollectionExtensions
     /// <summary>
     /// Registers every Core port with its AWS adapter (DynamoDB task store, SQS task queue and command
     /// publisher, S3 object store, Step Functions workflow starter, EventBridge Scheduler schedule service, SNS notifier)
-    /// and <see cref="ITaskImageDecoder"/> with the DynamoDB stream decoder, over SDK and thin clients created once.
+    /// and <see cref="ITaskImageDecoder"/> with the DynamoDB stream decoder, over SDK and thin clients created once; with
+    /// <c>Conveyor:DurableFunctions</c> set, <see cref="IDurableExecutionService"/> with the Lambda durable execution API.
     /// </summary>
     /// <remarks>
     /// <see cref="ConveyorAwsOptions"/> are read and validated when the first adapter is resolved — the host resolves the
@@ -58,6 +60,13 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton(sp => new SnsClient(Sender(sp, "sns")));
         services.TryAddSingleton(sp => new LambdaDurableExecutionClient(Sender(sp, "lambda")));
         services.TryAddSingleton<IDurableServiceClient>(sp => sp.GetRequiredService<LambdaDurableExecutionClient>());
+        var durableFunctions = LambdaDurableFunctions.FromConfiguration(configuration);
+        if (durableFunctions.Functions.Count > 0)
+        {
+            // Workflows start, list and are answered through Lambda (CONVEYOR__DURABLEFUNCTIONS__<NAME>); decided here, at
+            // registration, because AddConveyorFunctions offers workflow routes and actions only where a service is registered.
+            services.TryAddSingleton<IDurableExecutionService>(sp => new LambdaDurableExecutionService(Sender(sp, "lambda"), durableFunctions));
+        }
 
         services.TryAddSingleton<IObjectStore>(sp => new S3ObjectStore(
             sp.GetRequiredService<IAmazonS3>(), new S3ObjectStoreOptions(), sp.GetRequiredService<ILogger<S3ObjectStore>>(), sp.GetRequiredService<TimeProvider>()));

@@ -87,7 +87,10 @@ public sealed class AwsRequestSender
         var requestId = Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
         if (response.IsSuccessStatusCode)
         {
-            return new AwsHttpResponse(response.StatusCode, body, requestId);
+            return new AwsHttpResponse(response.StatusCode, body, requestId)
+            {
+                Headers = response.Headers.ToDictionary(h => h.Key, h => h.Value.FirstOrDefault() ?? "", StringComparer.OrdinalIgnoreCase),
+            };
         }
 
         var details = AwsErrorParser.Parse(response.StatusCode, body, Header(response, "x-amzn-ErrorType"), requestId);

@@ -20,6 +20,12 @@ public interface IDurableExecutionService
     /// <summary>Executions whose tracking task id starts with <paramref name="taskIdPrefix"/> (all when null), newest first.</summary>
     Task<IReadOnlyList<DurableExecutionInfo>> ListAsync(string? taskIdPrefix, string? status, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The execution waiting on callback <paramref name="callbackId"/>, looked for among executions whose tracking task id
+    /// starts with <paramref name="taskIdPrefix"/>; null when none is.
+    /// </summary>
+    Task<DurableExecutionInfo?> FindByCallbackAsync(string callbackId, string? taskIdPrefix, CancellationToken cancellationToken);
+
     /// <summary>The execution's operations in start order; null when there is no such execution.</summary>
     Task<IReadOnlyList<Operation>?> HistoryAsync(string nameOrArn, CancellationToken cancellationToken);
 

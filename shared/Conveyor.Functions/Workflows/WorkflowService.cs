@@ -114,37 +114,100 @@ public sealed class WorkflowService : IDurableWorkflowStarter
         }
 
         await EnsureStartedAsync(task, cancellationToken).ConfigureAwait(false);
-        if (execution.Status == ExecutionStatuses.Succeeded)
+        try
         {
-            await _tasks.UpdateStatusAsync(key, TrackedTaskStatus.Completed, new TaskStatusDetails(Result: ResultOf(execution.Result)), cancellationToken).ConfigureAwait(false);
+            if (execution.Status == ExecutionStatuses.Succeeded)
+            {
+                await _tasks.UpdateStatusAsync(key, TrackedTaskStatus.Completed, new TaskStatusDetails(Result: ResultOf(execution.Result)), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _tasks.UpdateStatusAsync(key, TrackedTaskStatus.Failed, new TaskStatusDetails(Error: ErrorOf(execution)), cancellationToken).ConfigureAwait(false);
+            }
         }
-        else
+        catch (IllegalTransitionException)
         {
-            await _tasks.UpdateStatusAsync(key, TrackedTaskStatus.Failed, new TaskStatusDetails(Error: ErrorOf(execution)), cancellationToken).ConfigureAwait(false);
+            // Another writer (the function host, a reader reconciling, the engine loop) told the task first; anything else is a real refusal.
+            if ((await _tasks.GetAsync(key, cancellationToken).ConfigureAwait(false))?.Status.IsTerminal() != true)
+            {
+                throw;
+            }
+
+            return;
         }
 
         WorkflowLog.TaskCompleted(_logger, key.Id, execution.DurableExecutionName ?? execution.DurableExecutionArn, execution.Status);
     }
 
-    /// <summary>The execution if the tenant's task tracks it; null when there is none or it is another tenant's.</summary>
+    /// <summary>
+    /// The durable function host's part on AWS, after an invocation answered: a SUCCEEDED or FAILED answer ends the
+    /// execution, so the tracking task (named in the execution's input envelope, <see cref="TrackedExecutionInput"/>) is
+    /// told now, before the answer reaches the service. Should the write fail, the host fails the invocation, Lambda
+    /// invokes again, the replay answers the same and the write is repeated (compare-and-set, so at most once in effect).
+    /// Nothing happens for PENDING or an execution no task tracks (the embedded engine tells its tasks itself).
+    /// </summary>
+    public Task CompleteFromInvocationAsync(DurableInvocationInput input, DurableInvocationOutput output, DateTimeOffset endedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var taskId = TrackedExecutionInput.TaskIdOf(input);
+        if (taskId is null || output.Status is not (InvocationStatuses.Succeeded or InvocationStatuses.Failed))
+        {
+            return Task.CompletedTask;
+        }
+
+        var arn = input.DurableExecutionArn;
+        var parts = arn.Split('/');
+        var execution = new DurableExecutionDescription
+        {
+            DurableExecutionArn = arn,
+            DurableExecutionName = parts.Length >= 3 && parts[^3] == "durable-execution" ? parts[^2] : null,
+            Status = output.Status == InvocationStatuses.Succeeded ? ExecutionStatuses.Succeeded : ExecutionStatuses.Failed,
+            Result = output.Result,
+            Error = output.Error,
+            EndTimestamp = endedAt,
+        };
+        return CompleteTaskAsync(new DurableExecutionInfo(execution, taskId), cancellationToken);
+    }
+
+    /// <summary>
+    /// The execution if the tenant's task tracks it; null when there is none or it is another tenant's. An execution
+    /// that ended while its task still shows it running (on AWS: STOPPED and TIMED_OUT end without invoking the
+    /// function, whose host tells the task of SUCCEEDED and FAILED) is reconciled here: the reader tells the task.
+    /// </summary>
     public async Task<DurableExecutionInfo?> FindAsync(string tenant, string nameOrArn, CancellationToken cancellationToken)
     {
         var info = await _executions.DescribeAsync(nameOrArn, cancellationToken).ConfigureAwait(false);
-        return info is not null && BelongsTo(info, tenant) ? info : null;
+        if (info is null || !BelongsTo(info, tenant))
+        {
+            return null;
+        }
+
+        await CompleteTaskAsync(info, cancellationToken).ConfigureAwait(false);
+        return info;
     }
 
     /// <summary>The tenant's executions, newest first.</summary>
     public Task<IReadOnlyList<DurableExecutionInfo>> ListAsync(string tenant, string? status, int limit, CancellationToken cancellationToken) =>
-        _executions.ListAsync(TaskKeys.PartitionKey(tenant, stepFunction: false) + "#", status, limit, cancellationToken);
+        _executions.ListAsync(TenantPrefix(tenant), status, limit, cancellationToken);
 
     /// <summary>The execution a callback id belongs to, if it is the tenant's; null otherwise.</summary>
-    public async Task<DurableExecutionInfo?> FindByCallbackAsync(string tenant, string callbackId, CancellationToken cancellationToken) =>
-        DurableExecutionRules.ParseCallbackId(callbackId) is { } parsed ? await FindAsync(tenant, parsed.Arn, cancellationToken).ConfigureAwait(false) : null;
+    public async Task<DurableExecutionInfo?> FindByCallbackAsync(string tenant, string callbackId, CancellationToken cancellationToken)
+    {
+        var info = await _executions.FindByCallbackAsync(callbackId, TenantPrefix(tenant), cancellationToken).ConfigureAwait(false);
+        return info is not null && BelongsTo(info, tenant) ? info : null;
+    }
 
     /// <summary>The workflow an execution runs (from its function's name), or null when none registered runs it.</summary>
     public string? WorkflowOf(DurableExecutionInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
+        if (info.TaskId is { } taskId && _catalog.Find(TaskKey.ParseId(taskId).Sk.Split('#')[0]) is { } tracked)
+        {
+            // The tracking task's type is the workflow (on AWS the function ARN names the deployed function, not the registration).
+            return tracked.Name;
+        }
+
         var arn = info.Execution.FunctionArn ?? string.Empty;
         var marker = arn.IndexOf(":function:", StringComparison.Ordinal);
         if (marker < 0)
@@ -156,8 +219,10 @@ public sealed class WorkflowService : IDurableWorkflowStarter
         return _catalog.FindByFunction(function)?.Name;
     }
 
+    private static string TenantPrefix(string tenant) => TaskKeys.PartitionKey(tenant, stepFunction: false) + "#";
+
     private static bool BelongsTo(DurableExecutionInfo info, string tenant) =>
-        info.TaskId is { } id && id.StartsWith(TaskKeys.PartitionKey(tenant, stepFunction: false) + "#", StringComparison.Ordinal);
+        info.TaskId is { } id && id.StartsWith(TenantPrefix(tenant), StringComparison.Ordinal);
 
     private async Task<WorkflowStartResult> StartForTaskAsync(TrackedTask task, DurableWorkflowRegistration registration, CancellationToken cancellationToken)
     {

@@ -92,6 +92,13 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
                 ("$l", limit)),
             cancellationToken).ConfigureAwait(false);
 
+    /// <summary>A callback id here names its execution (<see cref="DurableExecutionRules.NewCallbackId"/>), so no search is needed.</summary>
+    public async Task<DurableExecutionInfo?> FindByCallbackAsync(string callbackId, string? taskIdPrefix, CancellationToken cancellationToken)
+    {
+        var info = DurableExecutionRules.ParseCallbackId(callbackId) is { } parsed ? await DescribeAsync(parsed.Arn, cancellationToken).ConfigureAwait(false) : null;
+        return info is not null && (taskIdPrefix is null || (info.TaskId?.StartsWith(taskIdPrefix, StringComparison.Ordinal) ?? false)) ? info : null;
+    }
+
     public async Task<IReadOnlyList<Operation>?> HistoryAsync(string nameOrArn, CancellationToken cancellationToken) =>
         (await GetAsync(nameOrArn, cancellationToken).ConfigureAwait(false))?.Operations;
 
