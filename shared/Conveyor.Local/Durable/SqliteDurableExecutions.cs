@@ -92,10 +92,17 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
                 ("$l", limit)),
             cancellationToken).ConfigureAwait(false);
 
-    /// <summary>A callback id here names its execution (<see cref="DurableExecutionRules.NewCallbackId"/>), so no search is needed.</summary>
+    /// <summary>A callback id here names its execution (<see cref="DurableExecutionRules.NewCallbackId"/>), so no search is needed; the execution must have created it.</summary>
     public async Task<DurableExecutionInfo?> FindByCallbackAsync(string callbackId, string? taskIdPrefix, CancellationToken cancellationToken)
     {
-        var info = DurableExecutionRules.ParseCallbackId(callbackId) is { } parsed ? await DescribeAsync(parsed.Arn, cancellationToken).ConfigureAwait(false) : null;
+        if (DurableExecutionRules.ParseCallbackId(callbackId) is not { } parsed
+            || await GetAsync(parsed.Arn, cancellationToken).ConfigureAwait(false) is not { } record
+            || !record.Operations.Exists(o => o.Type == OperationTypes.Callback && o.CallbackDetails?.CallbackId == callbackId))
+        {
+            return null;
+        }
+
+        var info = await DescribeAsync(parsed.Arn, cancellationToken).ConfigureAwait(false);
         return info is not null && (taskIdPrefix is null || (info.TaskId?.StartsWith(taskIdPrefix, StringComparison.Ordinal) ?? false)) ? info : null;
     }
 

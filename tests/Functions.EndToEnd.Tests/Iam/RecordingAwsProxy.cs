@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using Functions.EndToEnd.Tests.Infrastructure;
+using Conveyor.Testing.Http;
 
 namespace Functions.EndToEnd.Tests.Iam;
 

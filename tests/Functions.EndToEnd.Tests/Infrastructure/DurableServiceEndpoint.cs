@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Conveyor.Durable.Protocol;
+using Conveyor.Testing.Http;
 
 namespace Functions.EndToEnd.Tests.Infrastructure;
 

@@ -1,9 +1,9 @@
 using System.Net;
 
-namespace Functions.EndToEnd.Tests.Infrastructure;
+namespace Conveyor.Testing.Http;
 
 /// <summary>The accept loop of the tests' small HTTP servers: each request answered on its own task until the listener stops.</summary>
-internal static class HttpListenerLoop
+public static class HttpListenerLoop
 {
     public static async Task AcceptAsync(HttpListener listener, Func<HttpListenerContext, Task> answer)
     {
