@@ -57,6 +57,7 @@ public static class EngineServices
         services.AddSingleton<ITaskStore>(sp => new SignallingTaskStore(sp.GetRequiredService<SqliteTaskStore>(), sp.GetRequiredService<EngineSignals>()));
         services.AddSingleton(sp => new EngineQueues(database, options, sp.GetRequiredService<FunctionsOptions>().MaxAttempts, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITaskQueue>(sp => new SignallingTaskQueue(sp.GetRequiredService<EngineQueues>().Tasks, sp.GetRequiredService<EngineSignals>()));
+        services.AddSingleton<IDeadLetterQueue>(sp => sp.GetRequiredService<EngineQueues>().Tasks);
         services.AddSingleton<SqliteNotifier>();
         services.AddSingleton<BatchingNotifier>();
         services.AddSingleton<INotifier>(sp => sp.GetRequiredService<BatchingNotifier>());

@@ -27,7 +27,7 @@ namespace Conveyor.Aws.Hosting;
 public static class AwsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers every Core port with its AWS adapter (DynamoDB task store, SQS task queue and command
+    /// Registers every Core port with its AWS adapter (DynamoDB task store, SQS task queue, dead-letter queue and command
     /// publisher, S3 object store, Step Functions workflow starter, EventBridge Scheduler schedule service, SNS notifier)
     /// and <see cref="ITaskImageDecoder"/> with the DynamoDB stream decoder, over SDK and thin clients created once; with
     /// <c>Conveyor:DurableFunctions</c> set, <see cref="IDurableExecutionService"/> with the Lambda durable execution API.
@@ -80,6 +80,11 @@ public static class AwsServiceCollectionExtensions
             sp.GetRequiredService<IAmazonSQS>(),
             new SqsTaskQueueOptions { QueueUrl = Options(sp).TaskQueueUrl },
             sp.GetRequiredService<ILogger<SqsTaskQueue>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IDeadLetterQueue>(sp => new SqsDeadLetterQueue(
+            sp.GetRequiredService<IAmazonSQS>(),
+            new SqsDeadLetterQueueOptions { QueueUrl = Options(sp).TaskDeadLetterQueueUrl },
+            sp.GetRequiredService<ILogger<SqsDeadLetterQueue>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ICommandPublisher>(sp => new SqsCommandPublisher(
             sp.GetRequiredService<IAmazonSQS>(),

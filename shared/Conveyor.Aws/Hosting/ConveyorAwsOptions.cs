@@ -22,6 +22,9 @@ public sealed record ConveyorAwsOptions
 
     public string TaskQueueUrl { get; init; } = "";
 
+    /// <summary>Where TaskWorker dead-letters a message with its cause (<c>CONVEYOR__TASKDEADLETTERQUEUEURL</c>); only TaskWorker needs it, and checks it at init.</summary>
+    public string TaskDeadLetterQueueUrl { get; init; } = "";
+
     public string StatusTopicArn { get; init; } = "";
 
     public string AlarmTopicArn { get; init; } = "";
@@ -53,6 +56,7 @@ public sealed record ConveyorAwsOptions
             EndpointUrl = endpoint is null ? null : ParseEndpoint(endpoint),
             TasksTable = section["TasksTable"] ?? "",
             TaskQueueUrl = section["TaskQueueUrl"] ?? "",
+            TaskDeadLetterQueueUrl = section["TaskDeadLetterQueueUrl"] ?? "",
             StatusTopicArn = section["StatusTopicArn"] ?? "",
             AlarmTopicArn = section["AlarmTopicArn"] ?? "",
             ArtifactsBucket = section["ArtifactsBucket"] ?? "",

@@ -27,6 +27,9 @@ namespace Conveyor.Functions.TaskWorker;
 /// redelivery (receive count above 1) belongs to an attempt that crashed or timed out: it is moved to ERRORED and run
 /// again. When the receive count reaches <see cref="FunctionsOptions.MaxAttempts"/> (the queue's maxReceiveCount), a
 /// failed attempt ends the task as FAILED instead of ERRORED, so no task is left ERRORED once its message goes to the DLQ.
+/// A message that still fails on that last receive (a malformed body, a missing task, an outcome that could not be
+/// written) is dead-lettered by the worker itself with its cause as message attributes, then acknowledged: the queue's
+/// own redrive would move it without one. Should that send fail, the message is reported failed and the redrive moves it.
 /// </remarks>
 public sealed class TaskWorkerHandler : ILambdaHandler<SqsEvent, BatchResponse>, IBatchRecordHandler<SqsMessage>
 {
@@ -38,6 +41,7 @@ public sealed class TaskWorkerHandler : ILambdaHandler<SqsEvent, BatchResponse>,
     private readonly TaskAttemptRunner _attempts;
     private readonly BatchProcessor _batch;
     private readonly FunctionsOptions _options;
+    private readonly IDeadLetterQueue _deadLetters;
     private readonly ILogger _logger;
 
     public TaskWorkerHandler(
@@ -45,12 +49,14 @@ public sealed class TaskWorkerHandler : ILambdaHandler<SqsEvent, BatchResponse>,
         TaskAttemptRunner attempts,
         BatchProcessor batch,
         FunctionsOptions options,
+        IDeadLetterQueue deadLetters,
         ILogger<TaskWorkerHandler> logger)
     {
         _tasks = tasks ?? throw new ArgumentNullException(nameof(tasks));
         _attempts = attempts ?? throw new ArgumentNullException(nameof(attempts));
         _batch = batch ?? throw new ArgumentNullException(nameof(batch));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _deadLetters = deadLetters ?? throw new ArgumentNullException(nameof(deadLetters));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -61,13 +67,46 @@ public sealed class TaskWorkerHandler : ILambdaHandler<SqsEvent, BatchResponse>,
     public Task<BatchResponse> HandleAsync(SqsEvent input, ILambdaContext context, CancellationToken cancellationToken) =>
         _batch.ProcessSqsAsync(input, this, cancellationToken);
 
-    /// <summary>Processes one message; throwing marks it failed (it will be redelivered).</summary>
+    /// <summary>
+    /// Processes one message; throwing marks it failed (it will be redelivered). On the last receive a failure is
+    /// dead-lettered with its cause instead, and the message counts as handled.
+    /// </summary>
     /// <exception cref="PoisonMessageException">The body is not a task-queue message.</exception>
     /// <exception cref="TaskNotFoundException">The task does not exist.</exception>
     /// <exception cref="TaskAttemptFailedException">The handler failed and the task is ERRORED for a retry.</exception>
     public async Task HandleAsync(SqsMessage record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        try
+        {
+            await RunAsync(record, cancellationToken);
+        }
+        catch (Exception ex) when (record.ApproximateReceiveCount >= _options.MaxAttempts && ex is not OperationCanceledException)
+        {
+            await DeadLetterAsync(record, ex, cancellationToken);
+        }
+    }
+
+    private async Task DeadLetterAsync(SqsMessage record, Exception failure, CancellationToken cancellationToken)
+    {
+        var letter = new DeadLetter(record.MessageId, record.Body, record.EventSourceArn ?? "", record.ApproximateReceiveCount, failure.GetType().Name, failure.Message);
+        try
+        {
+            await _deadLetters.DeadLetterAsync(letter, cancellationToken);
+        }
+#pragma warning disable CA1031 // Whatever stopped the send, the message must not be acknowledged: the original failure is reported.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            TaskWorkerLog.DeadLetterFailed(_logger, ex, record.MessageId);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        TaskWorkerLog.DeadLettered(_logger, record.MessageId, record.ApproximateReceiveCount, _options.MaxAttempts, letter.ErrorType, letter.ErrorMessage);
+    }
+
+    private async Task RunAsync(SqsMessage record, CancellationToken cancellationToken)
+    {
         TaskQueueMessage message;
         try
         {

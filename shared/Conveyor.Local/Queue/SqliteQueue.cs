@@ -11,11 +11,12 @@ namespace Conveyor.Local.Queue;
 /// A durable named queue on SQLite with SQS semantics: visibility timeout, receive count, delayed delivery,
 /// receipt handles per delivery, a dead-letter queue after <see cref="QueueOptions.MaxReceiveCount"/> receives, and an
 /// optional FIFO mode. Delivery is at least once: a message leaves only when deleted with its current receipt handle.
+/// A consumer that gives up on a message with a known cause dead-letters it itself (<see cref="DeadLetterAsync"/>).
 /// </summary>
-public sealed class SqliteQueue : ITaskQueue
+public sealed class SqliteQueue : ITaskQueue, IDeadLetterQueue
 {
     private const string DeliverableRows = """
-        SELECT m.id, m.message_id, m.body, m.group_id, m.sent_at, m.receive_count FROM queue_messages m
+        SELECT m.id, m.message_id, m.body, m.group_id, m.sent_at, m.receive_count, m.attributes FROM queue_messages m
         WHERE m.queue = $q AND m.visible_at <= $now
         """;
 
@@ -115,7 +116,7 @@ public sealed class SqliteQueue : ITaskQueue
                 {
                     var candidates = await Sql.ListAsync(
                         connection, transaction, sql,
-                        r => (Row: r.GetInt64(0), Id: r.GetString(1), Body: r.GetString(2), Group: r.NullableString(3), Sent: r.GetInt64(4), Count: r.GetInt32(5)),
+                        r => (Row: r.GetInt64(0), Id: r.GetString(1), Body: r.GetString(2), Group: r.NullableString(3), Sent: r.GetInt64(4), Count: r.GetInt32(5), Attributes: r.NullableString(6)),
                         cancellationToken, ("$q", Name), ("$now", nowMs), ("$n", maxMessages - delivered.Count)).ConfigureAwait(false);
                     if (candidates.Count == 0)
                     {
@@ -141,7 +142,9 @@ public sealed class SqliteQueue : ITaskQueue
                             WHERE id = $row;
                             """,
                             cancellationToken, ("$visible", nowMs + (long)timeout.TotalMilliseconds), ("$r", receipt), ("$now", nowMs), ("$row", candidate.Row)).ConfigureAwait(false);
-                        delivered.Add(new QueueMessage(candidate.Id, candidate.Body, receipt, candidate.Count + 1, candidate.Group, DateTimeOffset.FromUnixTimeMilliseconds(candidate.Sent)));
+                        delivered.Add(new QueueMessage(
+                            candidate.Id, candidate.Body, receipt, candidate.Count + 1, candidate.Group, DateTimeOffset.FromUnixTimeMilliseconds(candidate.Sent),
+                            QueueAttributesJson.Parse(candidate.Attributes)));
                     }
 
                     // Without a dead-letter move the query already returned everything deliverable (FIFO: every group head).
@@ -209,6 +212,39 @@ public sealed class SqliteQueue : ITaskQueue
                 return rows[0];
             },
             cancellationToken);
+
+    /// <summary>
+    /// Moves the message <see cref="DeadLetter.MessageId"/> from this queue to its dead-letter queue with the cause as
+    /// its attributes, in one UPDATE, so it is in exactly one queue at every instant; a message already moved stays as it
+    /// is (a repeat is a no-op). A message this queue does not hold (an event given to the consumer by hand) is stored as
+    /// a new dead letter.
+    /// </summary>
+    public Task DeadLetterAsync(DeadLetter letter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(letter);
+        var attributes = QueueAttributesJson.Serialize(letter.Attributes);
+        var deadLetters = Options.EffectiveDeadLetterQueueName;
+        return _database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                var moved = await Sql.ExecuteAsync(
+                    connection, transaction,
+                    """
+                    UPDATE queue_messages SET queue = $dlq, source_queue = $q, visible_at = $now, receipt_handle = NULL, attributes = $a
+                    WHERE message_id = $id AND queue = $q;
+                    """,
+                    cancellationToken, ("$dlq", deadLetters), ("$q", Name), ("$now", nowMs), ("$a", attributes), ("$id", letter.MessageId)).ConfigureAwait(false);
+                if (moved == 0 && await Sql.ScalarAsync(connection, transaction, "SELECT 1 FROM queue_messages WHERE message_id = $id;", cancellationToken, ("$id", letter.MessageId)).ConfigureAwait(false) is null)
+                {
+                    var id = await QueueWriter.SendAsync(connection, transaction, deadLetters, new QueueSendRequest(letter.Body), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                    await Sql.ExecuteAsync(
+                        connection, transaction, "UPDATE queue_messages SET source_queue = $q, attributes = $a WHERE message_id = $id;", cancellationToken,
+                        ("$q", Name), ("$a", attributes), ("$id", id)).ConfigureAwait(false);
+                }
+            },
+            cancellationToken);
+    }
 
     private Task<int> MoveToDeadLetterAsync(SqliteConnection connection, SqliteTransaction transaction, long row, long nowMs, CancellationToken cancellationToken) =>
         // One UPDATE moves the row: it is in exactly one queue at every instant, even if the process dies here.

@@ -141,4 +141,12 @@ internal static class Schema
         ALTER TABLE notifications ADD COLUMN format TEXT NULL;
         ALTER TABLE notifications ADD COLUMN table_name TEXT NULL;
         """;
+
+    /// <summary>
+    /// Queue messages carry String message attributes as a JSON object (NULL = none): a dead letter's cause
+    /// (<c>ErrorType</c>, <c>ErrorMessage</c>, …) beside its unchanged body.
+    /// </summary>
+    public const string Version7 = """
+        ALTER TABLE queue_messages ADD COLUMN attributes TEXT NULL;
+        """;
 }

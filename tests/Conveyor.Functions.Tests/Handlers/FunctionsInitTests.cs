@@ -90,6 +90,7 @@ public sealed class FunctionsInitTests
             .AddSingleton<ITaskStore>(new InMemoryTaskStore())
             .AddSingleton<INotifier>(new InMemoryNotifier())
             .AddSingleton<ITaskQueue>(new InMemoryTaskQueue())
+            .AddSingleton<IDeadLetterQueue>(new InMemoryDeadLetterQueue())
             .AddSingleton<IWorkflowStarter>(new InMemoryWorkflowStarter())
             .AddSingleton<IObjectStore>(new InMemoryObjectStore())
             .AddSingleton<ICommandPublisher>(new InMemoryCommandPublisher(["customer"]))

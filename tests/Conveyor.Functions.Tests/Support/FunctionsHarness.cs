@@ -41,6 +41,7 @@ internal sealed class FunctionsHarness : IDisposable
         services.AddSingleton<ITaskStore>(Store);
         services.AddSingleton<INotifier>(Notifier);
         services.AddSingleton<ITaskQueue>(Queue);
+        services.AddSingleton<IDeadLetterQueue>(DeadLetters);
         services.AddSingleton<IWorkflowStarter>(Workflows);
         services.AddSingleton<IObjectStore>(Objects);
         services.AddSingleton<ICommandPublisher>(Commands);
@@ -73,6 +74,8 @@ internal sealed class FunctionsHarness : IDisposable
     public InMemoryNotifier Notifier { get; } = new();
 
     public InMemoryTaskQueue Queue { get; } = new();
+
+    public InMemoryDeadLetterQueue DeadLetters { get; } = new();
 
     public InMemoryWorkflowStarter Workflows { get; } = new();
 

@@ -33,6 +33,60 @@ public sealed class TaskWorkerHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_WhenAPoisonMessageFailsOnItsLastReceive_ShouldDeadLetterItWithItsCauseAndAcknowledgeIt()
+    {
+        using var harness = new FunctionsHarness();
+        var poison = FunctionsHarness.Message("not a task {", FunctionsHarness.Options.MaxAttempts, "m-poison");
+
+        var response = await harness.Get<TaskWorkerHandler>().HandleAsync(new SqsEvent { Records = [poison] }, FunctionsHarness.Context(), CancellationToken.None);
+
+        Assert.Empty(response.BatchItemFailures);
+        var letter = Assert.Single(harness.DeadLetters.Letters);
+        Assert.Equal(("m-poison", "not a task {", "arn:aws:sqs:us-east-1:123456789012:conveyor-dev-tasks", 3), (letter.MessageId, letter.Body, letter.SourceQueue, letter.ReceiveCount));
+        Assert.Equal(nameof(PoisonMessageException), letter.ErrorType);
+        Assert.Contains("is not a task-queue message", letter.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains(letter.Attributes, a => a.Key == DeadLetter.ErrorTypeAttribute && a.Value == nameof(PoisonMessageException));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenAMessageNamesAMissingTaskOnItsLastReceive_ShouldDeadLetterItWithTaskNotFound()
+    {
+        using var harness = new FunctionsHarness();
+        var missing = new TaskKey("TASK#acme", "echo#01KAQ6Z7D2V8Y3R5N4M1B0C9X7");
+
+        await harness.Get<TaskWorkerHandler>().HandleAsync(FunctionsHarness.Message(new TaskQueueMessage(missing, "acme", "echo"), receiveCount: 3), CancellationToken.None);
+
+        var letter = Assert.Single(harness.DeadLetters.Letters);
+        Assert.Equal(nameof(TaskNotFoundException), letter.ErrorType);
+        Assert.Contains(missing.Id, letter.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenAPoisonMessageFailsBeforeItsLastReceive_ShouldReportItAndDeadLetterNothing()
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await harness.Get<TaskWorkerHandler>().HandleAsync(
+            new SqsEvent { Records = [FunctionsHarness.Message("not a task {", FunctionsHarness.Options.MaxAttempts - 1, "m-poison")] }, FunctionsHarness.Context(), CancellationToken.None);
+
+        Assert.Equal("m-poison", Assert.Single(response.BatchItemFailures).ItemIdentifier);
+        Assert.Empty(harness.DeadLetters.Letters);
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenTheDeadLetterQueueCannotBeReached_ShouldReportTheMessageSoTheRedriveKeepsIt()
+    {
+        using var harness = new FunctionsHarness();
+        harness.DeadLetters.Failure = new IOException("dlq unreachable");
+
+        var response = await harness.Get<TaskWorkerHandler>().HandleAsync(
+            new SqsEvent { Records = [FunctionsHarness.Message("not a task {", FunctionsHarness.Options.MaxAttempts, "m-poison")] }, FunctionsHarness.Context(), CancellationToken.None);
+
+        Assert.Equal("m-poison", Assert.Single(response.BatchItemFailures).ItemIdentifier);
+        Assert.Empty(harness.DeadLetters.Letters);
+    }
+
+    [Fact]
     public async Task HandleAsync_WhenHandlerFailsTransiently_ShouldMarkErroredAndReportTheMessage()
     {
         using var harness = new FunctionsHarness();

@@ -1,3 +1,4 @@
+using Conveyor.Core.Ports;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
 using Conveyor.Local.Queue;
@@ -8,7 +9,7 @@ namespace Conveyor.Local.Engine.Tests.Reliability;
 /// <summary>
 /// R2 on the embedded engine: 20 batches of 10 task-queue messages, each with one malformed body and one task whose
 /// handler fails every attempt, the rest good → the good ones complete, each failing task ends FAILED with its cause
-/// after the last attempt, and every malformed message ends in <c>conveyor-local-tasks-dlq</c> (nothing lost, no host crash).
+/// after the last attempt, and every malformed message ends in <c>conveyor-local-tasks-dlq</c> with its cause as attributes (nothing lost, no host crash).
 /// </summary>
 public sealed class PoisonBatchSuiteTests(ITestOutputHelper output)
 {
@@ -45,7 +46,8 @@ public sealed class PoisonBatchSuiteTests(ITestOutputHelper output)
         var dead = await dlq.ReceiveAsync(1000, null, CancellationToken.None);
         var failed = tasks.Where(t => t.Status == TrackedTaskStatus.Failed).ToArray();
         output.WriteLine($"R2 poison (engine): {Batches} batches, {tasks.Count} tasks → {tasks.Count(t => t.Status == TrackedTaskStatus.Completed)} completed, {failed.Length} failed with cause, " +
-            $"{dead.Count(m => poisons.Contains(m.Body))} malformed messages dead-lettered of {poisons.Count}, {dead.Count} dead letters in all");
+            $"{dead.Count(m => poisons.Contains(m.Body))} malformed messages dead-lettered of {poisons.Count}, " +
+            $"{dead.Count(m => m.Attributes?.ContainsKey(DeadLetter.ErrorTypeAttribute) == true)} with their cause, {dead.Count} dead letters in all");
 
         Assert.Equal(Batches * 9, tasks.Count);
         Assert.Equal(Batches * 8, tasks.Count(t => t.Status == TrackedTaskStatus.Completed));
@@ -53,6 +55,12 @@ public sealed class PoisonBatchSuiteTests(ITestOutputHelper output)
         Assert.All(failed, t => Assert.Contains("asked to fail", t.Error!.Message, StringComparison.Ordinal));
         Assert.True(poisons.SetEquals(dead.Select(m => m.Body).Where(poisons.Contains)), "every malformed message is in the DLQ");
         Assert.Equal(poisons.Count, dead.Count(m => poisons.Contains(m.Body)));
+        Assert.All(dead.Where(m => poisons.Contains(m.Body)), m =>
+        {
+            Assert.Equal("PoisonMessageException", m.Attributes![DeadLetter.ErrorTypeAttribute]);
+            Assert.Contains("is not a task-queue message", m.Attributes[DeadLetter.ErrorMessageAttribute], StringComparison.Ordinal);
+            Assert.Equal(EngineQueues.TaskQueueName, m.Attributes[DeadLetter.SourceQueueAttribute].Split(':')[^1]);
+        });
     }
 
     private static System.Text.Json.JsonElement Json(string text)

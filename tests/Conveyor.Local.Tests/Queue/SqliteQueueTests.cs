@@ -1,3 +1,4 @@
+using Conveyor.Core.Ports;
 using Conveyor.Core.Validation;
 using Conveyor.Local.Queue;
 using Conveyor.Local.Tests.Support;
@@ -73,6 +74,40 @@ public sealed class SqliteQueueTests : IAsyncLifetime
         Assert.Empty(fourth);
         Assert.Equal(0, (await queue.GetCountsAsync(CancellationToken.None)).Total);
         Assert.Equal((id, "poison"), (dead.MessageId, dead.Body));
+    }
+
+    [Fact]
+    public async Task DeadLetterAsync_WhenAReceivedMessageIsGivenUp_ShouldMoveItOnceWithItsCauseAndTheBodyUnchanged()
+    {
+        var queue = Queue();
+        await queue.SendAsync(new QueueSendRequest("{\"pk\":\"é\"}"), CancellationToken.None);
+        var received = Assert.Single(await queue.ReceiveAsync(1, null, CancellationToken.None));
+        var letter = new DeadLetter(received.MessageId, received.Body, "arn:aws:sqs:us-east-1:000000000000:work", 3, "PoisonMessageException", "Message is not \"a\" task");
+
+        await queue.DeadLetterAsync(letter, CancellationToken.None);
+        await queue.DeadLetterAsync(letter, CancellationToken.None);
+        var deleted = await queue.DeleteAsync(received.ReceiptHandle, CancellationToken.None);
+
+        Assert.False(deleted); // The acknowledgement after a dead-letter finds nothing left to delete.
+        Assert.Equal(0, (await queue.GetCountsAsync(CancellationToken.None)).Total);
+        var dead = Assert.Single(await queue.DeadLetterQueue().ReceiveAsync(10, null, CancellationToken.None));
+        Assert.Equal((received.MessageId, received.Body), (dead.MessageId, dead.Body));
+        Assert.Equal(letter.Attributes.ToDictionary(a => a.Key, a => a.Value), dead.Attributes);
+        Assert.Equal("PoisonMessageException", dead.Attributes![DeadLetter.ErrorTypeAttribute]);
+    }
+
+    [Fact]
+    public async Task DeadLetterAsync_WhenTheQueueDoesNotHoldTheMessage_ShouldStoreItAsANewDeadLetter()
+    {
+        var queue = Queue();
+        var letter = new DeadLetter("from-an-event-file", "body", "work", 5, "TaskNotFoundException", new string('x', 5000));
+
+        await queue.DeadLetterAsync(letter, CancellationToken.None);
+
+        var dead = Assert.Single(await queue.DeadLetterQueue().ReceiveAsync(10, null, CancellationToken.None));
+        Assert.Equal("body", dead.Body);
+        Assert.Equal(DeadLetter.MaxErrorMessageLength, dead.Attributes![DeadLetter.ErrorMessageAttribute].Length);
+        Assert.EndsWith("…", dead.Attributes[DeadLetter.ErrorMessageAttribute], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,6 +67,8 @@ public sealed class ConveyorStack
 
     public string TaskQueueUrl => QueueUrl("conveyor-dev-tasks");
 
+    public string TaskDeadLetterQueueUrl => QueueUrl("conveyor-dev-tasks-dlq");
+
     public string CustomerCommandQueueUrl => QueueUrl("conveyor-dev-customer-commands");
 
     /// <summary>Subscribed (raw delivery) to the status topic.</summary>
@@ -84,6 +86,7 @@ public sealed class ConveyorStack
         using var file = JsonDocument.Parse(File.ReadAllText(Repository.Event("env.json")));
         var environment = file.RootElement.GetProperty("Parameters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
         environment["CONVEYOR__TASKQUEUEURL"] = TaskQueueUrl;
+        environment["CONVEYOR__TASKDEADLETTERQUEUEURL"] = TaskDeadLetterQueueUrl;
         environment["CONVEYOR__COMMANDQUEUES__CUSTOMER"] = CustomerCommandQueueUrl;
         environment["AWS_ENDPOINT_URL"] = _moto.Endpoint.ToString();
         environment["CONVEYOR__ENDPOINTURL"] = _moto.Endpoint.ToString();

@@ -65,6 +65,7 @@ public sealed class FaultInjectionTests(MotoFixture moto, ITestOutputHelper outp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ITaskStore>(store);
         services.AddSingleton<ITaskQueue>(queue);
+        services.AddSingleton<IDeadLetterQueue>(new InMemoryDeadLetterQueue());
         services.AddSingleton<INotifier>(new InMemoryNotifier());
         services.AddSingleton<IWorkflowStarter>(new InMemoryWorkflowStarter());
         services.AddSingleton<IObjectStore>(new InMemoryObjectStore());

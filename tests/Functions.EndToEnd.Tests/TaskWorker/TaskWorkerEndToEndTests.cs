@@ -51,4 +51,28 @@ public sealed class TaskWorkerEndToEndTests(EndToEndFixture fixture) : EndToEndT
         var log = await result.LoggedAsync("ERROR", "Poison message");
         Assert.Equal("22222222-0000-4000-8000-000000000002", log.GetProperty("messageId").GetString());
     }
+
+    [Fact]
+    public async Task Invoke_WhenThePoisonMessageFailsItsLastReceive_ShouldDeadLetterItWithItsCauseAndReportNoFailure()
+    {
+        await Tasks.SeedFromStreamEventAsync("stream-insert-task.json", status: "QUEUED", version: 2);
+        await Tasks.SeedFromStreamEventAsync("stream-insert-unknown-task.json", record: 1, status: "QUEUED", version: 2);
+        // The same batch, every message on its fifth receive: the queue's maxReceiveCount and the worker's MaxAttempts.
+        var lastReceive = File.ReadAllText(Repository.Event("sqs-task-batch-with-poison.json"))
+            .Replace("\"ApproximateReceiveCount\": \"1\"", "\"ApproximateReceiveCount\": \"5\"", StringComparison.Ordinal);
+
+        var result = await Function.InvokeAsync(lastReceive);
+
+        Assert.False(result.IsError, result.Outcome.Body);
+        Assert.Empty(result.BatchItemFailures);
+        Assert.Equal("COMPLETED", await Tasks.StatusAsync("TASK#acme", FirstSk));
+        var dead = Assert.Single(await Stack.ReceiveAllAsync(Stack.TaskDeadLetterQueueUrl));
+        Assert.Equal("this is not json", dead.Body);
+        Assert.Equal("PoisonMessageException", dead.MessageAttributes["ErrorType"].StringValue);
+        Assert.Contains("is not a task-queue message", dead.MessageAttributes["ErrorMessage"].StringValue, StringComparison.Ordinal);
+        Assert.Equal("22222222-0000-4000-8000-000000000002", dead.MessageAttributes["SourceMessageId"].StringValue);
+        Assert.Equal("arn:aws:sqs:us-east-1:123456789012:conveyor-dev-tasks", dead.MessageAttributes["SourceQueue"].StringValue);
+        Assert.Equal("5", dead.MessageAttributes["ReceiveCount"].StringValue);
+        await result.LoggedAsync("ERROR", "dead-lettered with this cause");
+    }
 }
