@@ -30,6 +30,12 @@ public sealed class EngineQueues
     /// <summary>Change records StreamFanOut failed on <see cref="EngineOptions.MaxDeliveries"/> times (the on-failure destination).</summary>
     public SqliteQueue StreamDeadLetters { get; }
 
+    /// <summary>
+    /// The dead letters of every queue: the task queue's, bucket events' and schedule firings' (re-driven to them), and the
+    /// change records StreamFanOut failed on (shown only: they have no source queue). The CLI opens the same store on the database.
+    /// </summary>
+    public SqliteDeadLetterStore DeadLetterStore(LocalDatabase database, TimeProvider time) => new(database, Consumed, [StreamDeadLetterQueueName], time);
+
     /// <summary>The queues whose in-flight messages a newly started engine releases (it holds the lock, so their receivers died).</summary>
     public IEnumerable<SqliteQueue> Consumed => [Tasks, BucketEvents, ScheduleEvents];
 }

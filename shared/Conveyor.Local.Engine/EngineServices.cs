@@ -58,6 +58,7 @@ public static class EngineServices
         services.AddSingleton(sp => new EngineQueues(database, options, sp.GetRequiredService<FunctionsOptions>().MaxAttempts, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITaskQueue>(sp => new SignallingTaskQueue(sp.GetRequiredService<EngineQueues>().Tasks, sp.GetRequiredService<EngineSignals>()));
         services.AddSingleton<IDeadLetterQueue>(sp => sp.GetRequiredService<EngineQueues>().Tasks);
+        services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<EngineQueues>().DeadLetterStore(database, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SqliteNotifier>();
         services.AddSingleton<BatchingNotifier>();
         services.AddSingleton<INotifier>(sp => sp.GetRequiredService<BatchingNotifier>());

@@ -9,9 +9,12 @@ public abstract class EngineHttpTest : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Fixture = await EngineFixture.StartAsync(o => o with { Port = 0 });
+        Fixture = await EngineFixture.StartAsync(o => Configure(o with { Port = 0 }));
         Http = new HttpClient { BaseAddress = Fixture.Engine.BaseAddress };
     }
+
+    /// <summary>The engine's options beyond the fixture's (a free port); a test class changes what it needs.</summary>
+    protected virtual EngineOptions Configure(EngineOptions options) => options;
 
     public async Task DisposeAsync()
     {

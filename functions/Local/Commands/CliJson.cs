@@ -17,5 +17,18 @@ internal static class CliJson
 
     public static string Write(JsonNode? node) => node?.ToJsonString(Compact) ?? "null";
 
+    /// <summary>What <paramref name="write"/> writes for <paramref name="value"/> (one of the API's JSON writers), as compact text.</summary>
+    public static string Write<T>(T value, Action<Utf8JsonWriter, T> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(writer, value);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     public static string Timestamp(DateTimeOffset value) => TaskTimestamps.ToText(value);
 }

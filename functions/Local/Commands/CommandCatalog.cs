@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Local.Commands.CommandLog;
+using Local.Commands.DeadLetters;
 using Local.Commands.Invoke;
 using Local.Commands.Notifications;
 using Local.Commands.Schedules;
@@ -19,6 +20,7 @@ internal static class CommandCatalog
         yield return TasksCommand.Create();
         yield return WorkflowsCommand.Create();
         yield return SchedulesCommand.Create();
+        yield return DeadLettersCommand.Create();
         yield return NotificationsCommand.Create();
         yield return CommandLogCommand.Create();
         yield return StatesCommand.Create();

@@ -9,6 +9,9 @@ public static class ApiErrorTypes
     public const string MethodNotAllowed = "MethodNotAllowed";
     public const string Conflict = "Conflict";
     public const string NotRetryable = "NotRetryable";
+
+    /// <summary>A dead letter without a source queue to go back to.</summary>
+    public const string NotRedrivable = "NotRedrivable";
     public const string PayloadTooLarge = "PayloadTooLarge";
     public const string IdempotencyKeyReused = "IdempotencyKeyReused";
     public const string Unauthorized = "Unauthorized";

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Conveyor.Core.Ports;
 using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Validation;
@@ -21,7 +22,8 @@ namespace Conveyor.Functions.Api;
 /// task package's routes with its shapes: <c>POST /tasks/step-function-task</c>, <c>GET /tasks/{pk}/{sk}</c>,
 /// <c>GET /tasks/{tenantCode}?type=TASK|SFN_TASK</c> (see docs/MIGRATING-FROM-MBC.md); and durable workflows with the
 /// asynchronous HTTP API pattern (<see cref="WorkflowsApi"/>): <c>POST /workflows</c> → 202 + <c>Location</c> + <c>Retry-After</c>,
-/// <c>GET /workflows[/{name}[/history]]</c>, <c>POST /workflows/{name}/stop</c>, <c>POST /callbacks/{id}/succeed|fail|heartbeat</c>.
+/// <c>GET /workflows[/{name}[/history]]</c>, <c>POST /workflows/{name}/stop</c>, <c>POST /callbacks/{id}/succeed|fail|heartbeat</c>;
+/// and the host's dead letters (<see cref="DeadLettersApi"/>): <c>GET /dead-letters</c>, <c>POST /dead-letters/{messageId}/redrive</c>.
 /// </summary>
 /// <remarks>
 /// Routes by method and <c>rawPath</c> (stage prefix stripped), so the embedded engine's HTTP server can pass requests
@@ -30,7 +32,8 @@ namespace Conveyor.Functions.Api;
 /// tenant, 404 unknown task, execution, callback or route, 405 wrong method, 409 a lost write race, a task that cannot be retried, an execution name
 /// another task holds, a callback no longer waiting or an execution already ended, 413 a body or input over the size policy
 /// (<see cref="PayloadLimits"/>), 422 an <c>Idempotency-Key</c> (or execution name) reused with a different request,
-/// 501 workflow routes on a host without durable workflows, 500 anything else —
+/// 501 workflow routes on a host without durable workflows and dead-letter routes on a host without a dead-letter store
+/// (AWS: SQS cannot take one message out of a queue by id; its console's DLQ redrive applies), 500 anything else —
 /// without internals, which go to the log.
 /// A payload format 1.0 event (an API Gateway REST API) is not answered: the invocation fails with
 /// <see cref="InvalidEventException"/> naming the shape, so a miswired deployment shows in the function's errors.
@@ -43,14 +46,17 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
 
     private readonly TasksApi _api;
     private readonly WorkflowsApi? _workflows;
+    private readonly DeadLettersApi? _deadLetters;
     private readonly ILogger _logger;
 
     /// <param name="workflows">Serves <c>/workflows</c> and <c>/callbacks</c>; without it (no durable execution service on this host) they answer 501.</param>
-    public ApiHandler(TaskService tasks, ILogger<ApiHandler> logger, WorkflowService? workflows = null)
+    /// <param name="deadLetters">Serves <c>/dead-letters</c>; without it (AWS) they answer 501.</param>
+    public ApiHandler(TaskService tasks, ILogger<ApiHandler> logger, WorkflowService? workflows = null, IDeadLetterStore? deadLetters = null)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         _api = new TasksApi(tasks);
         _workflows = workflows is null ? null : new WorkflowsApi(workflows);
+        _deadLetters = deadLetters is null ? null : new DeadLettersApi(deadLetters);
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -149,7 +155,7 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
 
     private Task<HttpApiResponse> RouteAsync(HttpApiRequest request, string method, CancellationToken cancellationToken)
     {
-        var route = ApiRoute.Match(request) ?? throw ApiException.NotFound($"No route for {method} {request.RawPath}; the API serves /tasks, /workflows and /callbacks.");
+        var route = ApiRoute.Match(request) ?? throw ApiException.NotFound($"No route for {method} {request.RawPath}; the API serves /tasks, /workflows, /callbacks and /dead-letters.");
         var caller = ApiCaller.From(request);
         return (route.Kind, method) switch
         {
@@ -170,6 +176,10 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
             (ApiRouteKind.WorkflowHistory, "GET") => _workflows!.HistoryAsync(route.TaskId!, request, caller, cancellationToken),
             (ApiRouteKind.WorkflowStop, "POST") => _workflows!.StopAsync(route.TaskId!, request, caller, cancellationToken),
             (ApiRouteKind.Callback, "POST") => _workflows!.CallbackAsync(route.TaskId!, route.Sk!, request, caller, cancellationToken),
+            (ApiRouteKind.DeadLetters or ApiRouteKind.DeadLetterRedrive, _) when _deadLetters is null =>
+                throw new ApiException(501, ApiErrorTypes.NotAvailable, "Dead letters are listed and re-driven one by one on the local engine; on AWS SQS cannot take one message out of a queue by id: use the SQS console's dead-letter queue redrive (StartMessageMoveTask) on the task queue's DLQ."),
+            (ApiRouteKind.DeadLetters, "GET") => _deadLetters!.ListAsync(request, caller, cancellationToken),
+            (ApiRouteKind.DeadLetterRedrive, "POST") => _deadLetters!.RedriveAsync(route.TaskId!, caller, cancellationToken),
             _ => throw new ApiException(405, ApiErrorTypes.MethodNotAllowed, $"{method} is not allowed on {request.RawPath}; allowed: {route.Allow}.")
             {
                 Allow = route.Allow,

@@ -79,7 +79,7 @@ internal static class ApiJson
         return new HttpApiResponse { StatusCode = statusCode, Headers = headers, Body = body };
     }
 
-    private static HttpApiResponse Respond(int statusCode, string body, string? location = null)
+    internal static HttpApiResponse Respond(int statusCode, string body, string? location = null)
     {
         var headers = JsonHeaders;
         if (location is not null)

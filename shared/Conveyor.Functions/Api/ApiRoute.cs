@@ -8,7 +8,8 @@ namespace Conveyor.Functions.Api;
 /// MBC CQRS Serverless routes <c>/tasks/step-function-task</c>, <c>/tasks/{pk}/{sk}</c> and <c>/tasks/{tenantCode}</c>.
 /// A Conveyor id is <c>pk#sk</c> and so always contains '#'; a tenant code never does, which tells
 /// <c>/tasks/{id}</c> from <c>/tasks/{tenantCode}</c>; after MBC's pk (one '#'), a third segment is MBC's sk. The durable
-/// workflow routes are <c>/workflows[/{name}[/history|stop]]</c> and <c>/callbacks/{callbackId}/{action}</c>.
+/// workflow routes are <c>/workflows[/{name}[/history|stop]]</c> and <c>/callbacks/{callbackId}/{action}</c>; dead letters
+/// <c>/dead-letters</c> and <c>/dead-letters/{messageId}/redrive</c>.
 /// </summary>
 internal sealed record ApiRoute(ApiRouteKind Kind, string? TaskId, string? Sk = null)
 {
@@ -17,6 +18,7 @@ internal sealed record ApiRoute(ApiRouteKind Kind, string? TaskId, string? Sk = 
     private const string Tasks = "tasks";
     private const string Workflows = "workflows";
     private const string Callbacks = "callbacks";
+    private const string DeadLetters = "dead-letters";
 
     /// <summary>The route, or null when the path matches none.</summary>
     /// <exception cref="ApiException">400 when the id segment is not valid percent-encoding.</exception>
@@ -27,6 +29,16 @@ internal sealed record ApiRoute(ApiRouteKind Kind, string? TaskId, string? Sk = 
         if (segments.Length is > 0 and <= 3 && segments[0] is Workflows or Callbacks)
         {
             return MatchWorkflow(segments);
+        }
+
+        if (segments.Length > 0 && segments[0] == DeadLetters)
+        {
+            return segments.Length switch
+            {
+                1 => new ApiRoute(ApiRouteKind.DeadLetters, null),
+                3 when segments[2] == "redrive" => new ApiRoute(ApiRouteKind.DeadLetterRedrive, Decode(segments[1])),
+                _ => null,
+            };
         }
 
         if (segments.Length == 0 || segments.Length > 3 || segments[0] != Tasks)
@@ -64,7 +76,7 @@ internal sealed record ApiRoute(ApiRouteKind Kind, string? TaskId, string? Sk = 
     public string Allow => Kind switch
     {
         ApiRouteKind.Tasks or ApiRouteKind.Workflows => "GET, POST",
-        ApiRouteKind.MbcStepFunctionTasks or ApiRouteKind.Retry or ApiRouteKind.WorkflowStop or ApiRouteKind.Callback => "POST",
+        ApiRouteKind.MbcStepFunctionTasks or ApiRouteKind.Retry or ApiRouteKind.WorkflowStop or ApiRouteKind.Callback or ApiRouteKind.DeadLetterRedrive => "POST",
         _ => "GET",
     };
 

@@ -34,4 +34,10 @@ internal enum ApiRouteKind
 
     /// <summary><c>/callbacks/{callbackId}/succeed|fail|heartbeat</c> (the action in <see cref="ApiRoute.Sk"/>).</summary>
     Callback,
+
+    /// <summary><c>GET /dead-letters</c>.</summary>
+    DeadLetters,
+
+    /// <summary><c>POST /dead-letters/{messageId}/redrive</c>.</summary>
+    DeadLetterRedrive,
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conveyor.Core.Ports;
 using Conveyor.Functions.FileTrigger;
 using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Invocation;
@@ -14,8 +15,8 @@ namespace Conveyor.Local.Engine.Loops;
 /// Bucket events (written by the folder watcher to a durable queue) → <see cref="FileTriggerHandler"/>, one S3 event per
 /// invocation as S3 sends them. An event is handled only when its sequencer is greater than the last one handled for its
 /// key (<see cref="BucketSequencerStore"/>), and of several events of one key received together only the newest is handled,
-/// so duplicated and out-of-order deliveries start nothing twice; different keys run concurrently. A transient failure (the handler throws) is retried with backoff and dead-lettered by
-/// the queue after <see cref="EngineOptions.MaxDeliveries"/> receives; a permanent one is logged by the handler and done.
+/// so duplicated and out-of-order deliveries start nothing twice; different keys run concurrently. A transient failure (the handler throws) is retried with backoff; the
+/// last of <see cref="EngineOptions.MaxDeliveries"/> is dead-lettered with its cause (as is a message that is not an S3 event); a permanent one is logged by the handler and done.
 /// </summary>
 public sealed class BucketEventLoop(
     FileTriggerHandler handler,
@@ -58,8 +59,9 @@ public sealed class BucketEventLoop(
             }
 
             LoopLog.MalformedBucketEvent(logger, message.MessageId, reason);
-            await queues.BucketEvents.DeadLetterQueue().SendAsync(new QueueSendRequest(message.Body), CancellationToken.None).ConfigureAwait(false);
-            await queues.BucketEvents.DeleteAsync(message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
+            await queues.BucketEvents.DeadLetterAsync(
+                new DeadLetter(message.MessageId, message.Body, queues.BucketEvents.Name, message.ReceiveCount, nameof(JsonException), $"Not an S3 event: {reason}"),
+                CancellationToken.None).ConfigureAwait(false);
         }
 
         var byKey = parsed
@@ -130,10 +132,16 @@ public sealed class BucketEventLoop(
             await queue.ChangeVisibilityAsync(message.ReceiptHandle, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
             return;
         }
-#pragma warning disable CA1031 // A failed invocation is retried (S3's asynchronous invoke retries too), then dead-lettered by the queue.
+#pragma warning disable CA1031 // A failed invocation is retried (S3's asynchronous invoke retries too), the last one dead-lettered with its cause.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            if (message.ReceiveCount >= options.MaxDeliveries)
+            {
+                await queue.GiveUpAsync(message, ex, "Bucket event", logger).ConfigureAwait(false);
+                return;
+            }
+
             var delay = Backoff.For(message.ReceiveCount);
             LoopLog.Retrying(logger, "Bucket event", $"{message.MessageId} ({ex.GetType().Name}: {ex.Message})", message.ReceiveCount, options.MaxDeliveries, delay);
             await queue.ChangeVisibilityAsync(message.ReceiptHandle, delay, CancellationToken.None).ConfigureAwait(false);

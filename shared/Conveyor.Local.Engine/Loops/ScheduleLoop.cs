@@ -15,7 +15,7 @@ namespace Conveyor.Local.Engine.Loops;
 /// due firing to the schedule queue (missed firings while the engine was down are coalesced into one, see its remarks),
 /// and this loop delivers each firing to
 /// <see cref="ScheduleTargetHandler"/> with <c>scheduleName</c> and <c>scheduledTime</c> added to the payload, as the AWS
-/// target input does. A failed delivery is retried with backoff and dead-lettered by the queue after MaxDeliveries.
+/// target input does. A failed delivery is retried with backoff; the last of MaxDeliveries is dead-lettered with its cause.
 /// </summary>
 public sealed class ScheduleLoop(
     ScheduleTargetHandler handler,
@@ -91,6 +91,12 @@ public sealed class ScheduleLoop(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            if (message.ReceiveCount >= options.MaxDeliveries)
+            {
+                await queue.GiveUpAsync(message, ex, "Schedule firing", logger).ConfigureAwait(false);
+                return;
+            }
+
             var delay = Backoff.For(message.ReceiveCount);
             LoopLog.Retrying(logger, "Schedule firing", $"{message.MessageId} ({ex.GetType().Name}: {ex.Message})", message.ReceiveCount, options.MaxDeliveries, delay);
             await queue.ChangeVisibilityAsync(message.ReceiptHandle, delay, CancellationToken.None).ConfigureAwait(false);

@@ -16,6 +16,7 @@ public static class Migrations
         new(5, "dashboard indexes: top-level tasks by time, status, tenant, type; task names; notifications by time", DashboardSchema.Version5),
         new(6, "durable executions: tracking task", Durable.DurableSchema.Version6),
         new(7, "queue message attributes (dead-letter causes)", Schema.Version7),
+        new(8, "dead-letter re-drives", Schema.Version8),
     ];
 
     public static int LatestVersion => All[^1].Version;

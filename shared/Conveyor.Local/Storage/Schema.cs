@@ -149,4 +149,15 @@ internal static class Schema
     public const string Version7 = """
         ALTER TABLE queue_messages ADD COLUMN attributes TEXT NULL;
         """;
+
+    /// <summary>
+    /// Re-drives of dead letters, one row per message (the latest): a repeated re-drive finds it here and moves nothing.
+    /// </summary>
+    public const string Version8 = """
+        CREATE TABLE dead_letter_redrives (
+            message_id TEXT PRIMARY KEY,
+            dead_letter_queue TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            redriven_at INTEGER NOT NULL);
+        """;
 }

@@ -226,6 +226,33 @@ public sealed class ApiHandlerTests
         AssertError(response, ApiErrorTypes.NotFound);
     }
 
+    [Theory]
+    [InlineData("GET", "/dev/dead-letters")]
+    [InlineData("POST", "/dev/dead-letters/6f1c2a9e-0000-4000-8000-000000000001/redrive")]
+    public async Task HandleAsync_WhenTheHostKeepsNoDeadLetters_ShouldAnswer501SayingWhatAppliesOnAws(string method, string path)
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await HandleAsync(harness, Request(method, path));
+
+        Assert.Equal(501, response.StatusCode);
+        AssertError(response, ApiErrorTypes.NotAvailable);
+        Assert.Contains("StartMessageMoveTask", response.Body!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/dev/dead-letters/some-id")]
+    [InlineData("/dev/dead-letters/some-id/retry")]
+    public async Task HandleAsync_WhenADeadLetterPathIsNoRoute_ShouldAnswer404(string path)
+    {
+        using var harness = new FunctionsHarness();
+
+        var response = await HandleAsync(harness, Request("POST", path));
+
+        Assert.Equal(404, response.StatusCode);
+        AssertError(response, ApiErrorTypes.NotFound);
+    }
+
     [Fact]
     public async Task HandleAsync_WhenTheBodyNamesAnotherTenantThanTheToken_ShouldAnswer403()
     {

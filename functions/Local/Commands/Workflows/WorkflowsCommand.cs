@@ -172,7 +172,7 @@ internal static class WorkflowsCommand
                 return LocalOptions.Fail(ExitCodes.Failed, $"No workflow execution {parse.GetValue(name)} in {database.Options.DatabasePath}.");
             }
 
-            var nodes = operations.Select(o => JsonNode.Parse(Write(o, WorkflowJson.WriteOperation))!.AsObject()).ToList();
+            var nodes = operations.Select(o => JsonNode.Parse(CliJson.Write(o, WorkflowJson.WriteOperation))!.AsObject()).ToList();
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(CliJson.Write(new JsonArray([.. nodes])));
@@ -294,18 +294,7 @@ internal static class WorkflowsCommand
     }
 
     private static string ExecutionJson(DurableExecutionInfo info, WorkflowService service) =>
-        Write(info, (writer, value) => WorkflowJson.WriteExecution(writer, value, service.WorkflowOf(value)));
-
-    private static string Write<T>(T value, Action<Utf8JsonWriter, T> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(writer, value);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        CliJson.Write(info, (writer, value) => WorkflowJson.WriteExecution(writer, value, service.WorkflowOf(value)));
 
     private static string Time(DateTimeOffset? value) => value is { } t ? CliJson.Timestamp(t) : string.Empty;
 }

@@ -1,6 +1,7 @@
 "use strict";
-// The dashboard: hash routes #/ (overview), #/tasks?filters (task list), #/task/<id> (detail). Reads /local/* and
-// acts through the API (POST /tasks/{id}/retry, POST /callbacks/{id}/succeed|fail), refreshing the open view every second.
+// The dashboard: hash routes #/ (overview), #/tasks?filters (task list), #/task/<id> (detail), #/dead-letters. Reads
+// /local/* and GET /dead-letters, and acts through the API (POST /tasks/{id}/retry, POST /callbacks/{id}/succeed|fail,
+// POST /dead-letters/{id}/redrive), refreshing the open view every second or two.
 (function () {
   const STATUSES = ["CREATED", "QUEUED", "STARTED", "PROCESSING", "COMPLETED", "FINISHED", "FAILED", "ERRORED"];
   const esc = s => String(s ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -253,12 +254,53 @@
     }
   }
 
+  // ---- Dead letters -------------------------------------------------------------------------------------------
+  const s3Object = body => { const o = body?.Records?.[0]?.s3; return o ? `<br>object <code>${esc(o.bucket?.name)}/${esc(o.object?.key)}</code>` : ""; };
+
+  function deadLetters() {
+    $("view").innerHTML = `<h1>Dead letters</h1>
+      <p class="muted">Messages a consumer gave up on, newest first, with the cause it recorded. <em>Re-drive</em> sends one back to its
+        queue through the API (<code>POST /dead-letters/{id}/redrive</code>, as <code>conveyor dead-letters redrive</code>); asking again moves nothing.</p>
+      <section class="card" aria-labelledby="h-dead"><h2 id="h-dead">Dead-letter queues</h2><table id="dead-letters"></table>
+      <p id="redrive-note" role="status"></p>
+      <div class="pager"><button id="dl-first" type="button">First page</button><button id="dl-more" type="button">Next page</button><span id="dl-page" class="muted"></span></div></section>`;
+    const tokens = [null];
+    const show = () => every(2000, async mine => {
+      const token = tokens[tokens.length - 1];
+      const page = await getJson("/dead-letters?limit=50" + (token ? "&next=" + encodeURIComponent(token) : ""));
+      if (mine !== generation) return;
+      $("dead-letters").innerHTML = page.items.length ? `<tr><th>Dead-lettered</th><th>Queue</th><th>Message</th><th class="num">Receives</th><th>Cause</th><th>Action</th></tr>` + page.items.map(l =>
+        `<tr data-message="${esc(l.messageId)}"><td>${esc(time(l.deadLetteredAt))}</td><td>${esc(l.queue)}${l.sourceQueue ? `<br><span class="muted">from ${esc(l.sourceQueue)}</span>` : ""}</td>
+         <td><code>${esc(l.messageId)}</code>${l.taskId ? `<br><a href="${taskHref(l.taskId)}">task ${esc(l.taskId)}</a>` : ""}${s3Object(l.body)}<br><code class="muted">${esc(JSON.stringify(l.body).slice(0, 160))}</code></td>
+         <td class="num">${l.receiveCount}</td><td class="cause">${l.error ? `<span class="FAILED">${esc(l.error.type)}</span>: ${esc(l.error.message)}` : `<span class="muted">not recorded (moved by the queue)</span>`}</td>
+         <td>${l.redrivable ? `<button class="primary redrive" type="button" data-message="${esc(l.messageId)}">Re-drive</button>` : `<span class="muted">no source queue</span>`}</td></tr>`).join("")
+        : `<tr><td class="muted">no dead letters</td></tr>`;
+      $("dl-more").disabled = !page.next; $("dl-more").dataset.next = page.next ?? "";
+      $("dl-first").disabled = tokens.length === 1; $("dl-page").textContent = `page ${tokens.length}`;
+    });
+    $("dead-letters").addEventListener("click", async e => {
+      const button = e.target.closest("button.redrive");
+      if (!button) return;
+      button.disabled = true;
+      $("redrive-note").textContent = "Re-driving…";
+      const r = await fetch("/dead-letters/" + encodeURIComponent(button.dataset.message) + "/redrive", { method: "POST" });
+      const body = await r.json();
+      $("redrive-note").textContent = !r.ok ? (body.error ? body.error.message : "HTTP " + r.status)
+        : body.moved ? `Message ${body.messageId} re-driven to ${body.queue} at ${time(body.redrivenAt)}.`
+        : `Message ${body.messageId} was already re-driven to ${body.queue} at ${time(body.redrivenAt)}; nothing moved.`;
+    });
+    $("dl-more").addEventListener("click", () => { if ($("dl-more").dataset.next) { tokens.push($("dl-more").dataset.next); show(); } });
+    $("dl-first").addEventListener("click", () => { tokens.length = 1; show(); });
+    show();
+  }
+
   function route() {
     const hash = location.hash || "#/";
     const [path, query] = hash.slice(1).split("?");
     document.querySelectorAll("header nav a").forEach(a => a.removeAttribute("aria-current"));
     if (path.startsWith("/task/")) { detail(decodeURIComponent(path.slice(6))); }
     else if (path === "/tasks") { $("nav-tasks").setAttribute("aria-current", "page"); list(new URLSearchParams(query || "")); }
+    else if (path === "/dead-letters") { $("nav-dead-letters").setAttribute("aria-current", "page"); deadLetters(); }
     else { $("nav-overview").setAttribute("aria-current", "page"); overview(); }
   }
 
