@@ -50,6 +50,8 @@ public sealed class TokenAuthTests
             (HttpMethod.Get, "tasks?tenant=b", null),
             (HttpMethod.Get, "tasks/" + Uri.EscapeDataString(other.Id), null),
             (HttpMethod.Get, "local/status", null),
+            (HttpMethod.Get, "dead-letters", null),
+            (HttpMethod.Post, "dead-letters/any-message/redrive", null),
         })
         {
             using var response = await SendAsync(http, method, path, a, body);
@@ -66,6 +68,10 @@ public sealed class TokenAuthTests
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         using var status = await SendAsync(http, HttpMethod.Get, "local/status", crossTenant, null);
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        using var deadLetters = await SendAsync(http, HttpMethod.Get, "dead-letters", crossTenant, null);
+        Assert.Equal(HttpStatusCode.OK, deadLetters.StatusCode);
+        using var noTenantDeadLetters = await SendAsync(http, HttpMethod.Get, "dead-letters", noTenant, null);
+        Assert.Equal(HttpStatusCode.Forbidden, noTenantDeadLetters.StatusCode);
     }
 
     [Fact]

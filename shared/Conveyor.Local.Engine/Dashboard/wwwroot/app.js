@@ -273,7 +273,7 @@
         `<tr data-message="${esc(l.messageId)}"><td>${esc(time(l.deadLetteredAt))}</td><td>${esc(l.queue)}${l.sourceQueue ? `<br><span class="muted">from ${esc(l.sourceQueue)}</span>` : ""}</td>
          <td><code>${esc(l.messageId)}</code>${l.taskId ? `<br><a href="${taskHref(l.taskId)}">task ${esc(l.taskId)}</a>` : ""}${s3Object(l.body)}<br><code class="muted">${esc(JSON.stringify(l.body).slice(0, 160))}</code></td>
          <td class="num">${l.receiveCount}</td><td class="cause">${l.error ? `<span class="FAILED">${esc(l.error.type)}</span>: ${esc(l.error.message)}` : `<span class="muted">not recorded (moved by the queue)</span>`}</td>
-         <td>${l.redrivable ? `<button class="primary redrive" type="button" data-message="${esc(l.messageId)}">Re-drive</button>` : `<span class="muted">no source queue</span>`}</td></tr>`).join("")
+         <td>${l.redrivable ? `<button class="primary redrive" type="button" data-message="${esc(l.messageId)}" aria-label="Re-drive message ${esc(l.messageId)}">Re-drive</button>` : `<span class="muted">no source queue</span>`}</td></tr>`).join("")
         : `<tr><td class="muted">no dead letters</td></tr>`;
       $("dl-more").disabled = !page.next; $("dl-more").dataset.next = page.next ?? "";
       $("dl-first").disabled = tokens.length === 1; $("dl-page").textContent = `page ${tokens.length}`;
