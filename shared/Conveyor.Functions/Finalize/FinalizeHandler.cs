@@ -5,10 +5,9 @@ using Conveyor.Core.Validation;
 using Conveyor.Functions.Hosting;
 using Conveyor.Functions.MapItem;
 using Conveyor.Functions.Serialization;
+using Conveyor.Functions.StateMachine;
 using Conveyor.Lambda.Context;
-using Conveyor.Lambda.Events.StepFunctions;
 using Conveyor.Lambda.Hosting;
-using Conveyor.Lambda.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions.Finalize;
@@ -33,7 +32,7 @@ public sealed class FinalizeHandler : ILambdaHandler<FinalizePayload, TaskStatus
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public JsonTypeInfo<FinalizePayload> EventTypeInfo => LambdaEventsJsonContext.Default.FinalizePayload;
+    public JsonTypeInfo<FinalizePayload> EventTypeInfo => FunctionsJsonContext.Default.FinalizePayload;
 
     public JsonTypeInfo<TaskStatusResponse> ResponseTypeInfo => FunctionsJsonContext.Default.TaskStatusResponse;
 

@@ -4,11 +4,10 @@ using Conveyor.Core.Tasks;
 using Conveyor.Core.Validation;
 using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Serialization;
+using Conveyor.Functions.StateMachine;
 using Conveyor.Functions.Tasks;
 using Conveyor.Lambda.Context;
-using Conveyor.Lambda.Events.StepFunctions;
 using Conveyor.Lambda.Hosting;
-using Conveyor.Lambda.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions.MapItem;
@@ -49,7 +48,7 @@ public sealed class MapItemHandler : ILambdaHandler<MapItemPayload, MapItemRespo
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public JsonTypeInfo<MapItemPayload> EventTypeInfo => LambdaEventsJsonContext.Default.MapItemPayload;
+    public JsonTypeInfo<MapItemPayload> EventTypeInfo => FunctionsJsonContext.Default.MapItemPayload;
 
     public JsonTypeInfo<MapItemResponse> ResponseTypeInfo => FunctionsJsonContext.Default.MapItemResponse;
 

@@ -5,12 +5,12 @@ using Conveyor.Lambda.Events.ApiGateway;
 using Conveyor.Lambda.Events.DynamoDb;
 using Conveyor.Lambda.Events.S3;
 using Conveyor.Lambda.Events.Sqs;
-using Conveyor.Lambda.Events.StepFunctions;
 
 namespace Conveyor.Lambda.Serialization;
 
 /// <summary>
-/// Source-generated metadata for every event and response model (AOT-clean). The scheduler payload is free-form:
+/// Source-generated metadata for the AWS event and response models (AOT-clean); the state machine's payloads, which
+/// Conveyor defines itself, are in Conveyor.Functions. The scheduler payload is free-form:
 /// handle it as <see cref="JsonElement"/> (<c>LambdaEventsJsonContext.Default.JsonElement</c>).
 /// A JSON <c>null</c> for a property the model declares non-nullable (<c>{"Records":null}</c>) is refused while reading
 /// (<c>RespectNullableAnnotations</c>), so a handler never meets a null where the type says there is none.
@@ -24,8 +24,6 @@ namespace Conveyor.Lambda.Serialization;
 [JsonSerializable(typeof(SqsEvent))]
 [JsonSerializable(typeof(DynamoDbStreamEvent))]
 [JsonSerializable(typeof(BatchResponse))]
-[JsonSerializable(typeof(MapItemPayload))]
-[JsonSerializable(typeof(FinalizePayload))]
 [JsonSerializable(typeof(HttpApiRequest))]
 [JsonSerializable(typeof(HttpApiResponse))]
 [JsonSerializable(typeof(JsonElement))]

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Conveyor.Functions.MapItem;
 using Conveyor.Functions.Serialization;
-using Conveyor.Lambda.Events.StepFunctions;
-using Conveyor.Lambda.Serialization;
+using Conveyor.Functions.StateMachine;
 
 namespace Conveyor.Functions.Tests.MapItem;
 
@@ -38,7 +37,7 @@ public sealed class StateMachineContractTests
         var payload = ItemStates().GetProperty(state).GetProperty("Parameters").GetProperty("Payload");
         var request = JsonSerializer.Serialize(
             new MapItemPayload { Items = [new MapItemBatchItem(0)], BatchInput = new MapItemBatchInput { Parent = new("SFN_TASK#acme", "t#1") }, Failure = new() { Error = "E" } },
-            LambdaEventsJsonContext.Default.MapItemPayload);
+            FunctionsJsonContext.Default.MapItemPayload);
         using var fields = JsonDocument.Parse(request);
 
         var names = payload.EnumerateObject().Select(p => p.Name).ToArray();

@@ -6,11 +6,11 @@ using Conveyor.Functions.Api;
 using Conveyor.Functions.FileTrigger;
 using Conveyor.Functions.Finalize;
 using Conveyor.Functions.MapItem;
+using Conveyor.Functions.StateMachine;
 using Conveyor.Functions.StreamFanOut;
 using Conveyor.Functions.Tests.Support;
 using Conveyor.Lambda.Events.ApiGateway;
 using Conveyor.Lambda.Events.DynamoDb;
-using Conveyor.Lambda.Events.StepFunctions;
 using Conveyor.Lambda.Serialization;
 
 namespace Conveyor.Functions.Tests.Pipeline;

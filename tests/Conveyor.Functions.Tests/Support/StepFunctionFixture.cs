@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Conveyor.Core.Tasks;
 using Conveyor.Functions.MapItem;
-using Conveyor.Lambda.Events.StepFunctions;
+using Conveyor.Functions.StateMachine;
 
 namespace Conveyor.Functions.Tests.Support;
 

@@ -1,9 +1,7 @@
 using System.Text.Json;
-using Conveyor.Core.Tasks;
 using Conveyor.Lambda.Events;
 using Conveyor.Lambda.Events.ApiGateway;
 using Conveyor.Lambda.Events.DynamoDb;
-using Conveyor.Lambda.Events.StepFunctions;
 using Conveyor.Lambda.Serialization;
 
 namespace Conveyor.Lambda.Tests.Events;
@@ -101,40 +99,6 @@ public sealed class EventDeserializationTests
         Assert.Equal("tenant1", request.RequestContext.Authorizer!.Jwt!.Claims["custom:tenant"]);
         Assert.True(request.IsBase64Encoded);
         Assert.Equal("""{"name":"monthly report"}""", request.DecodeBody());
-    }
-
-    [Fact]
-    public void Deserialize_WhenMapItemAndFinalizePayloads_ShouldReadKeysAndError()
-    {
-        var item = JsonSerializer.Deserialize(Fixture("map-item.json"), Json.MapItemPayload)!;
-        var finalize = JsonSerializer.Deserialize(Fixture("finalize-failed.json"), Json.FinalizePayload)!;
-
-        Assert.Equal("SFN_TASK#tenant1", item.Parent!.Pk);
-        Assert.Equal(3, item.Index);
-        Assert.Null(item.Failure);
-        Assert.Equal(item.Parent, finalize.Parent);
-        Assert.Equal("States.Timeout", finalize.Error?.Error);
-        Assert.Equal(new TaskKey("SFN_TASK#tenant1", "csv-import#01JQ3Z8K9V4Y6N2M1P0R5T7W9X"), item.Parent.ToTaskKey());
-    }
-
-    [Fact]
-    public void Deserialize_WhenMapItemIsABatch_ShouldReadItemsAndBatchInputAsTheItemBatcherSendsThem()
-    {
-        var batch = JsonSerializer.Deserialize("""{"BatchInput":{"parent":{"pk":"SFN_TASK#t","sk":"csv-import#1"}},"Items":[{"index":0},{"index":7}]}""", Json.MapItemPayload)!;
-
-        Assert.True(batch.IsBatch);
-        Assert.Equal([0, 7], batch.Items!.Select(i => i!.Index));
-        Assert.Equal(new TaskKey("SFN_TASK#t", "csv-import#1"), batch.BatchInput!.Parent!.ToTaskKey());
-        Assert.Null(batch.Index);
-    }
-
-    [Fact]
-    public void Deserialize_WhenMapItemHasNeitherShape_ShouldLeaveItForTheHandlerToRefuse()
-    {
-        var item = JsonSerializer.Deserialize("""{"parent":{"pk":"a","sk":"b"}}""", Json.MapItemPayload)!;
-
-        Assert.False(item.IsBatch);
-        Assert.Null(item.Index);
     }
 
     [Fact]

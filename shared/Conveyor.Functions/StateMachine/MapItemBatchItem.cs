@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Conveyor.Lambda.Events.StepFunctions;
+namespace Conveyor.Functions.StateMachine;
 
 /// <summary>One item of an ItemBatcher batch as the Map reads it from the manifest: <c>{"index":n}</c>.</summary>
 public sealed record MapItemBatchItem([property: JsonPropertyName("index")] int Index);

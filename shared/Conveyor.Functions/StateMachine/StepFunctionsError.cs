@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Conveyor.Lambda.Events.StepFunctions;
+namespace Conveyor.Functions.StateMachine;
 
 /// <summary>The error object a Catch puts at its ResultPath: <c>{"Error":"…","Cause":"…"}</c>.</summary>
 public sealed record StepFunctionsError

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Conveyor.Lambda.Events.StepFunctions;
+namespace Conveyor.Functions.StateMachine;
 
 /// <summary>
 /// What the state machine's Map passes to MapItem, in one of two shapes:

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Conveyor.Lambda.Events.StepFunctions;
+namespace Conveyor.Functions.StateMachine;
 
 /// <summary>The ItemBatcher's <c>BatchInput</c> of the subtask Map: <c>{"parent":{"pk","sk"}}</c>, the same for every batch.</summary>
 public sealed record MapItemBatchInput

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Conveyor.Lambda.Events.StepFunctions;
+namespace Conveyor.Functions.StateMachine;
 
 /// <summary>
 /// What the state machine passes to the finalize step: <c>{"parent":{"pk","sk"},"error":{"Error","Cause"}}</c>.
