@@ -4,6 +4,7 @@ using Conveyor.App.Workflows;
 using Conveyor.Core.Files;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Processing;
+using Conveyor.Core.Validation;
 using Conveyor.Durable;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,12 +20,13 @@ public static class AppServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ProfilePicturesTask"/>, <see cref="DocumentsTask"/> and <see cref="CsvImportTask"/> as
     /// <see cref="IFileTask"/>, and <see cref="CsvImportRowProcessor"/>, <see cref="ProcessDocumentProcessor"/> and
-    /// <see cref="EchoProcessor"/> as <see cref="ITaskProcessor"/>, with <see cref="AppOptions"/> from <paramref name="configuration"/>.
+    /// <see cref="EchoProcessor"/> as <see cref="ITaskProcessor"/>, with <see cref="AppOptions"/> from <paramref name="configuration"/>
+    /// (read and validated once, when the host starts).
     /// </summary>
     public static IServiceCollection AddConveyorApp(this IServiceCollection services, IConfiguration? configuration = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(AppOptions.FromConfiguration(configuration));
+        services.AddValidatedOptions(_ => AppOptions.FromConfiguration(configuration));
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<IFileTask, ProfilePicturesTask>();

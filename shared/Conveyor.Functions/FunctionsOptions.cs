@@ -9,7 +9,7 @@ namespace Conveyor.Functions;
 /// Settings of the function handlers, from the <c>Conveyor</c> configuration section (environment variables
 /// <c>CONVEYOR__SERVICE</c>, <c>CONVEYOR__ARTIFACTSBUCKET</c>, <c>CONVEYOR__MAXATTEMPTS</c>, <c>CONVEYOR__BUCKETS__&lt;Logical&gt;</c>).
 /// </summary>
-public sealed record FunctionsOptions
+public sealed record FunctionsOptions : IValidatedOptions<FunctionsOptions>
 {
     public const string SectionName = "Conveyor";
     public const int DefaultMaxAttempts = 5;
@@ -64,7 +64,7 @@ public sealed record FunctionsOptions
         };
     }
 
-    /// <summary>Checks the settings at start-up, so a misconfigured function fails its init instead of its first event.</summary>
+    /// <summary>Checks the settings (once, when the host starts), so a misconfigured function fails its init instead of its first event.</summary>
     /// <exception cref="ValidationException">The first problem found, naming the setting and how to fix it.</exception>
     public FunctionsOptions Validate()
     {

@@ -4,6 +4,7 @@ using Conveyor.Core.Notifications;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Processing;
 using Conveyor.Core.Services;
+using Conveyor.Core.Validation;
 using Conveyor.Durable;
 using Conveyor.Durable.Service;
 using Conveyor.Functions.Hosting;
@@ -15,7 +16,6 @@ using Conveyor.Lambda.Batch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Conveyor.Functions;
 
@@ -27,17 +27,16 @@ public static class ServiceCollectionExtensions
     /// configuration section (see <see cref="FunctionsOptions.FromConfiguration"/>).
     /// </summary>
     /// <remarks>
-    /// Nothing is read or checked while Program.cs wires: the options are read and validated when the host starts (the
-    /// Lambda host runs the start-up validation during init) or when first resolved. A Lambda process that threw here
-    /// would die before the Runtime API loop, and Lambda would report only <c>Runtime.ExitError</c>; thrown during init,
-    /// the <see cref="Core.Validation.ValidationException"/> is posted as an init error naming the variable.
+    /// Nothing is read or checked while Program.cs wires: the options are read and validated when the host starts. A
+    /// Lambda process that threw here would die before the Runtime API loop, and Lambda would report only
+    /// <c>Runtime.ExitError</c>; thrown during init, the <see cref="ValidationException"/> is posted as an init error
+    /// naming the variable.
     /// </remarks>
     public static IServiceCollection AddConveyorFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton(_ => FunctionsOptions.FromConfiguration(configuration).Validate());
-        return services.AddFunctionServices();
+        return services.AddValidatedOptions(_ => FunctionsOptions.FromConfiguration(configuration)).AddFunctionServices();
     }
 
     /// <summary>
@@ -49,25 +48,20 @@ public static class ServiceCollectionExtensions
     /// <remarks>
     /// The caller registers the ports: ITaskStore, ITaskQueue, IWorkflowStarter, INotifier, IObjectStore,
     /// ICommandPublisher, IScheduleService, ITaskImageDecoder (StreamFanOut), logging, and optionally a TimeProvider.
-    /// Options built in code are validated here, at once; the registries validate when first resolved (two processors for
-    /// one type, or a file-task bucket without a physical name, fail the function's init).
+    /// The options, like every <see cref="ValidatedOptions.AddValidatedOptions{TOptions}"/> registration, are validated
+    /// once when the host starts (<see cref="StartupValidation"/>); the registries validate when first resolved (two
+    /// processors for one type, or a file-task bucket without a physical name, fail the function's init).
     /// </remarks>
-    /// <exception cref="Core.Validation.ValidationException">The options are invalid.</exception>
     public static IServiceCollection AddConveyorFunctions(this IServiceCollection services, FunctionsOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        services.TryAddSingleton(options);
-        return services.AddFunctionServices();
+        return services.AddValidatedOptions(_ => options).AddFunctionServices();
     }
 
     private static IServiceCollection AddFunctionServices(this IServiceCollection services)
     {
-        // Start-up validation resolves the options through FunctionsOptionsFactory, so every function checks them during
-        // init, also one whose handler never asks for them (Api, MapItem, Finalize, ScheduleTarget).
-        services.AddOptions<FunctionsOptions>().ValidateOnStart();
-        services.TryAddSingleton<IOptionsFactory<FunctionsOptions>, FunctionsOptionsFactory>();
+        services.AddStartupValidation();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TaskService>();
         services.TryAddSingleton(sp =>

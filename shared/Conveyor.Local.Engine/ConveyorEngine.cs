@@ -1,3 +1,4 @@
+using Conveyor.Core.Validation;
 using Conveyor.Functions.Api;
 using Conveyor.Functions.Hosting;
 using Conveyor.Local.Buckets;
@@ -11,6 +12,7 @@ using Conveyor.Local.Engine.Workflows;
 using Conveyor.Local.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Conveyor.Local.Engine;
 
@@ -56,6 +58,7 @@ public sealed partial class ConveyorEngine : IAsyncDisposable
     /// <summary>Completes when every loop has stopped.</summary>
     public Task Completion => _loops;
 
+    /// <exception cref="ValidationException">A setting is invalid (these options, or the application's); the message names it.</exception>
     /// <exception cref="InvalidOperationException">Another engine runs on the folder, the port is taken, or the state machine is invalid.</exception>
     public static async Task<ConveyorEngine> StartAsync(EngineOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
@@ -71,6 +74,8 @@ public sealed partial class ConveyorEngine : IAsyncDisposable
             var database = await LocalDatabase.OpenAsync(new LocalDatabaseOptions(layout.Root), cancellationToken).ConfigureAwait(false);
             await EngineSchema.EnsureAsync(database, cancellationToken).ConfigureAwait(false);
             services = EngineServices.Build(options, layout, database, loggerFactory);
+            // The start hook, as in a Lambda function's init: every validated options registration is read and checked now.
+            services.GetService<IStartupValidator>()?.Validate();
             layout.CreateBucketFolders(services.GetRequiredService<LocalBuckets>().All);
             var engine = new ConveyorEngine(services, engineLock, layout, options);
             await engine.StartLoopsAsync(cancellationToken).ConfigureAwait(false);

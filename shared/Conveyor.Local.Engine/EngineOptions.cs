@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Conveyor.Local.Engine;
 
 /// <summary>How <c>conveyor up</c> runs: where, on which port, how many handlers at once, how patiently.</summary>
-public sealed record EngineOptions
+public sealed record EngineOptions : IValidatedOptions<EngineOptions>
 {
     public const int DefaultPort = 8080;
 
@@ -64,7 +64,11 @@ public sealed record EngineOptions
     /// <summary>Extra registrations after the engine's own (tests replace or add handlers here).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
-    /// <summary>Checks the values; throws <see cref="ValidationException"/> (an <see cref="ArgumentException"/>) naming the bad one.</summary>
+    /// <summary>
+    /// Checks the values once, first thing when the engine starts (they say where it runs, so before anything else); the
+    /// options in the engine's container are checked right after it is built (<see cref="ValidatedOptions"/>).
+    /// </summary>
+    /// <exception cref="ValidationException">A value is invalid; the message names its CLI option or environment variable.</exception>
     public EngineOptions Validate()
     {
         if (string.IsNullOrWhiteSpace(Directory)) { throw new ValidationException("--dir must name a folder.", nameof(Directory)); }

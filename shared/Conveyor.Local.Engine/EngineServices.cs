@@ -1,6 +1,7 @@
 using Conveyor.Core.Files;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Services;
+using Conveyor.Core.Validation;
 using Conveyor.Functions;
 using Conveyor.Functions.Hosting;
 using Conveyor.Functions.StreamFanOut;
@@ -85,7 +86,7 @@ public static class EngineServices
         options.Application?.Invoke(services, configuration);
         services.TryAddSingleton<Conveyor.Durable.IDurableFunction, NoDurableWorkflow>();
         services.AddSingleton(sp => LocalBuckets.From(sp.GetServices<IFileTask>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new FunctionsOptions
+        services.AddValidatedOptions(sp => new FunctionsOptions
         {
             ServiceName = "conveyor-local",
             Tenant = options.Tenant,
@@ -93,7 +94,7 @@ public static class EngineServices
             Buckets = sp.GetRequiredService<LocalBuckets>().PhysicalByLogical,
             NotificationFormat = options.NotificationFormat,
             TasksTable = EngineLayout.TasksTable,
-        }.Validate());
+        });
         services.AddConveyorFunctions(configuration);
 
         // The event sources.

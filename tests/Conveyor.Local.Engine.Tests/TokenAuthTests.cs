@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Conveyor.Core.Services;
+using Conveyor.Core.Validation;
 using Conveyor.Functions.Api;
 using Conveyor.Local.Engine.Http;
 
@@ -87,12 +88,14 @@ public sealed class TokenAuthTests
     }
 
     [Fact]
-    public void FromEnvironment_ShouldRefuseAShortSecretAndARequirementWithoutSecret()
+    public void Validate_ShouldRefuseAShortSecretAndARequirementWithoutSecretNamingTheVariable()
     {
         Assert.Null(LocalApiAuth.FromEnvironment(_ => null));
-        Assert.Throws<ArgumentException>(() => LocalApiAuth.FromEnvironment(name => name == LocalApiAuth.SecretVariable ? "short" : null));
-        Assert.Throws<ArgumentException>(() => LocalApiAuth.FromEnvironment(name => name == LocalApiAuth.RequireVariable ? "1" : null));
-        Assert.True(LocalApiAuth.FromEnvironment(name => name == LocalApiAuth.RequireVariable ? "1" : Secret)!.RequireToken);
+        var shortSecret = Assert.Throws<ValidationException>(() => LocalApiAuth.FromEnvironment(name => name == LocalApiAuth.SecretVariable ? "short" : null)!.Validate());
+        var noSecret = Assert.Throws<ValidationException>(() => LocalApiAuth.FromEnvironment(name => name == LocalApiAuth.RequireVariable ? "1" : null)!.Validate());
+        Assert.True(LocalApiAuth.FromEnvironment(name => name == LocalApiAuth.RequireVariable ? "1" : Secret)!.Validate().RequireToken);
+        Assert.StartsWith(LocalApiAuth.SecretVariable, shortSecret.Message, StringComparison.Ordinal);
+        Assert.StartsWith(LocalApiAuth.RequireVariable, noSecret.Message, StringComparison.Ordinal);
     }
 
     private static string Token(Dictionary<string, object> claims) => LocalJwtVerifier.Sign(Secret, claims);

@@ -61,6 +61,20 @@ public partial class CliUsageTests
     }
 
     [Theory]
+    [InlineData("CONVEYOR_API_JWT_SECRET", "too-short")]
+    [InlineData("CONVEYOR_API_REQUIRE_TOKEN", "1")]
+    public async Task Up_WhenASettingIsInvalid_ShouldExit2WithOneLineNamingItAndNoStackTrace(string variable, string value)
+    {
+        using var dir = new TempDirectory();
+
+        var (code, _, stderr) = await ConveyorProcess.RunInAsync(null, new Dictionary<string, string?> { [variable] = value }, "up", "--dir", dir.Path, "--port", "0");
+
+        Assert.True(code == 2, $"exit {code}: {stderr}");
+        Assert.StartsWith($"conveyor: {variable}", stderr.Trim(), StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Theory]
     [InlineData("tasks", "list", "--kind", "bogus")]
     [InlineData("tasks", "list", "--no-such-option")]
     [InlineData("tasks", "create", "--type", "echo", "--tenant", "t1")]

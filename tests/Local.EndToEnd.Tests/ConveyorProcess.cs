@@ -39,10 +39,16 @@ internal sealed class ConveyorProcess : IAsyncDisposable
     public static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => RunInAsync(null, args);
 
     /// <summary>Runs a short command to completion in <paramref name="workingDirectory"/> (relative paths resolve there).</summary>
-    public static async Task<(int Code, string Out, string Err)> RunInAsync(string? workingDirectory, params string[] args)
+    public static Task<(int Code, string Out, string Err)> RunInAsync(string? workingDirectory, params string[] args) =>
+        RunInAsync(workingDirectory, new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs a short command to completion with <paramref name="environment"/> added to the inherited variables.</summary>
+    public static async Task<(int Code, string Out, string Err)> RunInAsync(
+        string? workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = StartInfo(args);
         if (workingDirectory is not null) { start.WorkingDirectory = workingDirectory; }
+        foreach (var (name, value) in environment) { start.Environment[name] = value; }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

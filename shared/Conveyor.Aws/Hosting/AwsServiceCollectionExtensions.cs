@@ -14,6 +14,7 @@ using Conveyor.Aws.Sns;
 using Conveyor.Aws.Sqs;
 using Conveyor.Aws.StepFunctions;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Validation;
 using Conveyor.Durable.Protocol;
 using Conveyor.Durable.Service;
 using Microsoft.Extensions.Configuration;
@@ -33,8 +34,8 @@ public static class AwsServiceCollectionExtensions
     /// <c>Conveyor:DurableFunctions</c> set, <see cref="IDurableExecutionService"/> with the Lambda durable execution API.
     /// </summary>
     /// <remarks>
-    /// <see cref="ConveyorAwsOptions"/> are read and validated when the first adapter is resolved — the host resolves the
-    /// handler during init, so a missing setting is an init error naming the variable, never a failure of the first event.
+    /// <see cref="ConveyorAwsOptions"/> are read and validated once when the host starts (<see cref="ValidatedOptions"/>), or
+    /// when the first adapter is resolved: a missing setting is an init error naming the variable, never a failure of the first event.
     /// The SDK's own retries are off: the adapters' Polly pipelines are the one retry policy.
     /// </remarks>
     public static IServiceCollection AddConveyorAws(this IServiceCollection services, IConfiguration configuration)
@@ -42,7 +43,7 @@ public static class AwsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => ConveyorAwsOptions.FromConfiguration(configuration).Validate());
+        services.AddValidatedOptions(_ => ConveyorAwsOptions.FromConfiguration(configuration));
 
         services.TryAddSingleton<IAmazonDynamoDB>(sp => new AmazonDynamoDBClient(SdkConfig(new AmazonDynamoDBConfig(), Options(sp))));
         services.TryAddSingleton<IAmazonSQS>(sp => new AmazonSQSClient(SdkConfig(new AmazonSQSConfig(), Options(sp))));

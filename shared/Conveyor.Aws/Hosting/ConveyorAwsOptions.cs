@@ -9,7 +9,7 @@ namespace Conveyor.Aws.Hosting;
 /// environment variables template.yaml gives every function — plus the region (<c>AWS_REGION</c>) and an optional
 /// endpoint (<c>Conveyor:EndpointUrl</c> or the standard <c>AWS_ENDPOINT_URL</c>) that aims every client at an emulator.
 /// </summary>
-public sealed record ConveyorAwsOptions
+public sealed record ConveyorAwsOptions : IValidatedOptions<ConveyorAwsOptions>
 {
     public const string SectionName = "Conveyor";
 

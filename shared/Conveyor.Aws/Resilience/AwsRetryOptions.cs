@@ -1,3 +1,5 @@
+using Conveyor.Core.Validation;
+
 namespace Conveyor.Aws.Resilience;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Conveyor.Aws.Resilience;
 /// <see cref="MaxDelay"/>, at most <see cref="MaxAttempts"/> attempts in all (the first call included).
 /// The caller's cancellation token (the Lambda deadline) always ends the retries earlier.
 /// </summary>
-public sealed record AwsRetryOptions
+public sealed record AwsRetryOptions : IValidatedOptions<AwsRetryOptions>
 {
     /// <summary>Attempts in all, the first one included; 1 disables retries.</summary>
     public int MaxAttempts { get; init; } = 4;
@@ -22,13 +24,24 @@ public sealed record AwsRetryOptions
     public static AwsRetryOptions NoDelay(int maxAttempts = 4) =>
         new() { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero, UseJitter = false };
 
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside what the pipeline accepts.</exception>
-    public void Validate()
+    /// <exception cref="ValidationException">A value is outside what the pipeline accepts; the message names it.</exception>
+    public AwsRetryOptions Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttempts, 1, nameof(MaxAttempts));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxAttempts, 20, nameof(MaxAttempts));
-        ArgumentOutOfRangeException.ThrowIfLessThan(BaseDelay, TimeSpan.Zero, nameof(BaseDelay));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDelay, BaseDelay, nameof(MaxDelay));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxDelay, TimeSpan.FromMinutes(5), nameof(MaxDelay));
+        if (MaxAttempts is < 1 or > 20)
+        {
+            throw new ValidationException($"AwsRetryOptions.MaxAttempts must be 1–20; got {MaxAttempts}.", nameof(MaxAttempts));
+        }
+
+        if (BaseDelay < TimeSpan.Zero)
+        {
+            throw new ValidationException($"AwsRetryOptions.BaseDelay must not be negative; got {BaseDelay}.", nameof(BaseDelay));
+        }
+
+        if (MaxDelay < BaseDelay || MaxDelay > TimeSpan.FromMinutes(5))
+        {
+            throw new ValidationException($"AwsRetryOptions.MaxDelay must be from BaseDelay ({BaseDelay}) to 5 minutes; got {MaxDelay}.", nameof(MaxDelay));
+        }
+
+        return this;
     }
 }

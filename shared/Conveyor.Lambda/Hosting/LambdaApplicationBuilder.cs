@@ -6,17 +6,17 @@ using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Hosting.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Conveyor.Lambda.Hosting;
 
 /// <summary>
-/// Wires one function: services, configuration (appsettings.json, then environment variables), JSON logs, typed
-/// options validated at start-up, then runs the invoke loop with a handler resolved per invocation from a new DI scope.
-/// Anything failing before the first <c>next</c> (container build, options validation, startup hooks) is posted as an
-/// init error and the process exits non-zero. Register AWS SDK clients as singletons in <see cref="Services"/>.
+/// Wires one function: services, configuration (appsettings.json, then environment variables), JSON logs, then runs the
+/// invoke loop with a handler resolved per invocation from a new DI scope. During init it runs .NET's start-up validation
+/// (<see cref="IStartupValidator"/>, which <c>ValidateOnStart</c> registrations feed; Conveyor's functions plug their
+/// validated options into it). Anything failing before the first <c>next</c> (container build, start-up validation,
+/// startup hooks) is posted as an init error and the process exits non-zero. Register AWS SDK clients as singletons in <see cref="Services"/>.
 /// </summary>
 public sealed partial class LambdaApplicationBuilder
 {
@@ -70,24 +70,6 @@ public sealed partial class LambdaApplicationBuilder
     public LambdaFunctionInfo Function { get; }
 
     public IReadOnlyList<string> Args => _options.Args;
-
-    /// <summary>
-    /// Registers <typeparamref name="TOptions"/>, bound by <paramref name="bind"/> (call <c>section.Bind(o)</c> there with the
-    /// configuration binding source generator on, or assign values by hand) and checked by <typeparamref name="TValidator"/>
-    /// (e.g. an <c>[OptionsValidator]</c> source-generated validator) when the function starts.
-    /// </summary>
-    public LambdaApplicationBuilder AddValidatedOptions<
-        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
-        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
-        Action<TOptions, IConfiguration> bind)
-        where TOptions : class
-        where TValidator : class, IValidateOptions<TOptions>
-    {
-        ArgumentNullException.ThrowIfNull(bind);
-        Services.AddOptions<TOptions>().Configure<IConfiguration>(bind).ValidateOnStart();
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
-        return this;
-    }
 
     /// <summary>Work to do once before the first invocation (warm-up, checks); a failure is an init error.</summary>
     public LambdaApplicationBuilder OnStartup(Func<IServiceProvider, CancellationToken, Task> startup)

@@ -1,3 +1,5 @@
+using Conveyor.Core.Validation;
+
 namespace Conveyor.Local.Engine.Http;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Conveyor.Local.Engine.Http;
 /// tenant rules apply); with <see cref="RequireToken"/>, a request without a valid token is refused 401.
 /// From <c>conveyor up</c>'s environment: <c>CONVEYOR_API_JWT_SECRET</c> (at least 32 bytes) and <c>CONVEYOR_API_REQUIRE_TOKEN=1</c>.
 /// </summary>
-public sealed record LocalApiAuth
+public sealed record LocalApiAuth : IValidatedOptions<LocalApiAuth>
 {
     public const string SecretVariable = "CONVEYOR_API_JWT_SECRET";
     public const string RequireVariable = "CONVEYOR_API_REQUIRE_TOKEN";
@@ -16,27 +18,26 @@ public sealed record LocalApiAuth
 
     public bool RequireToken { get; init; }
 
-    /// <summary>Reads the two variables; null when neither is set.</summary>
-    /// <exception cref="ArgumentException">A secret shorter than <see cref="MinSecretBytes"/>, or a token required without a secret.</exception>
+    /// <summary>Reads the two variables; null when neither is set. <see cref="Validate"/> checks them (the engine does, at start).</summary>
     public static LocalApiAuth? FromEnvironment(Func<string, string?> read)
     {
         ArgumentNullException.ThrowIfNull(read);
         var secret = read(SecretVariable);
         var require = read(RequireVariable) is "1" or "true" or "TRUE" or "True";
-        return string.IsNullOrEmpty(secret) && !require ? null : new LocalApiAuth { JwtSecret = string.IsNullOrEmpty(secret) ? null : secret, RequireToken = require }.Validate();
+        return string.IsNullOrEmpty(secret) && !require ? null : new LocalApiAuth { JwtSecret = string.IsNullOrEmpty(secret) ? null : secret, RequireToken = require };
     }
 
-    /// <exception cref="ArgumentException">See <see cref="FromEnvironment"/>.</exception>
+    /// <exception cref="ValidationException">A secret shorter than <see cref="MinSecretBytes"/>, or a token required without a secret.</exception>
     public LocalApiAuth Validate()
     {
         if (JwtSecret is not null && System.Text.Encoding.UTF8.GetByteCount(JwtSecret) < MinSecretBytes)
         {
-            throw new ArgumentException($"{SecretVariable} must be at least {MinSecretBytes} bytes long (an HS256 key).", nameof(JwtSecret));
+            throw new ValidationException($"{SecretVariable} must be at least {MinSecretBytes} bytes long (an HS256 key).", nameof(JwtSecret));
         }
 
         if (RequireToken && JwtSecret is null)
         {
-            throw new ArgumentException($"{RequireVariable} needs {SecretVariable}: without a secret no token can be verified.", nameof(RequireToken));
+            throw new ValidationException($"{RequireVariable} needs {SecretVariable}: without a secret no token can be verified.", nameof(RequireToken));
         }
 
         return this;

@@ -70,6 +70,18 @@ public sealed class AwsServiceCollectionExtensionsTests
         Assert.Contains("CONVEYOR__TASKSTABLE", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AddConveyorAws_WhenASettingIsMissing_ShouldFailTheStartValidationNamingIt()
+    {
+        var settings = new Dictionary<string, string?>(Settings) { ["AWS_REGION"] = null };
+        using var provider = Provider(settings);
+
+        // What the host runs once at start (the Lambda init, the engine's start), before any adapter is resolved.
+        var error = Assert.Throws<ValidationException>(() => ValidatedOptions.ValidateAll(provider));
+
+        Assert.Contains("AWS_REGION", error.Message, StringComparison.Ordinal);
+    }
+
     private static ServiceProvider Provider(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

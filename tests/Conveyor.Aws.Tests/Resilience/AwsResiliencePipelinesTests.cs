@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Conveyor.Aws.Resilience;
+using Conveyor.Core.Validation;
 
 namespace Conveyor.Aws.Tests.Resilience;
 
@@ -113,9 +114,11 @@ public sealed class AwsResiliencePipelinesTests
     }
 
     [Fact]
-    public void Create_WhenAttemptsInvalid_ShouldThrow()
+    public void Create_WhenAttemptsInvalid_ShouldThrowNamingTheSetting()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => AwsResiliencePipelines.Create(new AwsRetryOptions { MaxAttempts = 0 }));
+        var error = Assert.Throws<ValidationException>(() => AwsResiliencePipelines.Create(new AwsRetryOptions { MaxAttempts = 0 }));
+
+        Assert.Contains("AwsRetryOptions.MaxAttempts", error.Message, StringComparison.Ordinal);
     }
 
     private static AmazonServiceException Throttled() =>

@@ -24,9 +24,11 @@ public sealed class FunctionsInitTests
     [InlineData("ArtifactsBucket", "", "CONVEYOR__ARTIFACTSBUCKET")]
     [InlineData("MaxAttempts", "0", "CONVEYOR__MAXATTEMPTS")]
     [InlineData("MaxAttempts", "many", "Conveyor:MaxAttempts")]
+    [InlineData("App:ReviewDocuments", "yes", "CONVEYOR__APP__REVIEWDOCUMENTS")]
+    [InlineData("App:Tenant", "a#b", "CONVEYOR__APP__TENANT")]
     public async Task RunAsync_WhenASettingIsMissingOrInvalid_ShouldPostAnInitErrorNamingIt(string key, string value, string named)
     {
-        // Api's handler never asks for FunctionsOptions: only the start-up validation can catch the setting.
+        // Api's handler never asks for FunctionsOptions or AppOptions: only the start-up validation can catch the setting.
         var app = CreateFunction(new() { [$"Conveyor:{key}"] = value });
 
         var exit = await app.RunAsync<ApiHandler>();
@@ -36,6 +38,20 @@ public sealed class FunctionsInitTests
         Assert.Equal(nameof(ValidationException), error.ErrorType);
         Assert.Contains(named, error.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(0, _runtime.NextCalls);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenSettingsOfSeveralOptionsAreInvalid_ShouldNameThemAllInOneInitError()
+    {
+        var app = CreateFunction(new() { ["Conveyor:ArtifactsBucket"] = "", ["Conveyor:App:ReviewDocuments"] = "yes" });
+
+        var exit = await app.RunAsync<ApiHandler>();
+
+        Assert.Equal(LambdaBootstrap.InitErrorExitCode, exit);
+        var error = Assert.Single(_runtime.InitErrors);
+        Assert.Equal(nameof(ValidationException), error.ErrorType);
+        Assert.Contains("CONVEYOR__ARTIFACTSBUCKET", error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("CONVEYOR__APP__REVIEWDOCUMENTS", error.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ using Conveyor.Functions.TaskWorker;
 using Conveyor.Functions.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Conveyor.Functions.Tests.Handlers;
 
@@ -39,8 +40,10 @@ public sealed class ServiceCollectionExtensionsTests
     public void AddConveyorFunctions_WhenOptionsAreInvalid_ShouldFailAtStartUp(string artifacts, int maxAttempts, string named)
     {
         var options = FunctionsHarness.Options with { ArtifactsBucket = artifacts, MaxAttempts = maxAttempts };
+        using var provider = new ServiceCollection().AddConveyorFunctions(options).BuildServiceProvider();
 
-        var error = Assert.Throws<ValidationException>(() => new ServiceCollection().AddConveyorFunctions(options));
+        // The hosts' start hook (the Lambda host's init, the engine's start): .NET's start-up validation.
+        var error = Assert.Throws<ValidationException>(provider.GetRequiredService<IStartupValidator>().Validate);
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }

@@ -46,12 +46,12 @@ public sealed class LambdaApplicationBuilderTests
     }
 
     [Fact]
-    public async Task RunAsync_WhenOptionsFailValidation_ShouldPostInitErrorAndExitNonZero()
+    public async Task RunAsync_WhenStartupValidationFails_ShouldPostInitErrorAndExitNonZero()
     {
         _client.Enqueue(MapItemJson);
         var app = CreateBuilder();
         app.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Queue:Url"] = "" });
-        app.AddValidatedOptions<QueueOptions, QueueOptionsValidator>((o, c) => o.Url = c["Queue:Url"] ?? "");
+        AddQueueOptions(app);
         app.Services.AddScoped<EchoHandler>();
 
         var exit = await app.RunAsync<EchoHandler>();
@@ -70,7 +70,7 @@ public sealed class LambdaApplicationBuilderTests
         _client.Enqueue(MapItemJson);
         var app = CreateBuilder();
         app.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Queue:Url"] = "http://queue" });
-        app.AddValidatedOptions<QueueOptions, QueueOptionsValidator>((o, c) => o.Url = c["Queue:Url"] ?? "");
+        AddQueueOptions(app);
         app.Services.AddScoped<EchoHandler>();
 
         var exit = await app.RunAsync<EchoHandler>();
@@ -156,6 +156,13 @@ public sealed class LambdaApplicationBuilderTests
         });
 
         Assert.Equal(warns, GcHeapLimit.Check(environment) is not null);
+    }
+
+    /// <summary>.NET's own start-up validation, the hook the host runs during init: bound options, a validator, ValidateOnStart.</summary>
+    private static void AddQueueOptions(LambdaApplicationBuilder app)
+    {
+        app.Services.AddOptions<QueueOptions>().Configure<IConfiguration>((o, c) => o.Url = c["Queue:Url"] ?? "").ValidateOnStart();
+        app.Services.AddSingleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>();
     }
 
     public sealed class QueueOptions

@@ -40,14 +40,14 @@ internal static class UpCommand
             try
             {
                 if (parse.GetValue(notificationFormat) is { } format) { options = options with { NotificationFormat = Conveyor.Core.Notifications.NotificationFormatOptions.ParseFormat(format, "--notification-format") }; }
-                options = options with { ApiAuth = LocalApiAuth.FromEnvironment(Environment.GetEnvironmentVariable) };
-                options.Validate();
             }
-            catch (ArgumentException ex)
+            catch (ValidationException ex)
             {
                 return LocalOptions.Fail(ExitCodes.InvalidUsage, ex.Message);
             }
 
+            // Checked once, by the engine as it starts (a bad setting is one line and exit code 2, below).
+            options = options with { ApiAuth = LocalApiAuth.FromEnvironment(Environment.GetEnvironmentVariable) };
             return await RunAsync(options, parse.GetValue(verbose), ct);
         });
         return command;
@@ -62,6 +62,10 @@ internal static class UpCommand
         try
         {
             engine = await ConveyorEngine.StartAsync(options, loggerFactory, cancellationToken);
+        }
+        catch (ValidationException ex)
+        {
+            return LocalOptions.Fail(ExitCodes.InvalidUsage, ex.Message);
         }
         catch (InvalidOperationException ex)
         {
