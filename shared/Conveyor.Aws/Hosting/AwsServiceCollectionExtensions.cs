@@ -66,7 +66,9 @@ public static class AwsServiceCollectionExtensions
         {
             // Workflows start, list and are answered through Lambda (CONVEYOR__DURABLEFUNCTIONS__<NAME>); decided here, at
             // registration, because AddConveyorFunctions offers workflow routes and actions only where a service is registered.
-            services.TryAddSingleton<IDurableExecutionService>(sp => new LambdaDurableExecutionService(Sender(sp, "lambda"), durableFunctions));
+            // The ARNs are checked with the other settings, when the host starts.
+            services.AddValidatedOptions(_ => durableFunctions);
+            services.TryAddSingleton<IDurableExecutionService>(sp => new LambdaDurableExecutionService(Sender(sp, "lambda"), sp.GetRequiredService<LambdaDurableFunctions>()));
         }
 
         services.TryAddSingleton<IObjectStore>(sp => new S3ObjectStore(

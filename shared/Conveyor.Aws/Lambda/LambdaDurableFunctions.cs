@@ -9,27 +9,34 @@ namespace Conveyor.Aws.Lambda;
 /// <c>DocumentReview</c>) → the qualified ARN executions start on (<c>arn:aws:lambda:…:function:conveyor-dev-document-review:live</c>;
 /// durable invocations need a version or alias). Empty: no durable execution service on AWS.
 /// </summary>
-public sealed record LambdaDurableFunctions
+public sealed record LambdaDurableFunctions : IValidatedOptions<LambdaDurableFunctions>
 {
     public const string SectionName = "Conveyor:DurableFunctions";
 
     /// <summary>Registration function name (case-insensitive) → qualified function ARN.</summary>
     public IReadOnlyDictionary<string, string> Functions { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Reads the section; <see cref="Validate"/> checks the ARNs (once, when the host starts).</summary>
     public static LambdaDurableFunctions FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var functions = configuration.GetSection(SectionName).GetChildren()
             .Where(child => !string.IsNullOrWhiteSpace(child.Value))
             .ToDictionary(child => child.Key, child => child.Value!.Trim(), StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, arn) in functions)
+        return new LambdaDurableFunctions { Functions = functions };
+    }
+
+    /// <exception cref="ValidationException">An ARN is not a qualified durable function ARN; the message names its variable.</exception>
+    public LambdaDurableFunctions Validate()
+    {
+        foreach (var (name, arn) in Functions)
         {
             _ = Qualifier(arn) ?? throw new ValidationException(
                 $"CONVEYOR__DURABLEFUNCTIONS__{name.ToUpperInvariant()} must be the qualified ARN of a durable function (arn:aws:lambda:<region>:<account>:function:<name>:<alias or version>); got '{arn}'.",
-                nameof(configuration));
+                nameof(Functions));
         }
 
-        return new LambdaDurableFunctions { Functions = functions };
+        return this;
     }
 
     /// <summary>The qualified ARN that runs <paramref name="functionName"/>'s executions.</summary>

@@ -76,7 +76,7 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
             kestrel.Limits.MaxConcurrentConnections = 256;
         });
         var app = builder.Build();
-        var server = new EngineHttpServer(app, api, status, dashboard, auth?.Validate(), time, logger);
+        var server = new EngineHttpServer(app, api, status, dashboard, auth, time, logger);
         app.Run(server.HandleAsync);
         try
         {

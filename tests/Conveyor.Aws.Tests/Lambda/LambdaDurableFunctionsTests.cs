@@ -18,9 +18,9 @@ public sealed class LambdaDurableFunctionsTests
     [Theory]
     [InlineData("arn:aws:lambda:us-east-1:123456789012:function:conveyor-dev-document-review")]
     [InlineData("conveyor-dev-document-review:live")]
-    public void FromConfiguration_WhenTheArnIsNotQualified_ShouldNameTheVariable(string value)
+    public void Validate_WhenTheArnIsNotQualified_ShouldNameTheVariable(string value)
     {
-        var refused = Assert.Throws<ValidationException>(() => LambdaDurableFunctions.FromConfiguration(Configuration(value)));
+        var refused = Assert.Throws<ValidationException>(() => LambdaDurableFunctions.FromConfiguration(Configuration(value)).Validate());
 
         Assert.Contains("CONVEYOR__DURABLEFUNCTIONS__DOCUMENTREVIEW", refused.Message, StringComparison.Ordinal);
     }
