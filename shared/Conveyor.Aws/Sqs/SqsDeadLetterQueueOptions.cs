@@ -4,14 +4,14 @@ using Conveyor.Core.Validation;
 namespace Conveyor.Aws.Sqs;
 
 /// <summary>The dead-letter queue a consumer sends the messages it gives up on (TaskWorker: <c>CONVEYOR__TASKDEADLETTERQUEUEURL</c>).</summary>
-public sealed record SqsDeadLetterQueueOptions
+public sealed record SqsDeadLetterQueueOptions : IValidatedOptions<SqsDeadLetterQueueOptions>
 {
     public required string QueueUrl { get; init; }
 
     public AwsRetryOptions Retry { get; init; } = AwsRetryOptions.Default;
 
     /// <exception cref="ValidationException">The queue URL is missing or not an http(s) URL.</exception>
-    public void Validate()
+    public SqsDeadLetterQueueOptions Validate()
     {
         if (!Uri.TryCreate(QueueUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
@@ -20,5 +20,6 @@ public sealed record SqsDeadLetterQueueOptions
         }
 
         Retry.Validate();
+        return this;
     }
 }
