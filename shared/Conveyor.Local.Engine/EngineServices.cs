@@ -57,7 +57,8 @@ public static class EngineServices
         services.AddSingleton<SqliteTaskStore>();
         services.AddSingleton<ITaskStore>(sp => new SignallingTaskStore(sp.GetRequiredService<SqliteTaskStore>(), sp.GetRequiredService<EngineSignals>()));
         services.AddSingleton(sp => new EngineQueues(database, options, sp.GetRequiredService<FunctionsOptions>().MaxAttempts, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ITaskQueue>(sp => new SignallingTaskQueue(sp.GetRequiredService<EngineQueues>().Tasks, sp.GetRequiredService<EngineSignals>()));
+        services.AddSingleton(sp => new SignallingTaskQueue(sp.GetRequiredService<EngineQueues>().Tasks, sp.GetRequiredService<EngineSignals>()));
+        services.AddSingleton<ITaskQueue>(sp => sp.GetRequiredService<SignallingTaskQueue>());
         services.AddSingleton<IDeadLetterQueue>(sp => sp.GetRequiredService<EngineQueues>().Tasks);
         services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<EngineQueues>().DeadLetterStore(database, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SqliteNotifier>();

@@ -1,5 +1,6 @@
 using Conveyor.Local.Engine.Storage;
 using Conveyor.Local.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Conveyor.Local.Engine.Buckets;
 
@@ -20,19 +21,21 @@ public sealed class BucketSequencerStore(LocalDatabase database)
 
     /// <summary>Records <paramref name="sequencer"/> as processed unless a greater one is recorded already.</summary>
     public Task AdvanceAsync(string bucket, string key, string sequencer, CancellationToken cancellationToken) =>
-        _database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                var current = (await Sql.ListAsync(
-                    connection, transaction, "SELECT sequencer FROM engine_bucket_sequencers WHERE bucket = $b AND key = $k;",
-                    r => r.GetString(0), cancellationToken, ("$b", bucket), ("$k", key)).ConfigureAwait(false)).SingleOrDefault();
-                if (current is null || Sequencers.Compare(sequencer, current) > 0)
-                {
-                    await Sql.ExecuteAsync(
-                        connection, transaction,
-                        "INSERT INTO engine_bucket_sequencers (bucket, key, sequencer) VALUES ($b, $k, $s) ON CONFLICT (bucket, key) DO UPDATE SET sequencer = excluded.sequencer;",
-                        cancellationToken, ("$b", bucket), ("$k", key), ("$s", sequencer)).ConfigureAwait(false);
-                }
-            },
-            cancellationToken);
+        _database.WriteAsync((connection, transaction) => AdvanceAsync(connection, transaction, bucket, key, sequencer, cancellationToken), cancellationToken);
+
+    /// <summary><see cref="AdvanceAsync(string, string, string, CancellationToken)"/> inside the caller's transaction.</summary>
+    public static async Task AdvanceAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string bucket, string key, string sequencer, CancellationToken cancellationToken)
+    {
+        var current = (await Sql.ListAsync(
+            connection, transaction, "SELECT sequencer FROM engine_bucket_sequencers WHERE bucket = $b AND key = $k;",
+            r => r.GetString(0), cancellationToken, ("$b", bucket), ("$k", key)).ConfigureAwait(false)).SingleOrDefault();
+        if (current is null || Sequencers.Compare(sequencer, current) > 0)
+        {
+            await Sql.ExecuteAsync(
+                connection, transaction,
+                "INSERT INTO engine_bucket_sequencers (bucket, key, sequencer) VALUES ($b, $k, $s) ON CONFLICT (bucket, key) DO UPDATE SET sequencer = excluded.sequencer;",
+                cancellationToken, ("$b", bucket), ("$k", key), ("$s", sequencer)).ConfigureAwait(false);
+        }
+    }
 }

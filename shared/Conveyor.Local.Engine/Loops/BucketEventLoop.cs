@@ -148,15 +148,20 @@ public sealed class BucketEventLoop(
             return;
         }
 
-        foreach (var record in fresh)
-        {
-            if (record.S3.Object.Sequencer is { } sequencer)
+        // The keys' sequencers advance in the transaction that deletes the event: handled means both or neither.
+        await queue.DeleteAsync(
+            message.ReceiptHandle,
+            async (connection, transaction) =>
             {
-                await sequencers.AdvanceAsync(record.S3.Bucket.Name, record.S3.Object.Key, sequencer, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-
-        await queue.DeleteAsync(message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
+                foreach (var record in fresh)
+                {
+                    if (record.S3.Object.Sequencer is { } sequencer)
+                    {
+                        await BucketSequencerStore.AdvanceAsync(connection, transaction, record.S3.Bucket.Name, record.S3.Object.Key, sequencer, CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+            },
+            CancellationToken.None).ConfigureAwait(false);
     }
 
     private static string SequencerOf(S3Event evt) => evt.Records.Count == 0 ? string.Empty : evt.Records[0].S3.Object.Sequencer ?? string.Empty;

@@ -29,6 +29,7 @@ public sealed class ChangeFeedLoop(
     SqliteChangeFeed feed,
     StreamFanOutHandler handler,
     BatchingNotifier notifier,
+    SignallingTaskQueue taskQueue,
     EngineQueues queues,
     EngineSignals signals,
     EngineOptions options,
@@ -134,11 +135,13 @@ public sealed class ChangeFeedLoop(
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            // The invocation's notifications are recorded in one transaction after it returns and before the checkpoint
-            // moves: the records they came from are acknowledged only once they are stored.
+            // The invocation's task-queue messages and notifications are each stored in one transaction after it returns
+            // and before the checkpoint moves: the records they came from are acknowledged only once they are stored.
+            using var enqueued = taskQueue.Begin();
             using var notifications = notifier.Begin();
             var context = InProcessLambdaContext.Create(FunctionName, StreamFanOutHandler.Function.Timeout, cancellationToken: cancellationToken);
             var response = await handler.HandleAsync(new DynamoDbStreamEvent { Records = records.Select(StreamRecords.From).ToList() }, context, cancellationToken).ConfigureAwait(false);
+            await enqueued.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             await notifications.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             return response.BatchItemFailures.Count == 0 ? null : response.BatchItemFailures.Min(f => StreamRecords.SequenceOf(f.ItemIdentifier));
         }

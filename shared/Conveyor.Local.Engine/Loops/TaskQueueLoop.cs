@@ -59,15 +59,13 @@ public sealed class TaskQueueLoop(TaskWorkerHandler handler, EngineQueues queues
             EngineMetrics.Invoked(FunctionName, started);
         }
 
-        foreach (var message in messages)
+        // The succeeded messages go in one transaction.
+        await queue.DeleteBatchAsync(messages.Where(m => !failed.Contains(m.MessageId)).Select(m => m.ReceiptHandle).ToList(), CancellationToken.None).ConfigureAwait(false);
+        if (stop.Work.IsCancellationRequested)
         {
-            if (!failed.Contains(message.MessageId))
+            // Interrupted by the shutdown, not failed: visible again for the next start.
+            foreach (var message in messages.Where(m => failed.Contains(m.MessageId)))
             {
-                await queue.DeleteAsync(message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
-            }
-            else if (stop.Work.IsCancellationRequested)
-            {
-                // Interrupted by the shutdown, not failed: visible again for the next start.
                 await queue.ChangeVisibilityAsync(message.ReceiptHandle, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
             }
         }

@@ -106,7 +106,27 @@ public sealed class SqliteQueue : ITaskQueue, IDeadLetterQueue
         var timeout = visibilityTimeout ?? Options.EffectiveVisibilityTimeout;
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
         var sql = DeliverableRows + (Options.Fifo ? FifoHeadCondition : string.Empty) + " ORDER BY m.id LIMIT $n;";
-        return _database.WriteAsync<IReadOnlyList<QueueMessage>>(
+        return ReceiveIfAnyAsync(maxMessages, timeout, sql, cancellationToken);
+    }
+
+    /// <summary>
+    /// Looks for a visible message with a read first (reads run beside the writers), so the pollers of an idle or
+    /// drained queue do not queue up for the write lock only to find nothing; a message sent just after the look is
+    /// received on the next poll.
+    /// </summary>
+    private async Task<IReadOnlyList<QueueMessage>> ReceiveIfAnyAsync(int maxMessages, TimeSpan timeout, string sql, CancellationToken cancellationToken)
+    {
+        var any = await _database.ReadAsync(
+            connection => Sql.ScalarAsync(
+                connection, null, "SELECT 1 FROM queue_messages WHERE queue = $q AND visible_at <= $now LIMIT 1;", cancellationToken,
+                ("$q", Name), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds())),
+            cancellationToken).ConfigureAwait(false);
+        if (any is null)
+        {
+            return [];
+        }
+
+        return await _database.WriteAsync<IReadOnlyList<QueueMessage>>(
             async (connection, transaction) =>
             {
                 var now = _time.GetUtcNow();
@@ -156,17 +176,57 @@ public sealed class SqliteQueue : ITaskQueue, IDeadLetterQueue
 
                 return delivered;
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the delivery identified by <paramref name="receiptHandle"/>; false when the handle is stale or unknown.</summary>
-    public Task<bool> DeleteAsync(string receiptHandle, CancellationToken cancellationToken)
+    public Task<bool> DeleteAsync(string receiptHandle, CancellationToken cancellationToken) => DeleteAsync(receiptHandle, null, cancellationToken);
+
+    /// <summary>
+    /// Deletes the delivery and, in the same transaction, runs <paramref name="alsoWrite"/> (the consumer's own record of
+    /// having handled it), so both happen or neither; false when the handle is stale or unknown (the write still runs).
+    /// </summary>
+    public Task<bool> DeleteAsync(string receiptHandle, Func<SqliteConnection, SqliteTransaction, Task>? alsoWrite, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(receiptHandle);
         return _database.WriteAsync(
-            async (connection, transaction) => await Sql.ExecuteAsync(
-                connection, transaction, "DELETE FROM queue_messages WHERE queue = $q AND receipt_handle = $r;", cancellationToken,
-                ("$q", Name), ("$r", receiptHandle)).ConfigureAwait(false) == 1,
+            async (connection, transaction) =>
+            {
+                if (alsoWrite is not null)
+                {
+                    await alsoWrite(connection, transaction).ConfigureAwait(false);
+                }
+
+                return await Sql.ExecuteAsync(
+                    connection, transaction, "DELETE FROM queue_messages WHERE queue = $q AND receipt_handle = $r;", cancellationToken,
+                    ("$q", Name), ("$r", receiptHandle)).ConfigureAwait(false) == 1;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Deletes every delivery in <paramref name="receiptHandles"/> in one transaction; returns how many were current.</summary>
+    public Task<int> DeleteBatchAsync(IReadOnlyCollection<string> receiptHandles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(receiptHandles);
+        if (receiptHandles.Count == 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        return _database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var deleted = 0;
+                foreach (var handle in receiptHandles)
+                {
+                    ArgumentException.ThrowIfNullOrEmpty(handle);
+                    deleted += await Sql.ExecuteAsync(
+                        connection, transaction, "DELETE FROM queue_messages WHERE queue = $q AND receipt_handle = $r;", cancellationToken,
+                        ("$q", Name), ("$r", handle)).ConfigureAwait(false);
+                }
+
+                return deleted;
+            },
             cancellationToken);
     }
 
