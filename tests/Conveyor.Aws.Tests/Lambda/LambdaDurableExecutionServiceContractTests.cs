@@ -2,6 +2,7 @@ using Conveyor.Aws.Lambda;
 using Conveyor.Aws.Tests.Http;
 using Conveyor.Core.Contracts;
 using Conveyor.Durable.Service;
+using Conveyor.Testing.Lambda;
 
 namespace Conveyor.Aws.Tests.Lambda;
 

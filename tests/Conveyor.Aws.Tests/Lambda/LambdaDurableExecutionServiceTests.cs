@@ -3,6 +3,7 @@ using Conveyor.Aws.Lambda;
 using Conveyor.Aws.Tests.Http;
 using Conveyor.Durable.Protocol;
 using Conveyor.Durable.Service;
+using Conveyor.Testing.Lambda;
 
 namespace Conveyor.Aws.Tests.Lambda;
 

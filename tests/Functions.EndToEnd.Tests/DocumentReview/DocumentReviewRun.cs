@@ -10,7 +10,7 @@ namespace Functions.EndToEnd.Tests.DocumentReview;
 /// <summary>
 /// One document review executed by the real DocumentReview process: the test's durable service (a
 /// <see cref="DurableTestRunner{TIn, TOut}"/> playing the Lambda durable execution service) sends each invocation envelope
-/// through the Runtime API emulator, and the function checkpoints back over HTTP (<see cref="DurableServiceEndpoint"/>)
+/// through the Runtime API emulator, and the function checkpoints back over HTTP (<see cref="Conveyor.Testing.Lambda.LambdaDurableApiFake"/>)
 /// while its S3, SNS and SQS calls go to moto — all through the recording proxy.
 /// </summary>
 internal static class DocumentReviewRun

@@ -157,31 +157,50 @@ public static class IamActionOf
 
     private static List<string> Lambda(string method, Uri url)
     {
-        // The durable execution API a running durable function calls: POST …/durable-executions/{arn}/checkpoint and
-        // GET …/{arn}/state, the execution ARN (function:<name>:<version>/durable-execution/<name>/<id>) percent-encoded.
-        // Lambda authorizes them against the execution ARN, which a grant names as function:<name>:* ("Security and
-        // permissions for Lambda durable functions": an unqualified function ARN never matches).
+        // Invoke (POST /2015-03-31/functions/{FunctionName}/invocations) is authorized against the function as named,
+        // qualifier included; ListDurableExecutionsByFunction (GET /2025-12-01/functions/{FunctionName}/durable-executions)
+        // against the function. The execution operations (checkpoint, state, get, history, stop) against the execution
+        // ARN (function:<name>:<version>/durable-execution/<name>/<id>), which a grant names as function:<name>:* ("Security
+        // and permissions for Lambda durable functions": an unqualified function ARN never matches); a callback is
+        // authorized against the execution that issued it (its id is opaque: the service resolves it, here the fake does).
         var path = url.AbsolutePath;
-        const string executions = "/durable-executions/";
-        var start = path.IndexOf(executions, StringComparison.Ordinal);
-        if (start < 0)
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        switch (method, segments)
         {
-            return [$"lambda:{method} {path}"];
+            case ("POST", [_, "functions", var function, "invocations"]):
+                return [$"lambda:InvokeFunction {FunctionArn(function)}"];
+            case ("GET", [_, "functions", var function, "durable-executions"]):
+                return [$"lambda:ListDurableExecutionsByFunction {FunctionArn(function)}"];
+            case ("POST", [_, "durable-execution-callbacks", var callbackId, var action]):
+                var owner = CallbackExecutions?.Invoke(callbackId) ?? $"unknown-callback:{callbackId}";
+                var callbackAction = action switch { "succeed" => "Success", "fail" => "Failure", "heartbeat" => "Heartbeat", var other => ":" + other };
+                return [$"lambda:SendDurableExecutionCallback{callbackAction} {ExecutionGrant(owner)}"];
+            case (_, [_, "durable-executions", var arn, ..]):
+                var operation = (method, segments.Length > 3 ? segments[3] : "") switch
+                {
+                    ("POST", "checkpoint") => "CheckpointDurableExecution",
+                    ("GET", "state") => "GetDurableExecutionState",
+                    ("GET", "") => "GetDurableExecution",
+                    ("GET", "history") => "GetDurableExecutionHistory",
+                    ("POST", "stop") => "StopDurableExecution",
+                    (_, var other) => $"{method}:{other}",
+                };
+                return [$"lambda:{operation} {ExecutionGrant(arn)}"];
+            default:
+                return [$"lambda:{method} {path}"];
         }
+    }
 
-        var rest = path[(start + executions.Length)..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        var arn = Uri.UnescapeDataString(slash < 0 ? rest : rest[..slash]);
-        var operation = (method, slash < 0 ? "" : rest[(slash + 1)..]) switch
-        {
-            ("POST", "checkpoint") => "CheckpointDurableExecution",
-            ("GET", "state") => "GetDurableExecutionState",
-            ("GET", "") => "GetDurableExecution",
-            ("POST", "stop") => "StopDurableExecution",
-            (_, var other) => $"{method}:{other}",
-        };
+    /// <summary>Resolves an opaque callback id to the ARN of the execution that issued it (set by the suite's fixture).</summary>
+    public static Func<string, string?>? CallbackExecutions { get; set; }
+
+    private static string FunctionArn(string function) =>
+        function.StartsWith("arn:", StringComparison.Ordinal) ? function : $"arn:aws:lambda:{Region}:{Account}:function:{function}";
+
+    private static string ExecutionGrant(string arn)
+    {
         var qualified = arn.IndexOf("/durable-execution/", StringComparison.Ordinal) is var cut and > 0 ? arn[..cut] : arn;
-        return [$"lambda:{operation} {qualified[..(qualified.LastIndexOf(':') + 1)]}*"];
+        return $"{qualified[..(qualified.LastIndexOf(':') + 1)]}*";
     }
 
     private static JsonElement Json(byte[] body)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Functions.EndToEnd.Tests.Iam;
+using Conveyor.Testing.Lambda;
 using Conveyor.Testing.Moto;
 
 namespace Functions.EndToEnd.Tests.Infrastructure;
@@ -25,7 +26,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
 
     private readonly ConcurrentDictionary<string, Lazy<RunningFunction>> _functions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RecordingAwsProxy> _proxies = new(StringComparer.Ordinal);
-    private readonly DurableServiceEndpoint _durable = new();
+    private readonly LambdaDurableApiFake _durable = new();
     private MotoServer? _moto;
     private ConveyorStack? _stack;
 
@@ -35,11 +36,15 @@ public sealed class EndToEndFixture : IAsyncLifetime
 
     public TaskRows Tasks => new(Stack.DynamoDb);
 
-    /// <summary>Where the functions' Lambda durable execution calls go (moto has no such API); a test says who answers.</summary>
-    public DurableServiceEndpoint DurableService => _durable;
+    /// <summary>
+    /// Where the functions' Lambda calls go (moto has no durable execution API): the documented operations served with
+    /// the service's rules; a test plays Lambda's invoker, or hands checkpoints to its own service (<see cref="LambdaDurableApiFake.Serve"/>).
+    /// </summary>
+    public LambdaDurableApiFake DurableService => _durable;
 
     public async Task InitializeAsync()
     {
+        IamActionOf.CallbackExecutions = _durable.ExecutionOfCallback;
         _moto = await MotoServer.StartAsync();
         _stack = new ConveyorStack(_moto);
         await _stack.CreateAsync(CancellationToken.None);
@@ -50,7 +55,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
     {
         await Moto.ResetAsync();
         await Stack.CreateAsync(CancellationToken.None);
-        _durable.Serve(null);
+        _durable.Reset();
     }
 
     /// <summary>The warm process of <paramref name="name"/> (<c>FileTrigger</c>, <c>TaskWorker</c>, …).</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Conveyor.Durable.Protocol;
 
-namespace Conveyor.Aws.Tests.Lambda;
+namespace Conveyor.Testing.Lambda;
 
 /// <summary>JSON of the fake's answers: dictionaries of plain values and the protocol's ErrorObject, nulls left out.</summary>
 internal static class FakeJson

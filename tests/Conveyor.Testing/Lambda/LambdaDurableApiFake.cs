@@ -10,7 +10,7 @@ using Conveyor.Durable.Protocol;
 using Conveyor.Durable.Service;
 using Conveyor.Testing.Http;
 
-namespace Conveyor.Aws.Tests.Lambda;
+namespace Conveyor.Testing.Lambda;
 
 /// <summary>
 /// The Lambda operations a durable workflow's outside world calls, served over HTTP on loopback as the Lambda API
@@ -27,9 +27,13 @@ namespace Conveyor.Aws.Tests.Lambda;
 /// <item><c>POST /2025-12-01/durable-execution-callbacks/{CallbackId}/succeed|fail|heartbeat</c> (ids in the documented
 /// pattern <c>[A-Za-z0-9+/]+={0,2}</c>; a closed callback answers 400 <c>CallbackTimeoutException</c>).</item>
 /// </list>
+/// And what a running durable function calls: <c>POST /2025-12-01/durable-executions/{arn}/checkpoint</c> and
+/// <c>GET …/state?CheckpointToken=&amp;Marker=&amp;MaxItems=</c> (single-use tokens; callback ids issued in the documented form).
 /// Every request must be SigV4-signed for service <c>lambda</c>. Executions keep their operations under the same rules
-/// as the embedded engine (<see cref="DurableExecutionRules"/>); <see cref="OpenCallback"/> and <see cref="Succeed"/>
-/// act as the durable function's invocations do.
+/// as the embedded engine (<see cref="DurableExecutionRules"/>); a test plays Lambda's invoker with
+/// <see cref="BeginInvocation"/> and <see cref="Answer"/> (or the shortcuts <see cref="OpenCallback"/> and
+/// <see cref="Succeed"/>), or hands checkpoint and state to another service with <see cref="Serve"/>.
+/// Errors go out as Lambda's: the HTTP status, <c>x-amzn-ErrorType</c> and a JSON body with <c>Type</c> and <c>message</c>.
 /// </summary>
 public sealed partial class LambdaDurableApiFake : IAsyncDisposable
 {
@@ -41,6 +45,7 @@ public sealed partial class LambdaDurableApiFake : IAsyncDisposable
     private readonly Task _loop;
     private readonly Lock _gate = new();
     private readonly List<Execution> _executions = [];
+    private IDurableServiceClient? _served;
 
     public LambdaDurableApiFake()
     {
@@ -59,6 +64,65 @@ public sealed partial class LambdaDurableApiFake : IAsyncDisposable
 
     /// <summary>Every request as it arrived: method, raw path and query (percent-encoding kept), headers, body.</summary>
     public ConcurrentQueue<Call> Calls { get; } = new();
+
+    /// <summary>From now on checkpoint and state calls go to <paramref name="service"/> (e.g. a DurableTestRunner's); null: to this fake's executions.</summary>
+    public void Serve(IDurableServiceClient? service) => Volatile.Write(ref _served, service);
+
+    /// <summary>Forgets every execution and recorded call, and serves its own executions again.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _executions.Clear();
+            Calls.Clear();
+            _served = null;
+        }
+    }
+
+    /// <summary>The executions started so far, newest last.</summary>
+    public IReadOnlyList<string> ExecutionArns
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _executions.Select(e => e.Record.Arn)];
+            }
+        }
+    }
+
+    /// <summary>The ARN of the execution that issued <paramref name="callbackId"/>; null when none did.</summary>
+    public string? ExecutionOfCallback(string callbackId)
+    {
+        lock (_gate)
+        {
+            return _executions.Find(e => e.Record.Operations.Exists(o => o.CallbackDetails?.CallbackId == callbackId))?.Record.Arn;
+        }
+    }
+
+    /// <summary>Lambda invoking the function: the envelope of the execution's next invocation (a fresh checkpoint token, the first page of state).</summary>
+    public DurableInvocationInput BeginInvocation(string arn)
+    {
+        lock (_gate)
+        {
+            var execution = Find(arn) ?? throw new InvalidOperationException($"no execution {arn}");
+            return DurableExecutionRules.BeginInvocation(execution.Record);
+        }
+    }
+
+    /// <summary>Lambda receiving the function's answer: SUCCEEDED and FAILED end the execution, PENDING leaves it waiting.</summary>
+    public void Answer(string arn, DurableInvocationOutput output)
+    {
+        lock (_gate)
+        {
+            var execution = Find(arn) ?? throw new InvalidOperationException($"no execution {arn}");
+            DurableExecutionRules.ApplyInvocationResult(execution.Record, output, DateTimeOffset.UtcNow);
+            if (ExecutionStatuses.IsTerminal(execution.Record.Status))
+            {
+                execution.AddOperationEvent(execution.Record.Operations[0], execution.Record.Status == ExecutionStatuses.Succeeded ? execution.Record.Result : null, execution.Record.Error);
+            }
+        }
+    }
 
     /// <summary>The function's next invocation creates a callback (timeout one hour) and answers PENDING; returns the callback id.</summary>
     public string OpenCallback(string arn)
@@ -126,9 +190,16 @@ public sealed partial class LambdaDurableApiFake : IAsyncDisposable
                 throw new DurableServiceException("MissingAuthenticationTokenException", "The request is not signed for lambda.", 403);
             }
 
-            lock (_gate)
+            if (Volatile.Read(ref _served) is { } served && (call.Path.EndsWith("/checkpoint", StringComparison.Ordinal) || call.Path.EndsWith("/state", StringComparison.Ordinal)))
             {
-                (status, body) = Route(call, response);
+                (status, body) = (200, await ServeAsync(served, call));
+            }
+            else
+            {
+                lock (_gate)
+                {
+                    (status, body) = Route(call, response);
+                }
             }
         }
         catch (DurableServiceException ex)
@@ -157,6 +228,8 @@ public sealed partial class LambdaDurableApiFake : IAsyncDisposable
             ("GET", ["2025-12-01", "durable-executions", var arn]) => (200, Json(Describe(Require(arn)))),
             ("GET", ["2025-12-01", "durable-executions", var arn, "history"]) => (200, Json(History(Require(arn), query))),
             ("POST", ["2025-12-01", "durable-executions", var arn, "stop"]) => Stop(Require(arn), call.Body),
+            ("POST", ["2025-12-01", "durable-executions", var arn, "checkpoint"]) => (200, Checkpoint(arn, call.Body)),
+            ("GET", ["2025-12-01", "durable-executions", var arn, "state"]) => (200, State(arn, query)),
             ("POST", ["2025-12-01", "durable-execution-callbacks", var id, var action]) => Callback(id, action, call.Body),
             _ => throw new DurableServiceException("UnknownOperationException", $"{call.Method} {call.Path} is not a Lambda operation this fake serves.", 404),
         };
@@ -325,6 +398,53 @@ public sealed partial class LambdaDurableApiFake : IAsyncDisposable
         return (200, []);
     }
 
+    private byte[] Checkpoint(string arn, byte[] body)
+    {
+        var execution = Require(arn);
+        var request = DurableProtocolJson.Deserialize(body, DurableProtocolJsonContext.Default.CheckpointRequest);
+        var before = execution.Record.Operations.ToDictionary(o => o.Id, o => DurableProtocolJson.SerializeToString(o), StringComparer.Ordinal);
+        var response = DurableExecutionRules.Checkpoint(execution.Record, request.CheckpointToken, [.. request.Updates], DateTimeOffset.UtcNow);
+        foreach (var changed in response.NewExecutionState?.Operations ?? [])
+        {
+            var operation = execution.Record.Find(changed.Id)!;
+            if (operation.Type == OperationTypes.Callback && !before.ContainsKey(operation.Id))
+            {
+                // The service's ids are opaque base64 (with '+', '/' and padding), not the engine's.
+                operation.CallbackDetails!.CallbackId = "cb+/" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(arn + "\n" + operation.Id)));
+                changed.CallbackDetails = new CallbackDetails { CallbackId = operation.CallbackDetails.CallbackId };
+            }
+
+            if (!before.TryGetValue(operation.Id, out var was) || was != DurableProtocolJson.SerializeToString(operation))
+            {
+                execution.AddOperationEvent(operation, null, null);
+            }
+        }
+
+        return DurableProtocolJson.Serialize(response);
+    }
+
+    private byte[] State(string arn, System.Collections.Specialized.NameValueCollection query)
+    {
+        var token = query["CheckpointToken"] ?? throw new DurableServiceException("InvalidParameterValueException", "CheckpointToken is required.", 400);
+        int? maxItems = int.TryParse(query["MaxItems"], CultureInfo.InvariantCulture, out var max) ? max : null;
+        return DurableProtocolJson.Serialize(DurableExecutionRules.GetState(Require(arn).Record, token, query["Marker"], maxItems));
+    }
+
+    private static async Task<byte[]> ServeAsync(IDurableServiceClient service, Call call)
+    {
+        var arn = Uri.UnescapeDataString(call.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)[2]);
+        if (call.Path.EndsWith("/checkpoint", StringComparison.Ordinal))
+        {
+            var request = DurableProtocolJson.Deserialize(call.Body, DurableProtocolJsonContext.Default.CheckpointRequest);
+            return DurableProtocolJson.Serialize(await service.CheckpointAsync(arn, request.CheckpointToken, [.. request.Updates], request.ClientToken, CancellationToken.None));
+        }
+
+        var query = System.Web.HttpUtility.ParseQueryString(call.Query);
+        var token = query["CheckpointToken"] ?? throw new DurableServiceException("InvalidParameterValueException", "CheckpointToken is required.", 400);
+        int? maxItems = int.TryParse(query["MaxItems"], CultureInfo.InvariantCulture, out var max) ? max : null;
+        return DurableProtocolJson.Serialize(await service.GetStateAsync(arn, token, query["Marker"], maxItems, CancellationToken.None));
+    }
+
     private Execution Require(string arn) =>
         Find(arn) ?? throw new DurableServiceException("ResourceNotFoundException", $"Durable execution not found: {arn}", 404);
 
@@ -361,6 +481,61 @@ public sealed partial class LambdaDurableApiFake : IAsyncDisposable
 
         public List<Dictionary<string, object?>> Events { get; } = [];
 
+        /// <summary>The event of <paramref name="operation"/>'s current status (<c>StepSucceeded</c>, <c>CallbackStarted</c>, …) with its details.</summary>
+        public void AddOperationEvent(Operation operation, string? result, ErrorObject? error)
+        {
+            var type = operation.Type switch
+            {
+                OperationTypes.ChainedInvoke => "ChainedInvoke",
+                var t => t[..1] + t[1..].ToLowerInvariant(),
+            };
+            var (status, retry) = operation.Status switch
+            {
+                OperationStatuses.Pending => ("Failed", true),
+                OperationStatuses.Ready => ("", false),
+                OperationStatuses.TimedOut => ("TimedOut", false),
+                var s => (s[..1] + s[1..].ToLowerInvariant(), false),
+            };
+            if (status.Length == 0)
+            {
+                return;
+            }
+
+            var details = new Dictionary<string, object?>();
+            result ??= operation.StepDetails?.Result ?? operation.CallbackDetails?.Result ?? operation.ContextDetails?.Result ?? operation.ChainedInvokeDetails?.Result;
+            error ??= operation.StepDetails?.Error ?? operation.CallbackDetails?.Error ?? operation.ContextDetails?.Error ?? operation.ChainedInvokeDetails?.Error;
+            if (result is not null && status == "Succeeded")
+            {
+                details["Result"] = new Dictionary<string, object?> { ["Payload"] = result, ["Truncated"] = false };
+            }
+
+            if (error is not null && status is "Failed" or "TimedOut" or "Stopped")
+            {
+                details["Error"] = new Dictionary<string, object?> { ["Payload"] = error, ["Truncated"] = false };
+            }
+
+            if (operation.Type == OperationTypes.Step && (retry || status is "Succeeded" or "Failed"))
+            {
+                details["RetryDetails"] = new Dictionary<string, object?>
+                {
+                    ["CurrentAttempt"] = operation.StepDetails?.Attempt ?? 1,
+                    ["NextAttemptDelaySeconds"] = retry && operation.StepDetails?.NextAttemptTimestamp is { } next ? (int)Math.Ceiling((next - DateTimeOffset.UtcNow).TotalSeconds) : null,
+                };
+            }
+
+            if (operation.CallbackDetails?.CallbackId is { } callbackId && status == "Started")
+            {
+                details["CallbackId"] = callbackId;
+            }
+
+            if (operation.WaitDetails?.ScheduledEndTimestamp is { } end && status == "Started")
+            {
+                details["ScheduledEndTimestamp"] = Epoch(end);
+            }
+
+            AddEvent(type + status, operation, details);
+        }
+
         public void AddEvent(string eventType, Operation operation, Dictionary<string, object?> details)
         {
             var evt = new Dictionary<string, object?>
@@ -374,6 +549,11 @@ public sealed partial class LambdaDurableApiFake : IAsyncDisposable
             if (operation.SubType is not null)
             {
                 evt["SubType"] = operation.SubType;
+            }
+
+            if (operation.ParentId is not null)
+            {
+                evt["ParentId"] = operation.ParentId;
             }
 
             evt[eventType + "Details"] = details;

@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.S3.Model;
+using Conveyor.Durable.Protocol;
+using Conveyor.Durable.Service;
+using Functions.EndToEnd.Tests.Infrastructure;
+
+namespace Functions.EndToEnd.Tests.Api;
+
+/// <summary>
+/// Durable workflows as they run on AWS, with the real executables: the Api function starts, shows, answers and stops
+/// executions through the Lambda API (<c>LambdaDurableExecutionService</c>: Invoke with an execution name,
+/// ListDurableExecutionsByFunction, GetDurableExecution, GetDurableExecutionHistory, SendDurableExecutionCallbackSuccess,
+/// StopDurableExecution), served by the documented-protocol fake that also plays Lambda invoking the DocumentReview
+/// process; the tasks live in moto's DynamoDB. Every call goes through the recording proxy (IAM evidence).
+/// </summary>
+public sealed class WorkflowsOnAwsEndToEndTests(EndToEndFixture fixture) : EndToEndTest(fixture)
+{
+    private RunningFunction Api => Fixture.Function("Api");
+
+    [Fact]
+    public async Task Review_WhenStartedAndApprovedThroughTheApi_ShouldEndItsTaskCompletedByTheDurableFunctionHost()
+    {
+        await PutDocumentAsync("contract.pdf", 1200);
+        var (started, execution) = await ApiAsync("POST", "/workflows", StartBody("review-e2e-1", "contract.pdf"));
+        Assert.Equal(202, started);
+        Assert.Equal("RUNNING", execution.GetProperty("status").GetString());
+        Assert.Equal("document-review", execution.GetProperty("workflow").GetString());
+        var arn = Assert.Single(Fixture.DurableService.ExecutionArns);
+        Assert.Equal(arn, execution.GetProperty("arn").GetString());
+        var (pk, sk) = KeyOf(execution.GetProperty("taskId").GetString()!);
+        Assert.Equal("STARTED", await Tasks.StatusAsync(pk, sk));
+
+        // Lambda invokes the function: the review runs to its approval callback and suspends.
+        Assert.Equal(InvocationStatuses.Pending, (await InvokeReviewAsync(arn)).Status);
+        var (_, history) = await ApiAsync("GET", "/workflows/review-e2e-1/history", null);
+        var callbackId = history.GetProperty("operations").EnumerateArray()
+            .Single(o => o.GetProperty("type").GetString() == OperationTypes.Callback).GetProperty("callbackId").GetString()!;
+        var (answered, _) = await ApiAsync("POST", "/callbacks/" + Uri.EscapeDataString(callbackId) + "/succeed", """{"Approved":true,"Reviewer":"ana"}""");
+        Assert.Equal(204, answered);
+
+        // Lambda invokes it again: the review publishes and the host writes the task before answering SUCCEEDED.
+        var last = await InvokeReviewAsync(arn);
+        Assert.Equal(InvocationStatuses.Succeeded, last.Status);
+        Assert.Equal("COMPLETED", await Tasks.StatusAsync(pk, sk));
+        Assert.Contains("published", (await Tasks.GetAsync(pk, sk))!["result"].S, StringComparison.Ordinal);
+        var (shown, ended) = await ApiAsync("GET", "/workflows/review-e2e-1", null);
+        Assert.Equal(200, shown);
+        Assert.Equal("SUCCEEDED", ended.GetProperty("status").GetString());
+        Assert.Equal("published", ended.GetProperty("result").GetProperty("Outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Workflow_WhenStoppedThroughTheApi_ShouldFailItsTaskWithTheReasonAndRefuseASecondStop()
+    {
+        await PutDocumentAsync("draft.pdf", 10);
+        var (_, execution) = await ApiAsync("POST", "/workflows", StartBody("review-e2e-2", "draft.pdf"));
+        var (pk, sk) = KeyOf(execution.GetProperty("taskId").GetString()!);
+
+        var (stopped, body) = await ApiAsync("POST", "/workflows/review-e2e-2/stop", """{"type":"Withdrawn","message":"by ana"}""");
+        var (again, _) = await ApiAsync("POST", "/workflows/review-e2e-2/stop", null);
+
+        Assert.Equal(200, stopped);
+        Assert.Equal(ExecutionStatuses.Stopped, body.GetProperty("status").GetString());
+        Assert.Equal(409, again);
+        Assert.Equal("FAILED", await Tasks.StatusAsync(pk, sk));
+        var error = (await Tasks.GetAsync(pk, sk))!["error"].M;
+        Assert.Equal(("Withdrawn", "by ana"), (error["type"].S, error["message"].S));
+    }
+
+    private static string StartBody(string name, string key) =>
+        new JsonObject
+        {
+            ["workflow"] = "document-review",
+            ["name"] = name,
+            ["input"] = new JsonObject { ["Bucket"] = ConveyorStack.DocumentsBucket, ["Key"] = key, ["Tenant"] = "acme", ["Owner"] = "c-7" },
+        }.ToJsonString();
+
+    private async Task PutDocumentAsync(string key, int size) =>
+        await Stack.S3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = ConveyorStack.DocumentsBucket,
+            Key = key,
+            InputStream = new MemoryStream(new byte[size]),
+            ContentType = "application/pdf",
+        });
+
+    /// <summary>Lambda's part: the next invocation envelope to the DocumentReview process, its answer back to the service.</summary>
+    private async Task<DurableInvocationOutput> InvokeReviewAsync(string arn)
+    {
+        var envelope = Fixture.DurableService.BeginInvocation(arn);
+        var result = await Fixture.Function("DocumentReview").InvokeAsync(Encoding.UTF8.GetString(DurableProtocolJson.Serialize(envelope)));
+        Assert.False(result.IsError, $"DocumentReview failed the invocation: {result.Outcome.Body}");
+        var output = DurableProtocolJson.Deserialize(Encoding.UTF8.GetBytes(result.Outcome.Body), DurableProtocolJsonContext.Default.DurableInvocationOutput);
+        Fixture.DurableService.Answer(arn, output);
+        return output;
+    }
+
+    /// <summary>An HTTP API (payload 2.0) request to the Api process as API Gateway sends it, for tenant <c>acme</c>'s user.</summary>
+    private async Task<(int Status, JsonElement Body)> ApiAsync(string method, string path, string? body)
+    {
+        var request = JsonNode.Parse(await File.ReadAllTextAsync(Repository.Event("api-create-task.json")))!;
+        var routeKey = "ANY /" + path.TrimStart('/').Split('/')[0] + (path.Count(c => c == '/') > 1 ? "/{proxy+}" : "");
+        request["routeKey"] = routeKey;
+        request["rawPath"] = "/dev" + path;
+        request["requestContext"]!["routeKey"] = routeKey;
+        request["requestContext"]!["http"]!["method"] = method;
+        request["requestContext"]!["http"]!["path"] = "/dev" + path;
+        request["body"] = body;
+        var result = await Api.InvokeAsync(request.ToJsonString());
+        Assert.False(result.IsError, result.Outcome.Body);
+        var status = result.Body.GetProperty("statusCode").GetInt32();
+        var text = result.Body.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString() : null;
+        using var document = JsonDocument.Parse(string.IsNullOrEmpty(text) ? "{}" : text);
+        return (status, document.RootElement.Clone());
+    }
+
+    private static (string Pk, string Sk) KeyOf(string taskId)
+    {
+        var second = taskId.IndexOf('#', taskId.IndexOf('#', StringComparison.Ordinal) + 1);
+        return (taskId[..second], taskId[(second + 1)..]);
+    }
+}
