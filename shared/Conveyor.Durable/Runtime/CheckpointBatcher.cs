@@ -10,8 +10,13 @@ namespace Conveyor.Durable.Runtime;
 /// workflow goes on) or not (the start of an at-least-once step). A refused or failed call faults every waiter and
 /// <see cref="Faulted"/>: the invocation then fails as a whole and the service retries it.
 /// </summary>
+/// <remarks>
+/// The payloads an execution keeps are limited (<see cref="DurableLimits.MaxExecutionStateBytes"/>): an update that would
+/// pass the limit is refused here with <see cref="DurableLimitExceededException"/>, before the service would refuse it.
+/// </remarks>
 internal sealed class CheckpointBatcher(
-    IDurableServiceClient client, string executionArn, string initialToken, ExecutionState state, int maxUpdatesPerCall)
+    IDurableServiceClient client, string executionArn, string initialToken, ExecutionState state, int maxUpdatesPerCall,
+    long maxStateBytes = DurableLimits.MaxExecutionStateBytes)
 {
     private readonly Lock _gate = new();
     private readonly List<(OperationUpdate Update, TaskCompletionSource? Acknowledged)> _queue = [];
@@ -19,6 +24,7 @@ internal sealed class CheckpointBatcher(
     private Task _loop = Task.CompletedTask;
     private bool _running;
     private Exception? _fault;
+    private long _stateBytes = state.PayloadBytes();
 
     public string CurrentToken { get; private set; } = initialToken;
 
@@ -37,12 +43,20 @@ internal sealed class CheckpointBatcher(
         }
 
         var acknowledged = waitForAcknowledgement ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+        var updateBytes = OperationPayloads.BytesOf(update);
         lock (_gate)
         {
             if (_fault is not null)
             {
                 return Task.FromException(_fault);
             }
+
+            if (_stateBytes + updateBytes > maxStateBytes)
+            {
+                throw new DurableLimitExceededException($"Operation '{update.Name}': " + OperationPayloads.LimitMessage(_stateBytes, updateBytes, maxStateBytes));
+            }
+
+            _stateBytes += updateBytes;
 
             _queue.Add((update, acknowledged));
             if (!_running)

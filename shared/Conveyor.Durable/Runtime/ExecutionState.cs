@@ -43,6 +43,15 @@ internal sealed class ExecutionState
         }
     }
 
+    /// <summary>UTF-8 bytes of every payload the known operations keep (input, results, errors): what counts against <see cref="DurableLimits.MaxExecutionStateBytes"/>.</summary>
+    public long PayloadBytes()
+    {
+        lock (_gate)
+        {
+            return _operations.Values.Sum(OperationPayloads.BytesOf);
+        }
+    }
+
     public Operation? Get(string id)
     {
         lock (_gate)

@@ -78,6 +78,7 @@ public static class DurableExecutionRules
             throw Invalid($"The execution is {record.Status}; it takes no more checkpoints.");
         }
 
+        RequireRoom(record, updates.Sum(OperationPayloads.BytesOf));
         var changed = new Dictionary<string, Operation>(StringComparer.Ordinal);
         foreach (var update in updates)
         {
@@ -187,6 +188,7 @@ public static class DurableExecutionRules
             throw Invalid($"A callback result may be at most {DurableLimits.MaxOperationPayloadBytes} bytes.");
         }
 
+        RequireRoom(record, succeeded ? Encoding.UTF8.GetByteCount(result ?? string.Empty) : OperationPayloads.BytesOf(error));
         operation.Status = succeeded ? OperationStatuses.Succeeded : OperationStatuses.Failed;
         operation.EndTimestamp = now;
         operation.CallbackDetails ??= new CallbackDetails();
@@ -527,6 +529,21 @@ public static class DurableExecutionRules
     }
 
     private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    /// <summary>Refuses a write that would take the execution's payloads past <see cref="DurableLimits.MaxExecutionStateBytes"/>.</summary>
+    private static void RequireRoom(DurableExecutionRecord record, long addedBytes)
+    {
+        if (addedBytes == 0)
+        {
+            return;
+        }
+
+        var kept = record.Operations.Sum(OperationPayloads.BytesOf);
+        if (kept + addedBytes > DurableLimits.MaxExecutionStateBytes)
+        {
+            throw Invalid(OperationPayloads.LimitMessage(kept, addedBytes));
+        }
+    }
 
     private static DurableServiceException Invalid(string message) => new("InvalidParameterValueException", message, 400);
 }
