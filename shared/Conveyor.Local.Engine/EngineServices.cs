@@ -15,6 +15,7 @@ using Conveyor.Local.Engine.Loops;
 using Conveyor.Local.Engine.Status;
 using Conveyor.Local.Engine.Workflows;
 using Conveyor.Local.Notifications;
+using Conveyor.Local.Queue;
 using Conveyor.Local.Scheduling;
 using Conveyor.Local.Storage;
 using Conveyor.Local.Tasks;
@@ -60,7 +61,8 @@ public static class EngineServices
         services.AddSingleton(sp => new SignallingTaskQueue(sp.GetRequiredService<EngineQueues>().Tasks, sp.GetRequiredService<EngineSignals>()));
         services.AddSingleton<ITaskQueue>(sp => sp.GetRequiredService<SignallingTaskQueue>());
         services.AddSingleton<IDeadLetterQueue>(sp => sp.GetRequiredService<EngineQueues>().Tasks);
-        services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<EngineQueues>().DeadLetterStore(database, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => sp.GetRequiredService<EngineQueues>().DeadLetterStore(database, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<SqliteDeadLetterStore>());
         services.AddSingleton<SqliteNotifier>();
         services.AddSingleton<BatchingNotifier>();
         services.AddSingleton<INotifier>(sp => sp.GetRequiredService<BatchingNotifier>());

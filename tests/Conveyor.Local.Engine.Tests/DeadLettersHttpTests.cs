@@ -61,6 +61,7 @@ public sealed class DeadLettersHttpTests : EngineHttpTest
         var listed = Assert.Single((await Http.GetFromJsonAsync<JsonElement>("dead-letters")).GetProperty("items").EnumerateArray());
         Assert.Equal(("stream-fan-out-dlq", false), (Text(listed, "queue"), listed.GetProperty("redrivable").GetBoolean()));
         Assert.Equal(JsonValueKind.Null, listed.GetProperty("error").ValueKind);
+        Assert.Equal(1, (await Http.GetFromJsonAsync<JsonElement>("local/overview")).GetProperty("deadLetters").GetInt32());
     }
 
     private async Task<JsonElement> ListedAsync(string messageId)

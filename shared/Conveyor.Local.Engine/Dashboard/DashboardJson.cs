@@ -29,6 +29,7 @@ public static class DashboardJson
         }
 
         w.WriteEndObject();
+        w.WriteNumber("deadLetters", o.DeadLetters);
         w.WriteStartArray("running");
         foreach (var (task, progress) in o.Running)
         {

@@ -6,6 +6,7 @@ using Conveyor.Durable.Service;
 using Conveyor.Local.Durable;
 using Conveyor.Local.Engine.Status;
 using Conveyor.Local.Notifications;
+using Conveyor.Local.Queue;
 using Conveyor.Local.Storage;
 using Conveyor.Local.Tasks;
 
@@ -25,6 +26,7 @@ public sealed class DashboardReader(
     SqliteNotificationActivity activity,
     ExecutionTracker executions,
     SqliteDurableExecutions durable,
+    SqliteDeadLetterStore deadLetters,
     TimeProvider time)
 {
     /// <summary>The throughput graph's window.</summary>
@@ -55,7 +57,8 @@ public sealed class DashboardReader(
         var throughput = await activity.ThroughputAsync(now - ThroughputWindow, cancellationToken).ConfigureAwait(false);
         var notifications = await activity.RecentByTaskAsync(NotificationWindow, NotificationGroups, cancellationToken).ConfigureAwait(false);
         var workflows = await durable.CountByStatusAsync(cancellationToken).ConfigureAwait(false);
-        return new DashboardOverview(now, tasks, stepFunctions, DurableCounts(workflows), running, throughput, notifications);
+        var dead = await deadLetters.CountAsync(cancellationToken).ConfigureAwait(false);
+        return new DashboardOverview(now, tasks, stepFunctions, DurableCounts(workflows), dead, running, throughput, notifications);
     }
 
     public Task<TaskSearchPage> ListAsync(TaskSearch filter, CancellationToken cancellationToken) => search.SearchAsync(filter, cancellationToken);

@@ -65,6 +65,17 @@ public sealed class SqliteDeadLetterStore : IDeadLetterStore
             cancellationToken);
     }
 
+    /// <summary>How many dead letters all the queues hold (the dashboard's overview).</summary>
+    public Task<int> CountAsync(CancellationToken cancellationToken)
+    {
+        var (inList, parameters) = QueueList();
+        return _database.ReadAsync(
+            async connection => Convert.ToInt32(
+                await Sql.ScalarAsync(connection, null, $"SELECT COUNT(*) FROM queue_messages WHERE queue IN ({inList});", cancellationToken, parameters).ConfigureAwait(false),
+                CultureInfo.InvariantCulture),
+            cancellationToken);
+    }
+
     public Task<DeadLetterRedrive?> RedriveAsync(string messageId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);

@@ -49,6 +49,12 @@ public partial class DashboardBrowserTests
             await SaveAsync(screenshots, "dashboard-dead-letters.png", await browser.ScreenshotPngAsync(ct), ct);
         }
 
+        // The overview counts it and links to the list.
+        await browser.EvaluateAsync("location.hash = '#/'", ct);
+        await UntilAsync(browser, "document.getElementById('dead-count')?.textContent ?? ''", text => text == "1 message", ct);
+        await browser.EvaluateAsync("document.getElementById('dead-count').click()", ct);
+        await UntilAsync(browser, Listed, text => text.Contains("during-outage.csv", StringComparison.Ordinal), ct);
+
         // The outage is over: re-drive from the page; the file is imported once.
         store!.Down = false;
         var messageId = (string?)await browser.EvaluateAsync("document.querySelector('#dead-letters button.redrive').dataset.message", ct);

@@ -42,7 +42,7 @@
 
   // ---- Overview -------------------------------------------------------------------------------------------------
   function overview() {
-    $("view").innerHTML = `<h1>Overview</h1>
+    $("view").innerHTML = `<h1>Overview</h1><p>Dead letters: <a id="dead-count" href="#/dead-letters"></a></p>
       <div class="grid">
         <section class="card" aria-labelledby="h-tasks"><h2 id="h-tasks">Tasks</h2><table id="tasks"></table></section>
         <section class="card" aria-labelledby="h-sfn"><h2 id="h-sfn">Step-function tasks (imports)</h2><table id="sfn"></table></section>
@@ -59,6 +59,8 @@
       counts($("tasks"), o.tasks, "task"); counts($("sfn"), o.stepFunctionTasks, "sfn");
       $("durable").innerHTML = `<tr><th>Status</th><th class="num">Executions</th></tr>` + Object.entries(o.durableExecutions).map(([s, n]) =>
         `<tr><td>${status(s)}</td><td class="num">${n}</td></tr>`).join("");
+      $("dead-count").textContent = o.deadLetters === 1 ? "1 message" : `${o.deadLetters} messages`;
+      $("dead-count").className = o.deadLetters ? "FAILED" : "";
       throughput($("throughput"), o.throughput);
       $("running").innerHTML = o.running.length ? `<tr><th>Task</th><th>Progress</th><th class="num">Ended</th></tr>` + o.running.map(r =>
         `<tr><td><a href="${taskHref(r.id)}">${esc(r.name)}</a><br><code class="muted">${esc(r.id)}</code></td><td class="wide">${bar(r.progress)}</td><td class="num">${progressText(r.progress)}</td></tr>`).join("")
