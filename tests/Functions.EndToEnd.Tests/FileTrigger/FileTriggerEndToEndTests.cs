@@ -72,6 +72,12 @@ public sealed class FileTriggerEndToEndTests(EndToEndFixture fixture) : EndToEnd
         Assert.Equal("arn:aws:lambda:us-east-1:123456789012:function:conveyor-dev-schedule-target", schedule.Target.Arn);
         using var payload = JsonDocument.Parse(schedule.Target.Input!);
         Assert.Contains(key, payload.RootElement.GetRawText().Replace("\\u00E9", "é", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        // The upload also starts its review: a document-review task, STARTED, on a durable execution invoked by name.
+        var review = Assert.Single(await Tasks.PartitionAsync("TASK#default"), r => r["type"].S == "document-review");
+        Assert.Equal("STARTED", review["status"].S);
+        var execution = Assert.Single(Fixture.DurableService.ExecutionArns);
+        Assert.Contains($"/durable-execution/{review["name"].S}/", execution, StringComparison.Ordinal);
     }
 
     [Fact]

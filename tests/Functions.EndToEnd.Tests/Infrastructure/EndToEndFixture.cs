@@ -74,6 +74,12 @@ public sealed class EndToEndFixture : IAsyncLifetime
         var environment = Stack.FunctionEnvironment();
         environment["AWS_ENDPOINT_URL"] = proxy.Endpoint.ToString();
         environment["CONVEYOR__ENDPOINTURL"] = proxy.Endpoint.ToString();
+        if (name == "FileTrigger")
+        {
+            // template.yaml's FileTrigger Environment: an uploaded document starts document-review.
+            environment["CONVEYOR__APP__REVIEWDOCUMENTS"] = "true";
+        }
+
         return environment;
     }
 
