@@ -57,7 +57,9 @@ public sealed class WorkflowService : IDurableWorkflowStarter
                 RequestId: request.RequestId,
                 IdempotencyKey: IdempotencyPrefix + request.ExecutionName),
             cancellationToken).ConfigureAwait(false);
-        return await StartForTaskAsync(creation.Task, registration, cancellationToken).ConfigureAwait(false);
+        // Created reports this start's own task: the change feed may dispatch the new task and create its execution first.
+        var started = await StartForTaskAsync(creation.Task, registration, cancellationToken).ConfigureAwait(false);
+        return started with { Created = creation.Created };
     }
 
     /// <summary>True when <paramref name="task"/> tracks a durable workflow (a single task whose type is a registered workflow).</summary>

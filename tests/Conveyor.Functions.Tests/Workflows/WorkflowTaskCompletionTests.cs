@@ -104,6 +104,19 @@ public sealed class WorkflowTaskCompletionTests : IDisposable
         Assert.Equal(started.Task.Id, info!.TaskId);
     }
 
+    [Fact]
+    public async Task StartAsync_WhenTheChangeFeedStartedTheExecutionFirst_ShouldStillReportTheFirstStartAsCreated()
+    {
+        _executions.DispatchedFirst = true;
+
+        var first = await StartAsync("review-raced");
+        var second = await StartAsync("review-raced");
+
+        Assert.True(first.Created);
+        Assert.False(second.Created);
+        Assert.Equal((first.Task.Id, first.ExecutionArn), (second.Task.Id, second.ExecutionArn));
+    }
+
     private Task<WorkflowStartResult> StartAsync(string name) =>
         Workflows.StartAsync(
             new StartWorkflowRequest("acme", DocumentReviewWorkflow.Name, name, JsonDocument.Parse("""{"Bucket":"documents","Key":"a.pdf","Tenant":"acme","Owner":"o"}""").RootElement),
@@ -140,12 +153,22 @@ public sealed class WorkflowTaskCompletionTests : IDisposable
             execution.EndTimestamp = DateTimeOffset.UtcNow;
         }
 
+        /// <summary>The change feed's dispatch of a new task starts its execution before the caller's own start does.</summary>
+        public bool DispatchedFirst { get; set; }
+
         public Task<DurableExecutionStart> StartAsync(string functionName, string name, string? inputPayload, string? taskId, CancellationToken cancellationToken)
         {
             var arn = $"arn:aws:lambda:us-east-1:123456789012:function:conveyor-dev-document-review:3/durable-execution/{name}/0123";
             if (_byArn.TryGetValue(arn, out var existing))
             {
                 return Task.FromResult(new DurableExecutionStart(arn, false, existing.TaskId));
+            }
+
+            if (DispatchedFirst)
+            {
+                DispatchedFirst = false;
+                StartAsync(functionName, name, inputPayload, taskId, cancellationToken);
+                return StartAsync(functionName, name, inputPayload, taskId, cancellationToken);
             }
 
             _byArn[arn] = new DurableExecutionInfo(
