@@ -84,7 +84,16 @@ public sealed class DashboardEndpointsTests : EngineHttpTest
         Assert.True(await EngineFixture.EventuallyAsync(
             async () => (await Fixture.Tasks.GetAsync(failing.Key, CancellationToken.None))!.Status == TrackedTaskStatus.Failed, TimeSpan.FromSeconds(30)));
 
-        var overview = await Http.GetFromJsonAsync<JsonElement>("local/overview");
+        // The change feed relays the FAILED write after it happened: wait for its notification, not only for the row.
+        JsonElement overview = default;
+        Assert.True(await EngineFixture.EventuallyAsync(
+            async () =>
+            {
+                overview = await Http.GetFromJsonAsync<JsonElement>("local/overview");
+                return overview.GetProperty("notifications").EnumerateArray()
+                    .Any(g => g.GetProperty("taskId").GetString() == failing.Id && g.GetProperty("status").GetString() == "FAILED");
+            },
+            TimeSpan.FromSeconds(30)));
 
         Assert.Equal(1, overview.GetProperty("tasks").GetProperty("FAILED").GetInt32());
         var group = overview.GetProperty("notifications").EnumerateArray().Single(g => g.GetProperty("taskId").GetString() == failing.Id);
