@@ -14,10 +14,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // End-to-end throughput of the embedded engine (watcher, SQLite, handlers, interpreter; no HTTP), in this process:
-//   1. N echo tasks created through TaskService (what `conveyor tasks create` writes) until all COMPLETED;
+//   1. N echo tasks created through TaskService (what `conveyor tasks create` writes) until all COMPLETED, by one client
+//      one after another (creators=C: C clients at once, as concurrent API callers);
 //   2. N files dropped into profile-pictures until N ChangeProfilePicture commands are in the command log;
 //   3. one R-row CSV dropped into csv-import until its step-function task reaches its final status.
-// Usage: dotnet run -c Release --project bench/Conveyor.Local.Bench -- [tasks=1000] [files=1000] [rows=10000] [workers=N]
+// Usage: dotnet run -c Release --project bench/Conveyor.Local.Bench -- [tasks=1000] [creators=1] [files=1000] [rows=10000] [workers=N]
 //          [only=tasks|files|csv] [profile=1] [growth=1000,10000,100000]
 //   profile=1  prints, per scenario, where the time went (process CPU, GC, SQLite writes/reads, each function's invocations).
 //   growth=…   runs the CSV scenario once per row count, each in a fresh process, and prints time and peak memory.
@@ -60,14 +61,18 @@ await using (var engine = await ConveyorEngine.StartAsync(options, NullLoggerFac
         var input = JsonDocument.Parse("""{"n":1}""").RootElement.Clone();
         profile?.Start();
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < taskCount; i++)
+        var creators = Setting("creators", 1);
+        await Task.WhenAll(Enumerable.Range(0, creators).Select(c => Task.Run(async () =>
         {
-            await tasks.CreateTaskAsync(new CreateTaskRequest("bench", "echo", input), CancellationToken.None);
-        }
+            for (var i = c; i < taskCount; i += creators)
+            {
+                await tasks.CreateTaskAsync(new CreateTaskRequest("bench", "echo", input), CancellationToken.None);
+            }
+        })));
 
         var created = clock.Elapsed;
         await WaitAsync(async () => (await listing.CountByStatusAsync(TaskKind.Task, CancellationToken.None)).GetValueOrDefault(TrackedTaskStatus.Completed) == taskCount);
-        Report($"{taskCount} echo tasks created → all COMPLETED", clock.Elapsed, taskCount, $"tasks/s (creating took {created.TotalSeconds:F2} s)");
+        Report($"{taskCount} echo tasks created → all COMPLETED", clock.Elapsed, taskCount, $"tasks/s (creating took {created.TotalSeconds:F2} s, {Setting("creators", 1)} client(s))");
         profile?.Print(clock.Elapsed);
     }
 
