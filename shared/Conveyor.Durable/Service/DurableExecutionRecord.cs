@@ -52,5 +52,14 @@ public sealed class DurableExecutionRecord
     /// <summary>Functions a checkpoint asked to invoke (CHAINED_INVOKE), for the host to start once the checkpoint is stored.</summary>
     public List<ChainedInvokeRequest> PendingInvokes { get; set; } = [];
 
+    /// <summary>For an execution a CHAINED_INVOKE started (the embedded engine's <c>InvokeAsync</c>): the invoking execution.</summary>
+    public string? ParentArn { get; set; }
+
+    /// <summary>The invoking execution's CHAINED_INVOKE operation this execution answers.</summary>
+    public string? ParentOperationId { get; set; }
+
+    /// <summary>Set once this execution's end has been written into its parent's CHAINED_INVOKE operation.</summary>
+    public bool ParentAnswered { get; set; }
+
     public Operation? Find(string id) => Operations.Find(o => o.Id == id);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Conveyor.Durable;
 using Conveyor.Durable.Protocol;
 using Conveyor.Durable.Service;
 using Conveyor.Local.Storage;
@@ -14,7 +15,14 @@ namespace Conveyor.Local.Durable;
 /// leased; <see cref="RecoverAsync"/> (at engine start) hands leased ones back for a new invocation, whose replay
 /// skips every checkpointed step and fails an interrupted at-most-once step as the service would.
 /// </summary>
-public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider clock) : IDurableServiceClient, IDurableExecutionService
+/// <remarks>
+/// <c>InvokeAsync</c> (a CHAINED_INVOKE) of a durable function this engine runs (<paramref name="functions"/>) starts a
+/// child execution in the transaction that stores the checkpoint, named after the invoking operation so it starts once;
+/// the child's end is written into the parent's operation in the transaction that stores that end. A function the
+/// engine does not run fails the operation with <c>ResourceNotFoundException</c>.
+/// </remarks>
+public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider clock, DurableWorkflowCatalog? functions = null)
+    : IDurableServiceClient, IDurableExecutionService
 {
     private const string SummaryColumns = "record, task_id";
 
@@ -49,24 +57,26 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
                 return existing[0];
             }
 
-            var now = clock.GetUtcNow();
-            var record = DurableExecutionRules.Create(ArnFor(functionName, name), name, functionName, inputPayload, now, executionTimeout);
-            await Sql.ExecuteAsync(
-                connection,
-                transaction,
-                "INSERT INTO durable_executions (arn, name, function_name, status, record, next_due, needs_invocation, leased, started_at, updated_at, task_id, task_synced) VALUES ($a, $n, $f, $s, $r, NULL, 1, 0, $t, $t, $k, $y);",
-                cancellationToken,
-                ("$a", record.Arn),
-                ("$n", name),
-                ("$f", functionName),
-                ("$s", record.Status),
-                ("$r", Serialize(record)),
-                ("$t", Instant(now)),
-                ("$k", taskId),
-                ("$y", taskId is null ? 1 : 0)).ConfigureAwait(false);
+            var record = DurableExecutionRules.Create(ArnFor(functionName, name), name, functionName, inputPayload, clock.GetUtcNow(), executionTimeout);
+            await InsertAsync(connection, transaction, record, taskId, cancellationToken).ConfigureAwait(false);
             return new DurableExecutionStart(record.Arn, true, taskId);
         }, cancellationToken);
     }
+
+    private static Task<int> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, string? taskId, CancellationToken cancellationToken) =>
+        Sql.ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO durable_executions (arn, name, function_name, status, record, next_due, needs_invocation, leased, started_at, updated_at, task_id, task_synced) VALUES ($a, $n, $f, $s, $r, NULL, 1, 0, $t, $t, $k, $y);",
+            cancellationToken,
+            ("$a", record.Arn),
+            ("$n", record.Name),
+            ("$f", record.FunctionName),
+            ("$s", record.Status),
+            ("$r", Serialize(record)),
+            ("$t", Instant(record.StartedAt)),
+            ("$k", taskId),
+            ("$y", taskId is null ? 1 : 0));
 
     public Task<DurableExecutionStart> StartAsync(string functionName, string name, string? inputPayload, string? taskId, CancellationToken cancellationToken) =>
         StartExecutionAsync(functionName, name, inputPayload, null, taskId, cancellationToken);
@@ -198,7 +208,7 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
                 var record = Deserialize(json);
                 record.InvocationNeeded |= needed;
                 DurableExecutionRules.Advance(record, now);
-                FailChainedInvokes(record, now);
+                await StartChainedInvokesAsync(connection, transaction, record, now, cancellationToken).ConfigureAwait(false);
                 DurableInvocationClaim? claim = null;
                 if (record.InvocationNeeded && record.Status == ExecutionStatuses.Running)
                 {
@@ -206,7 +216,7 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
                     claims.Add(claim);
                 }
 
-                await SaveAsync(connection, transaction, record, leased: claim is not null, now, cancellationToken).ConfigureAwait(false);
+                await SaveAndAnswerParentAsync(connection, transaction, record, leased: claim is not null, now, cancellationToken).ConfigureAwait(false);
             }
 
             return claims;
@@ -265,18 +275,62 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
             return rows.ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
         }, cancellationToken);
 
-    private static void FailChainedInvokes(DurableExecutionRecord record, DateTimeOffset now)
+    /// <summary>Starts a child execution for each CHAINED_INVOKE the last checkpoint asked for (once: the child's name is the operation's).</summary>
+    private async Task StartChainedInvokesAsync(SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var invoke in record.PendingInvokes)
         {
-            DurableExecutionRules.CompleteChainedInvoke(record, invoke.OperationId, false, null, new ErrorObject
+            if (functions?.FindByFunction(invoke.FunctionName) is null)
             {
-                ErrorType = "NotSupportedOnEmbeddedEngine",
-                ErrorMessage = $"Invoking '{invoke.FunctionName}' from a durable workflow is not available on the embedded engine yet.",
-            }, now);
+                DurableExecutionRules.CompleteChainedInvoke(record, invoke.OperationId, false, null, new ErrorObject
+                {
+                    ErrorType = "ResourceNotFoundException",
+                    ErrorMessage = $"No durable function '{invoke.FunctionName}' runs on this engine; InvokeAsync can call: {(functions is null ? "(none)" : string.Join(", ", functions.All.Select(f => f.FunctionName).Order(StringComparer.Ordinal)))}.",
+                }, now);
+                continue;
+            }
+
+            var name = ChildName(record.Arn, invoke.OperationId);
+            var exists = await Sql.ScalarAsync(connection, transaction, "SELECT 1 FROM durable_executions WHERE name = $n;", cancellationToken, ("$n", name)).ConfigureAwait(false);
+            if (exists is null)
+            {
+                var child = DurableExecutionRules.Create(ArnFor(invoke.FunctionName, name), name, invoke.FunctionName, invoke.Payload, now, null);
+                child.ParentArn = record.Arn;
+                child.ParentOperationId = invoke.OperationId;
+                await InsertAsync(connection, transaction, child, taskId: null, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         record.PendingInvokes.Clear();
+    }
+
+    /// <summary>The name of the child execution a CHAINED_INVOKE starts: deterministic, so a repeated start finds it.</summary>
+    public static string ChildName(string parentArn, string operationId) =>
+        "invoke-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(parentArn + "/" + operationId)))[..40];
+
+    /// <summary>Stores <paramref name="record"/>; an ended child also answers its parent's CHAINED_INVOKE, in the same transaction.</summary>
+    private static async Task SaveAndAnswerParentAsync(
+        SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, bool leased, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (record.ParentArn is { } parentArn && record.ParentOperationId is { } operationId && !record.ParentAnswered && ExecutionStatuses.IsTerminal(record.Status))
+        {
+            var json = await Sql.ScalarAsync(connection, transaction, "SELECT record FROM durable_executions WHERE arn = $a;", cancellationToken, ("$a", parentArn)).ConfigureAwait(false) as string;
+            if (json is not null)
+            {
+                var parent = Deserialize(json);
+                var succeeded = record.Status == ExecutionStatuses.Succeeded;
+                DurableExecutionRules.CompleteChainedInvoke(
+                    parent, operationId, succeeded, record.Result,
+                    succeeded ? null : record.Error ?? new ErrorObject { ErrorType = record.Status, ErrorMessage = $"The invoked execution ended {record.Status}." },
+                    now);
+                var parentLeased = await IsLeasedAsync(connection, transaction, parentArn, cancellationToken).ConfigureAwait(false);
+                await SaveAsync(connection, transaction, parent, parentLeased, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            record.ParentAnswered = true;
+        }
+
+        await SaveAsync(connection, transaction, record, leased, now, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<T> UpdateAsync<T>(string arn, Func<DurableExecutionRecord, T> change, CancellationToken cancellationToken, bool release = false) =>
@@ -287,8 +341,9 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
             var record = Deserialize(json);
             var leased = !release && await IsLeasedAsync(connection, transaction, arn, cancellationToken).ConfigureAwait(false);
             var result = change(record);
-            FailChainedInvokes(record, clock.GetUtcNow());
-            await SaveAsync(connection, transaction, record, leased, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var now = clock.GetUtcNow();
+            await StartChainedInvokesAsync(connection, transaction, record, now, cancellationToken).ConfigureAwait(false);
+            await SaveAndAnswerParentAsync(connection, transaction, record, leased, now, cancellationToken).ConfigureAwait(false);
             return result;
         }, cancellationToken).ConfigureAwait(false);
 
