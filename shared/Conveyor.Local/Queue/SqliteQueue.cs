@@ -148,7 +148,7 @@ public sealed class SqliteQueue : ITaskQueue, IDeadLetterQueue
                     {
                         if (Options.MaxReceiveCount > 0 && candidate.Count >= Options.MaxReceiveCount)
                         {
-                            await MoveToDeadLetterAsync(connection, transaction, candidate.Row, nowMs, cancellationToken).ConfigureAwait(false);
+                            await MoveToDeadLetterAsync(connection, transaction, candidate.Row, attributes: null, nowMs, cancellationToken).ConfigureAwait(false);
                             movedAny = true;
                             continue;
                         }
@@ -197,9 +197,7 @@ public sealed class SqliteQueue : ITaskQueue, IDeadLetterQueue
                     await alsoWrite(connection, transaction).ConfigureAwait(false);
                 }
 
-                return await Sql.ExecuteAsync(
-                    connection, transaction, "DELETE FROM queue_messages WHERE queue = $q AND receipt_handle = $r;", cancellationToken,
-                    ("$q", Name), ("$r", receiptHandle)).ConfigureAwait(false) == 1;
+                return await DeleteDeliveryAsync(connection, transaction, receiptHandle, cancellationToken).ConfigureAwait(false) == 1;
             },
             cancellationToken);
     }
@@ -220,9 +218,7 @@ public sealed class SqliteQueue : ITaskQueue, IDeadLetterQueue
                 foreach (var handle in receiptHandles)
                 {
                     ArgumentException.ThrowIfNullOrEmpty(handle);
-                    deleted += await Sql.ExecuteAsync(
-                        connection, transaction, "DELETE FROM queue_messages WHERE queue = $q AND receipt_handle = $r;", cancellationToken,
-                        ("$q", Name), ("$r", handle)).ConfigureAwait(false);
+                    deleted += await DeleteDeliveryAsync(connection, transaction, handle, cancellationToken).ConfigureAwait(false);
                 }
 
                 return deleted;
@@ -283,33 +279,43 @@ public sealed class SqliteQueue : ITaskQueue, IDeadLetterQueue
     {
         ArgumentNullException.ThrowIfNull(letter);
         var attributes = QueueAttributesJson.Serialize(letter.Attributes);
-        var deadLetters = Options.EffectiveDeadLetterQueueName;
         return _database.WriteAsync(
             async (connection, transaction) =>
             {
-                var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-                var moved = await Sql.ExecuteAsync(
-                    connection, transaction,
-                    """
-                    UPDATE queue_messages SET queue = $dlq, source_queue = $q, visible_at = $now, receipt_handle = NULL, attributes = $a
-                    WHERE message_id = $id AND queue = $q;
-                    """,
-                    cancellationToken, ("$dlq", deadLetters), ("$q", Name), ("$now", nowMs), ("$a", attributes), ("$id", letter.MessageId)).ConfigureAwait(false);
-                if (moved == 0 && await Sql.ScalarAsync(connection, transaction, "SELECT 1 FROM queue_messages WHERE message_id = $id;", cancellationToken, ("$id", letter.MessageId)).ConfigureAwait(false) is null)
+                var now = _time.GetUtcNow();
+                var held = await Sql.ListAsync(
+                    connection, transaction, "SELECT id, queue FROM queue_messages WHERE message_id = $id;",
+                    r => (Row: r.GetInt64(0), Queue: r.GetString(1)), cancellationToken, ("$id", letter.MessageId)).ConfigureAwait(false);
+                long row;
+                if (held.Count == 0)
                 {
-                    var id = await QueueWriter.SendAsync(connection, transaction, deadLetters, new QueueSendRequest(letter.Body), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                    await Sql.ExecuteAsync(
-                        connection, transaction, "UPDATE queue_messages SET source_queue = $q, attributes = $a WHERE message_id = $id;", cancellationToken,
-                        ("$q", Name), ("$a", attributes), ("$id", id)).ConfigureAwait(false);
+                    await QueueWriter.SendAsync(connection, transaction, Name, new QueueSendRequest(letter.Body), now, cancellationToken).ConfigureAwait(false);
+                    row = (long)(await Sql.ScalarAsync(connection, transaction, "SELECT last_insert_rowid();", cancellationToken).ConfigureAwait(false))!;
                 }
+                else if (held[0].Queue == Name)
+                {
+                    row = held[0].Row;
+                }
+                else
+                {
+                    return; // Moved already.
+                }
+
+                await MoveToDeadLetterAsync(connection, transaction, row, attributes, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
     }
 
-    private Task<int> MoveToDeadLetterAsync(SqliteConnection connection, SqliteTransaction transaction, long row, long nowMs, CancellationToken cancellationToken) =>
+    private Task<int> DeleteDeliveryAsync(SqliteConnection connection, SqliteTransaction transaction, string receiptHandle, CancellationToken cancellationToken) =>
+        Sql.ExecuteAsync(
+            connection, transaction, "DELETE FROM queue_messages WHERE queue = $q AND receipt_handle = $r;", cancellationToken,
+            ("$q", Name), ("$r", receiptHandle));
+
+    /// <summary>Moves row <paramref name="row"/> to the dead-letter queue, with <paramref name="attributes"/> when given (else its own).</summary>
+    private Task<int> MoveToDeadLetterAsync(SqliteConnection connection, SqliteTransaction transaction, long row, string? attributes, long nowMs, CancellationToken cancellationToken) =>
         // One UPDATE moves the row: it is in exactly one queue at every instant, even if the process dies here.
         Sql.ExecuteAsync(
             connection, transaction,
-            "UPDATE queue_messages SET queue = $dlq, source_queue = $q, visible_at = $now, receipt_handle = NULL WHERE id = $row;",
-            cancellationToken, ("$dlq", Options.EffectiveDeadLetterQueueName), ("$q", Name), ("$now", nowMs), ("$row", row));
+            "UPDATE queue_messages SET queue = $dlq, source_queue = $q, visible_at = $now, receipt_handle = NULL, attributes = COALESCE($a, attributes) WHERE id = $row;",
+            cancellationToken, ("$dlq", Options.EffectiveDeadLetterQueueName), ("$q", Name), ("$now", nowMs), ("$a", attributes), ("$row", row));
 }
