@@ -43,28 +43,29 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
             throw new DurableServiceException("InvalidParameterValueException", $"An execution name is 1 to 64 letters, digits, '-' or '_'; got '{name}'.", 400);
         }
 
-        return database.WriteAsync(async (connection, transaction) =>
-        {
-            var existing = await Sql.ListAsync(
-                connection,
-                transaction,
-                "SELECT arn, task_id FROM durable_executions WHERE name = $n;",
-                r => new DurableExecutionStart(r.GetString(0), false, r.IsDBNull(1) ? null : r.GetString(1)),
-                cancellationToken,
-                ("$n", name)).ConfigureAwait(false);
-            if (existing.Count > 0)
-            {
-                return existing[0];
-            }
-
-            var record = DurableExecutionRules.Create(ArnFor(functionName, name), name, functionName, inputPayload, clock.GetUtcNow(), executionTimeout);
-            await InsertAsync(connection, transaction, record, taskId, cancellationToken).ConfigureAwait(false);
-            return new DurableExecutionStart(record.Arn, true, taskId);
-        }, cancellationToken);
+        return database.WriteAsync(
+            (connection, transaction) => InsertUnlessNamedAsync(
+                connection, transaction, DurableExecutionRules.Create(ArnFor(functionName, name), name, functionName, inputPayload, clock.GetUtcNow(), executionTimeout), taskId, cancellationToken),
+            cancellationToken);
     }
 
-    private static Task<int> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, string? taskId, CancellationToken cancellationToken) =>
-        Sql.ExecuteAsync(
+    /// <summary>Stores <paramref name="record"/> unless an execution of its name exists: the name is the idempotency key of a start.</summary>
+    private static async Task<DurableExecutionStart> InsertUnlessNamedAsync(
+        SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, string? taskId, CancellationToken cancellationToken)
+    {
+        var existing = await Sql.ListAsync(
+            connection,
+            transaction,
+            "SELECT arn, task_id FROM durable_executions WHERE name = $n;",
+            r => new DurableExecutionStart(r.GetString(0), false, r.IsDBNull(1) ? null : r.GetString(1)),
+            cancellationToken,
+            ("$n", record.Name)).ConfigureAwait(false);
+        if (existing.Count > 0)
+        {
+            return existing[0];
+        }
+
+        await Sql.ExecuteAsync(
             connection,
             transaction,
             "INSERT INTO durable_executions (arn, name, function_name, status, record, next_due, needs_invocation, leased, started_at, updated_at, task_id, task_synced) VALUES ($a, $n, $f, $s, $r, NULL, 1, 0, $t, $t, $k, $y);",
@@ -76,7 +77,9 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
             ("$r", Serialize(record)),
             ("$t", Instant(record.StartedAt)),
             ("$k", taskId),
-            ("$y", taskId is null ? 1 : 0));
+            ("$y", taskId is null ? 1 : 0)).ConfigureAwait(false);
+        return new DurableExecutionStart(record.Arn, true, taskId);
+    }
 
     public Task<DurableExecutionStart> StartAsync(string functionName, string name, string? inputPayload, string? taskId, CancellationToken cancellationToken) =>
         StartExecutionAsync(functionName, name, inputPayload, null, taskId, cancellationToken);
@@ -291,14 +294,10 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
             }
 
             var name = ChildName(record.Arn, invoke.OperationId);
-            var exists = await Sql.ScalarAsync(connection, transaction, "SELECT 1 FROM durable_executions WHERE name = $n;", cancellationToken, ("$n", name)).ConfigureAwait(false);
-            if (exists is null)
-            {
-                var child = DurableExecutionRules.Create(ArnFor(invoke.FunctionName, name), name, invoke.FunctionName, invoke.Payload, now, null);
-                child.ParentArn = record.Arn;
-                child.ParentOperationId = invoke.OperationId;
-                await InsertAsync(connection, transaction, child, taskId: null, cancellationToken).ConfigureAwait(false);
-            }
+            var child = DurableExecutionRules.Create(ArnFor(invoke.FunctionName, name), name, invoke.FunctionName, invoke.Payload, now, null);
+            child.ParentArn = record.Arn;
+            child.ParentOperationId = invoke.OperationId;
+            await InsertUnlessNamedAsync(connection, transaction, child, taskId: null, cancellationToken).ConfigureAwait(false);
         }
 
         record.PendingInvokes.Clear();
@@ -314,16 +313,14 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
     {
         if (record.ParentArn is { } parentArn && record.ParentOperationId is { } operationId && !record.ParentAnswered && ExecutionStatuses.IsTerminal(record.Status))
         {
-            var json = await Sql.ScalarAsync(connection, transaction, "SELECT record FROM durable_executions WHERE arn = $a;", cancellationToken, ("$a", parentArn)).ConfigureAwait(false) as string;
-            if (json is not null)
+            if (await LoadAsync(connection, transaction, parentArn, cancellationToken).ConfigureAwait(false) is { } loaded)
             {
-                var parent = Deserialize(json);
+                var (parent, parentLeased) = loaded;
                 var succeeded = record.Status == ExecutionStatuses.Succeeded;
                 DurableExecutionRules.CompleteChainedInvoke(
                     parent, operationId, succeeded, record.Result,
                     succeeded ? null : record.Error ?? new ErrorObject { ErrorType = record.Status, ErrorMessage = $"The invoked execution ended {record.Status}." },
                     now);
-                var parentLeased = await IsLeasedAsync(connection, transaction, parentArn, cancellationToken).ConfigureAwait(false);
                 await SaveAsync(connection, transaction, parent, parentLeased, now, cancellationToken).ConfigureAwait(false);
             }
 
@@ -336,10 +333,8 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
     private async Task<T> UpdateAsync<T>(string arn, Func<DurableExecutionRecord, T> change, CancellationToken cancellationToken, bool release = false) =>
         await database.WriteAsync(async (connection, transaction) =>
         {
-            var json = await Sql.ScalarAsync(connection, transaction, "SELECT record FROM durable_executions WHERE arn = $a;", cancellationToken, ("$a", arn)).ConfigureAwait(false) as string
-                ?? throw NotFound(arn);
-            var record = Deserialize(json);
-            var leased = !release && await IsLeasedAsync(connection, transaction, arn, cancellationToken).ConfigureAwait(false);
+            var (record, wasLeased) = await LoadAsync(connection, transaction, arn, cancellationToken).ConfigureAwait(false) ?? throw NotFound(arn);
+            var leased = !release && wasLeased;
             var result = change(record);
             var now = clock.GetUtcNow();
             await StartChainedInvokesAsync(connection, transaction, record, now, cancellationToken).ConfigureAwait(false);
@@ -347,8 +342,14 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
             return result;
         }, cancellationToken).ConfigureAwait(false);
 
-    private static async Task<bool> IsLeasedAsync(SqliteConnection connection, SqliteTransaction transaction, string arn, CancellationToken cancellationToken) =>
-        (long)(await Sql.ScalarAsync(connection, transaction, "SELECT leased FROM durable_executions WHERE arn = $a;", cancellationToken, ("$a", arn)).ConfigureAwait(false) ?? 0L) == 1;
+    /// <summary>The execution's record and whether an invocation holds its lease; null when there is none.</summary>
+    private static async Task<(DurableExecutionRecord Record, bool Leased)?> LoadAsync(SqliteConnection connection, SqliteTransaction transaction, string arn, CancellationToken cancellationToken)
+    {
+        var rows = await Sql.ListAsync(
+            connection, transaction, "SELECT record, leased FROM durable_executions WHERE arn = $a;",
+            r => (Deserialize(r.GetString(0)), r.GetInt64(1) == 1), cancellationToken, ("$a", arn)).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
 
     private static Task<int> SaveAsync(SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, bool leased, DateTimeOffset now, CancellationToken cancellationToken)
     {
