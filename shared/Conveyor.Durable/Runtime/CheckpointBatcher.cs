@@ -43,7 +43,7 @@ internal sealed class CheckpointBatcher(
         }
 
         var acknowledged = waitForAcknowledgement ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
-        var updateBytes = OperationPayloads.BytesOf(update);
+        var updateBytes = payloadBytes + OperationPayloads.BytesOf(update.Error);
         lock (_gate)
         {
             if (_fault is not null)

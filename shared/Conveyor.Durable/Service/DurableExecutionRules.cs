@@ -183,12 +183,13 @@ public static class DurableExecutionRules
     public static void CompleteCallback(DurableExecutionRecord record, string callbackId, bool succeeded, string? result, ErrorObject? error, DateTimeOffset now)
     {
         var operation = FindCallback(record, callbackId);
-        if (result is not null && Encoding.UTF8.GetByteCount(result) > DurableLimits.MaxOperationPayloadBytes)
+        var resultBytes = result is null ? 0 : Encoding.UTF8.GetByteCount(result);
+        if (resultBytes > DurableLimits.MaxOperationPayloadBytes)
         {
             throw Invalid($"A callback result may be at most {DurableLimits.MaxOperationPayloadBytes} bytes.");
         }
 
-        RequireRoom(record, succeeded ? Encoding.UTF8.GetByteCount(result ?? string.Empty) : OperationPayloads.BytesOf(error));
+        RequireRoom(record, succeeded ? resultBytes : OperationPayloads.BytesOf(error));
         operation.Status = succeeded ? OperationStatuses.Succeeded : OperationStatuses.Failed;
         operation.EndTimestamp = now;
         operation.CallbackDetails ??= new CallbackDetails();
