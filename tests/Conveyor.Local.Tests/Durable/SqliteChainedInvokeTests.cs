@@ -84,24 +84,5 @@ public sealed class SqliteChainedInvokeTests : IAsyncLifetime
         Assert.Equal(new Dictionary<string, int> { [ExecutionStatuses.Succeeded] = 2, [ExecutionStatuses.Failed] = 1 }, await _executions.CountByStatusAsync(CancellationToken.None));
     }
 
-    private async Task RunDueAsync()
-    {
-        for (var round = 0; round < 50; round++)
-        {
-            var claims = await _executions.ClaimDueAsync(10, CancellationToken.None);
-            if (claims.Count == 0)
-            {
-                return;
-            }
-
-            foreach (var claim in claims)
-            {
-                var envelope = JsonSerializer.Deserialize(DurableProtocolJson.Serialize(claim.Envelope), DurableProtocolJsonContext.Default.DurableInvocationInput)!;
-                var output = await _functions[claim.FunctionName].InvokeAsync(envelope, _executions, CancellationToken.None);
-                await _executions.CompleteInvocationAsync(claim.Arn, output, CancellationToken.None);
-            }
-        }
-
-        Assert.Fail("The executions did not settle in 50 rounds.");
-    }
+    private Task RunDueAsync() => DurableDriver.RunDueAsync(_executions, name => _functions[name]);
 }

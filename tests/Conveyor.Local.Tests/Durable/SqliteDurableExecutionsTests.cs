@@ -77,27 +77,19 @@ public sealed class SqliteDurableExecutionsTests : IAsyncLifetime
             return $"{a}:{answer}:{b}";
         }, null, new DurableFunctionOptions { Time = _clock });
 
-        for (var round = 0; round < 20; round++)
-        {
-            var claims = await _executions.ClaimDueAsync(10, CancellationToken.None);
-            if (claims.Count == 0)
+        await DurableDriver.RunDueAsync(
+            _executions,
+            _ => function,
+            async () =>
             {
                 if (DurableExecutionRules.NextDue((await _executions.GetAsync("order-1", CancellationToken.None))!, includeDeadlines: false) is { } due && due > _clock.GetUtcNow())
                 {
                     _clock.MoveTo(due);
-                    continue;
+                    return true;
                 }
 
-                return;
-            }
-
-            foreach (var claim in claims)
-            {
-                // Through the wire form, as the engine's loop invokes the function.
-                var envelope = JsonSerializer.Deserialize(DurableProtocolJson.Serialize(claim.Envelope), DurableProtocolJsonContext.Default.DurableInvocationInput)!;
-                var output = await function.InvokeAsync(envelope, _executions, CancellationToken.None);
-                await _executions.CompleteInvocationAsync(claim.Arn, output, CancellationToken.None);
-            }
-        }
+                return false;
+            },
+            maxRounds: 20);
     }
 }
