@@ -34,9 +34,7 @@ public sealed class WorkflowsOnAwsEndToEndTests(EndToEndFixture fixture) : EndTo
 
         // Lambda invokes the function: the review runs to its approval callback and suspends.
         Assert.Equal(InvocationStatuses.Pending, (await InvokeReviewAsync(arn)).Status);
-        var (_, history) = await ApiAsync("GET", "/workflows/review-e2e-1/history", null);
-        var callbackId = history.GetProperty("operations").EnumerateArray()
-            .Single(o => o.GetProperty("type").GetString() == OperationTypes.Callback).GetProperty("callbackId").GetString()!;
+        var callbackId = await CallbackIdAsync("review-e2e-1");
         var (answered, _) = await ApiAsync("POST", "/callbacks/" + Uri.EscapeDataString(callbackId) + "/succeed", """{"Approved":true,"Reviewer":"ana"}""");
         Assert.Equal(204, answered);
 
@@ -49,6 +47,31 @@ public sealed class WorkflowsOnAwsEndToEndTests(EndToEndFixture fixture) : EndTo
         Assert.Equal(200, shown);
         Assert.Equal("SUCCEEDED", ended.GetProperty("status").GetString());
         Assert.Equal("published", ended.GetProperty("result").GetProperty("Outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Review_WhenItsCallbackIsHeartbeatenThenFailedThroughTheApi_ShouldEndItsTaskFailedWithTheAnswersError()
+    {
+        await PutDocumentAsync("invoice.pdf", 300);
+        var (_, execution) = await ApiAsync("POST", "/workflows", StartBody("review-e2e-3", "invoice.pdf"));
+        var arn = execution.GetProperty("arn").GetString()!;
+        var (pk, sk) = KeyOf(execution.GetProperty("taskId").GetString()!);
+        Assert.Equal(InvocationStatuses.Pending, (await InvokeReviewAsync(arn)).Status);
+        var callbackId = await CallbackIdAsync("review-e2e-3");
+
+        var (heartbeat, _) = await ApiAsync("POST", "/callbacks/" + Uri.EscapeDataString(callbackId) + "/heartbeat", null);
+        var (failed, _) = await ApiAsync("POST", "/callbacks/" + Uri.EscapeDataString(callbackId) + "/fail", """{"type":"WrongDocument","message":"not an invoice"}""");
+        var (again, _) = await ApiAsync("POST", "/callbacks/" + Uri.EscapeDataString(callbackId) + "/heartbeat", null);
+
+        Assert.Equal(204, heartbeat);
+        Assert.Equal(204, failed);
+        Assert.Equal(409, again);
+        var last = await InvokeReviewAsync(arn);
+        Assert.Equal(InvocationStatuses.Failed, last.Status);
+        Assert.Equal("FAILED", await Tasks.StatusAsync(pk, sk));
+        Assert.Contains("not an invoice", (await Tasks.GetAsync(pk, sk))!["error"].M["message"].S, StringComparison.Ordinal);
+        var (_, ended) = await ApiAsync("GET", "/workflows/review-e2e-3", null);
+        Assert.Equal(ExecutionStatuses.Failed, ended.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -85,6 +108,14 @@ public sealed class WorkflowsOnAwsEndToEndTests(EndToEndFixture fixture) : EndTo
             InputStream = new MemoryStream(new byte[size]),
             ContentType = "application/pdf",
         });
+
+    /// <summary>The id of the execution's one callback, from its history as the Api shows it.</summary>
+    private async Task<string> CallbackIdAsync(string name)
+    {
+        var (_, history) = await ApiAsync("GET", "/workflows/" + name + "/history", null);
+        return history.GetProperty("operations").EnumerateArray()
+            .Single(o => o.GetProperty("type").GetString() == OperationTypes.Callback).GetProperty("callbackId").GetString()!;
+    }
 
     /// <summary>Lambda's part: the next invocation envelope to the DocumentReview process, its answer back to the service.</summary>
     private async Task<DurableInvocationOutput> InvokeReviewAsync(string arn)
