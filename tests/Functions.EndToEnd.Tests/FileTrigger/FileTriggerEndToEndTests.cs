@@ -81,6 +81,21 @@ public sealed class FileTriggerEndToEndTests(EndToEndFixture fixture) : EndToEnd
     }
 
     [Fact]
+    public async Task Invoke_WhenADocumentUploadIsDeliveredTwice_ShouldKeepOneReviewTaskOnOneExecution()
+    {
+        var first = await Function.InvokeFileAsync("s3-put-document-key-with-spaces-and-unicode.json");
+        var again = await Function.InvokeFileAsync("s3-put-document-key-with-spaces-and-unicode.json");
+
+        Assert.False(first.IsError, first.Outcome.Body);
+        Assert.False(again.IsError, again.Outcome.Body);
+        Assert.Equal(1, again.Body.GetProperty("processed").GetInt32());
+        var review = Assert.Single(await Tasks.PartitionAsync("TASK#default"), r => r["type"].S == "document-review");
+        Assert.Equal("STARTED", review["status"].S);
+        var execution = Assert.Single(Fixture.DurableService.ExecutionArns);
+        Assert.Contains($"/durable-execution/{review["name"].S}/", execution, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_WhenCsvImportPut_ShouldCreateStepFunctionTaskWithOneInputPerRow()
     {
         await Stack.S3.PutObjectAsync(new PutObjectRequest
