@@ -55,6 +55,30 @@ public sealed class StreamFanOutEndToEndTests(EndToEndFixture fixture) : EndToEn
         Assert.Equal(ConveyorStack.ArtifactsBucket, input.RootElement.GetProperty("manifest").GetProperty("bucket").GetString());
     }
 
+    [Fact]
+    public async Task Invoke_WhenAWorkflowTaskIsRedeliveredStillCreated_ShouldStartOneExecutionUnderItsNameAndMoveItToStarted()
+    {
+        const string sk = "document-review#01KAQ6Z7D2V8Y3R5N4M1B0C9X8";
+        await Tasks.SeedFromStreamEventAsync("stream-insert-workflow-task.json");
+
+        var first = await Function.InvokeFileAsync("stream-insert-workflow-task.json");
+        Assert.Equal("STARTED", await Tasks.StatusAsync("TASK#acme", sk));
+
+        // A start interrupted after the execution began but before STARTED was written: the row is CREATED again and
+        // the record is redelivered, so the start finds the execution under the task's name and reads it back.
+        await Tasks.SeedFromStreamEventAsync("stream-insert-workflow-task.json");
+        var again = await Function.InvokeFileAsync("stream-insert-workflow-task.json");
+
+        Assert.False(first.IsError, first.Outcome.Body);
+        Assert.Empty(first.BatchItemFailures);
+        Assert.False(again.IsError, again.Outcome.Body);
+        Assert.Empty(again.BatchItemFailures);
+        Assert.Equal("STARTED", await Tasks.StatusAsync("TASK#acme", sk));
+        var execution = Assert.Single(Fixture.DurableService.ExecutionArns);
+        Assert.Contains("/durable-execution/review-from-stream-1/", execution, StringComparison.Ordinal);
+        Assert.Empty(await Stack.ReceiveAllAsync(Stack.TaskQueueUrl, waitSeconds: 0));
+    }
+
     [Theory]
     [InlineData("stream-insert-subtask.json")]
     [InlineData("stream-modify.json")]
