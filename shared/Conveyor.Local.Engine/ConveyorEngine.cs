@@ -83,7 +83,13 @@ public sealed partial class ConveyorEngine : IAsyncDisposable
         }
         catch
         {
-            if (services is not null) { await services.DisposeAsync().ConfigureAwait(false); }
+            if (services is not null)
+            {
+                var database = services.GetRequiredService<LocalDatabase>();
+                await services.DisposeAsync().ConfigureAwait(false);
+                await database.CloseWriterAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
             engineLock.Dispose();
             throw;
         }
@@ -110,7 +116,9 @@ public sealed partial class ConveyorEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        var database = _services.GetRequiredService<LocalDatabase>();
         await _services.DisposeAsync().ConfigureAwait(false);
+        await database.CloseWriterAsync(CancellationToken.None).ConfigureAwait(false);
         _intake.Dispose();
         _work.Dispose();
         _lock.Dispose();

@@ -10,13 +10,20 @@ public sealed class Doorbell : IDisposable
 
     public void Ring()
     {
+        if (_signal.CurrentCount > 0)
+        {
+            // Already rung and not yet answered: one wake-up is enough. (Checked first because a write rings after every
+            // commit: letting Release throw SemaphoreFullException each time cost ~3% of the engine's CPU in a CSV import.)
+            return;
+        }
+
         try
         {
             _signal.Release();
         }
         catch (SemaphoreFullException)
         {
-            // Already rung and not yet answered: one wake-up is enough.
+            // Rung by another thread between the check and the release: one wake-up is enough.
         }
         catch (ObjectDisposedException)
         {

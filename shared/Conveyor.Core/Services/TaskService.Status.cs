@@ -25,6 +25,43 @@ public sealed partial class TaskService
     /// <exception cref="TaskConflictException">Still losing races after <see cref="MaxWriteAttempts"/> attempts.</exception>
     public async Task<TrackedTask> UpdateStatusAsync(TaskKey key, TrackedTaskStatus to, TaskStatusDetails? details, CancellationToken cancellationToken)
     {
+        (to, details) = Checked(key, to, details);
+        return await MoveOnFreshReadAsync(key, to, details, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="UpdateStatusAsync(TaskKey, TrackedTaskStatus, TaskStatusDetails?, CancellationToken)"/> from a row the
+    /// caller holds (the one its claim stored): written on condition of exactly that row, without reading it again. When
+    /// another writer changed the row since, the move is made as the key overload makes it, on a fresh read.
+    /// </summary>
+    /// <exception cref="TaskNotFoundException">No such task.</exception>
+    /// <exception cref="IllegalTransitionException">The table does not allow the move from the stored status.</exception>
+    /// <exception cref="ValidationException">FAILED or ERRORED without an error.</exception>
+    /// <exception cref="TaskConflictException">Still losing races after <see cref="MaxWriteAttempts"/> attempts.</exception>
+    public async Task<TrackedTask> UpdateStatusAsync(TrackedTask observed, TrackedTaskStatus to, TaskStatusDetails? details, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        (to, details) = Checked(observed.Key, to, details);
+        if (observed.Status != to)
+        {
+            try
+            {
+                var stored = await _store.UpdateAsync(Apply(observed, to, details, Now()), TaskWriteCondition.For(observed), cancellationToken);
+                TaskServiceLog.StatusChanged(_logger, observed, stored);
+                return stored;
+            }
+            catch (TaskConflictException)
+            {
+                TaskServiceLog.WriteConflict(_logger, observed.Id, 0);
+            }
+        }
+
+        return await MoveOnFreshReadAsync(observed.Key, to, details, cancellationToken);
+    }
+
+    /// <summary>The error a FAILED or ERRORED move needs, and a result too large to store turned into FAILED.</summary>
+    private static (TrackedTaskStatus To, TaskStatusDetails? Details) Checked(TaskKey key, TrackedTaskStatus to, TaskStatusDetails? details)
+    {
         if (to is TrackedTaskStatus.Failed or TrackedTaskStatus.Errored && details?.Error is null)
         {
             throw new ValidationException($"Moving task {key.Id} to {to.ToWireName()} needs an error (type and message).", nameof(details));
@@ -34,13 +71,16 @@ public sealed partial class TaskService
             && PayloadLimits.SizeOf(result) is var size and > PayloadLimits.MaxResultBytes)
         {
             // The same on AWS and locally: a result that cannot be stored inline fails the task, with the way out in the message.
-            to = TrackedTaskStatus.Failed;
-            details = new TaskStatusDetails(Error: new TaskError(
+            return (TrackedTaskStatus.Failed, new TaskStatusDetails(Error: new TaskError(
                 ResultTooLargeErrorType,
-                $"The task's result is {size:N0} bytes; at most {PayloadLimits.MaxResultBytes:N0} are stored. Write large results to a bucket and return the key."));
+                $"The task's result is {size:N0} bytes; at most {PayloadLimits.MaxResultBytes:N0} are stored. Write large results to a bucket and return the key.")));
         }
 
-        return await RetryOnConflictAsync(
+        return (to, details);
+    }
+
+    private Task<TrackedTask> MoveOnFreshReadAsync(TaskKey key, TrackedTaskStatus to, TaskStatusDetails? details, CancellationToken cancellationToken) =>
+        RetryOnConflictAsync(
             key,
             async ct =>
             {
@@ -56,7 +96,6 @@ public sealed partial class TaskService
                 return stored;
             },
             cancellationToken);
-    }
 
     /// <summary>
     /// Claims a task for one runner: PROCESSING written on condition of exactly the row that runner read; null when

@@ -134,7 +134,7 @@ public sealed class TaskAttemptRunner
             }
 
             TaskAttemptLog.AttemptFailed(_logger, ex, task.Id, attempt.Number, attempt.MaxAttempts, ex.GetType().Name);
-            var errored = await _tasks.UpdateStatusAsync(task.Key, TrackedTaskStatus.Errored, error, budget.Token);
+            var errored = await _tasks.UpdateStatusAsync(task, TrackedTaskStatus.Errored, error, budget.Token);
             return new TaskAttemptResult(TaskAttemptOutcome.Retryable, errored, ex);
         }
 
@@ -144,5 +144,5 @@ public sealed class TaskAttemptRunner
     }
 
     private async Task<TaskAttemptResult> EndAsync(TrackedTask task, TrackedTaskStatus status, TaskStatusDetails details, CancellationToken cancellationToken) =>
-        new(TaskAttemptOutcome.Ended, await _tasks.UpdateStatusAsync(task.Key, status, details, cancellationToken));
+        new(TaskAttemptOutcome.Ended, await _tasks.UpdateStatusAsync(task, status, details, cancellationToken));
 }

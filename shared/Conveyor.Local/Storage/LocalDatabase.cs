@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Conveyor.Local.Storage;
 
 /// <summary>
-/// The one SQLite file behind every local adapter. A connection per operation (pooled by Microsoft.Data.Sqlite) makes it
+/// The one SQLite file behind every local adapter. A connection per read (pooled by Microsoft.Data.Sqlite) makes it
 /// safe for many threads; WAL + busy_timeout make it safe for a second process (the CLI reads while <c>conveyor up</c> writes).
 /// Writes run in <c>BEGIN IMMEDIATE</c> transactions so two writers never deadlock upgrading a read lock.
 /// </summary>
@@ -15,13 +15,21 @@ namespace Conveyor.Local.Storage;
 /// Microsoft.Data.Sqlite's retry (150 ms) instead of starting the moment the previous commit ends. Another process's
 /// writer still meets <c>busy_timeout</c>. Time spent waiting, writing and reading is reported on
 /// <see cref="DatabaseMetrics.MeterName"/>.
+/// <para>
+/// Writes, which take turns anyway, share one long-lived connection opened by the first write (guarded by the gate): a
+/// write no longer opens a connection and runs its PRAGMAs first. Between writes that connection holds no lock (WAL,
+/// autocommit), so readers and other processes see nothing different. Any write that fails closes it (the next write
+/// opens a fresh one), so a connection left in doubt by an error is never reused; <see cref="CloseWriterAsync"/>
+/// closes it when its owner stops.
+/// </para>
 /// </remarks>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write gate's SemaphoreSlim never allocates a wait handle (only WaitAsync/Release are used), so it holds nothing to dispose; the database lives as long as its process.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write gate's SemaphoreSlim never allocates a wait handle (only WaitAsync/Release are used); the long-lived write connection is closed by CloseWriterAsync, which the engine calls when it stops, and otherwise lives as long as the process.")]
 public sealed class LocalDatabase
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private SqliteConnection? _writer;
 
     private LocalDatabase(LocalDatabaseOptions options)
     {
@@ -86,18 +94,50 @@ public sealed class LocalDatabase
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            // deferred: false => BEGIN IMMEDIATE: take the write lock up front (waiting up to busy_timeout) instead of
-            // failing with SQLITE_BUSY when a read lock cannot be upgraded mid-transaction.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, transaction).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
+            var connection = _writer ??= await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // deferred: false => BEGIN IMMEDIATE: take the write lock up front (waiting up to busy_timeout) instead of
+                // failing with SQLITE_BUSY when a read lock cannot be upgraded mid-transaction.
+                await using var transaction = connection.BeginTransaction(deferred: false);
+                var result = await work(connection, transaction).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+            catch
+            {
+                // The transaction rolled back on its disposal; the connection may still be in doubt (a statement left
+                // open, a failed rollback), so it is not reused.
+                _writer = null;
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
         finally
         {
             _writeGate.Release();
             DatabaseMetrics.Written(requested, started);
+        }
+    }
+
+    /// <summary>
+    /// Closes the long-lived write connection once the writes in progress have ended (the next write opens a new one).
+    /// Called by the database's owner when it stops, so the file's last connection closes with it.
+    /// </summary>
+    public async Task CloseWriterAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_writer is { } writer)
+            {
+                _writer = null;
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 
