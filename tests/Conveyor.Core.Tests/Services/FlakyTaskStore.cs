@@ -3,12 +3,15 @@ using Conveyor.Core.Tasks;
 
 namespace Conveyor.Core.Tests.Services;
 
-/// <summary>Fails the first <c>conflicts</c> updates with a conflict (as if another writer won), and caps page sizes.</summary>
+/// <summary>Fails the first <c>conflicts</c> updates with a conflict (as if another writer won), caps page sizes, and counts calls.</summary>
 internal sealed class FlakyTaskStore(ITaskStore inner, int conflicts = 0, int maxPageSize = int.MaxValue) : ITaskStore
 {
     private int _updates;
+    private int _gets;
 
     public int UpdateCalls => _updates;
+
+    public int GetCalls => _gets;
 
     public Task<TrackedTask> UpdateAsync(TrackedTask next, TaskWriteCondition condition, CancellationToken cancellationToken) =>
         Interlocked.Increment(ref _updates) <= conflicts
@@ -24,5 +27,9 @@ internal sealed class FlakyTaskStore(ITaskStore inner, int conflicts = 0, int ma
     public Task<int> CreateSubTasksAsync(IReadOnlyList<TrackedTask> subTasks, CancellationToken cancellationToken) =>
         inner.CreateSubTasksAsync(subTasks, cancellationToken);
 
-    public Task<TrackedTask?> GetAsync(TaskKey key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+    public Task<TrackedTask?> GetAsync(TaskKey key, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _gets);
+        return inner.GetAsync(key, cancellationToken);
+    }
 }

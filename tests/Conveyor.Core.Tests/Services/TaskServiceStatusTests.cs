@@ -40,6 +40,43 @@ public sealed class TaskServiceStatusTests
     }
 
     [Fact]
+    public async Task UpdateStatusAsync_FromTheObservedRow_ShouldWriteOnItsVersionWithoutReadingAgain()
+    {
+        var memory = new InMemoryTaskStore();
+        var store = new FlakyTaskStore(memory);
+        var harness = new ServiceHarness(store, memory);
+        var task = await harness.CreateAsync();
+        await harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Queued, null, Ct);
+        var claimed = await harness.Service.TryClaimAsync((await harness.Service.GetAsync(task.Key, Ct))!, Ct);
+        var reads = store.GetCalls;
+
+        var done = await harness.Service.UpdateStatusAsync(claimed!, TrackedTaskStatus.Completed, new TaskStatusDetails(Json("""{"n":1}""")), Ct);
+
+        Assert.Equal(reads, store.GetCalls);
+        Assert.Equal(TrackedTaskStatus.Completed, done.Status);
+        Assert.Equal(claimed!.Version + 1, done.Version);
+        Assert.Equal(done, await harness.Service.GetAsync(task.Key, Ct));
+        Assert.Equal(["QUEUED", "PROCESSING", "COMPLETED"], harness.Relayed.Published.Select(n => n.Content.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task UpdateStatusAsync_FromAnObservedRowThatChangedSince_ShouldMoveTheStoredRowOnAFreshRead()
+    {
+        var harness = new ServiceHarness();
+        var task = await harness.CreateAsync();
+        await harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Queued, null, Ct);
+        var stale = (await harness.Service.GetAsync(task.Key, Ct))!;
+        await harness.Service.UpdateStatusAsync(task.Key, TrackedTaskStatus.Processing, null, Ct);
+
+        var errored = await harness.Service.UpdateStatusAsync(stale, TrackedTaskStatus.Errored, new TaskStatusDetails(Error: new TaskError("Boom", "it broke")), Ct);
+
+        // Written on the stored version (PROCESSING, v3), not on the stale QUEUED v2: the change is recorded once.
+        Assert.Equal(TrackedTaskStatus.Errored, errored.Status);
+        Assert.Equal(4, errored.Version);
+        Assert.Equal(["QUEUED", "PROCESSING", "ERRORED"], harness.Relayed.Published.Select(n => n.Content.GetProperty("status").GetString()));
+    }
+
+    [Fact]
     public async Task UpdateSubTaskStatusAsync_WhenSubTaskMoves_ShouldPublishSubTaskStatus()
     {
         var harness = new ServiceHarness();

@@ -73,6 +73,20 @@ public sealed class LocalDatabaseTests : IAsyncLifetime
         Assert.Equal(0L, count);
     }
 
+    [Fact]
+    public async Task WriteAsync_AfterAFailedWriteAndAfterTheWriterIsClosed_ShouldWriteOnAFreshConnection()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _folder.Database.WriteAsync(
+            (_, _) => throw new InvalidOperationException("boom"),
+            CancellationToken.None));
+        await _folder.Database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, "INSERT INTO meta (name, value) VALUES ('after-failure', 'x');", CancellationToken.None), CancellationToken.None);
+        await _folder.Database.CloseWriterAsync(CancellationToken.None);
+        await _folder.Database.WriteAsync((c, t) => Sql.ExecuteAsync(c, t, "INSERT INTO meta (name, value) VALUES ('after-close', 'x');", CancellationToken.None), CancellationToken.None);
+
+        var count = await _folder.Database.ReadAsync(c => CountAsync(c, "SELECT COUNT(*) FROM meta WHERE name IN ('after-failure', 'after-close');"), CancellationToken.None);
+        Assert.Equal(2L, count);
+    }
+
     private static async Task<long> CountAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql) => (long)(await ScalarAsync(connection, sql))!;
 
     private static async Task<object?> ScalarAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
