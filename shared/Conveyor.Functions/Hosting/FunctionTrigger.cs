@@ -18,7 +18,10 @@ public enum FunctionTrigger
     /// <summary>No event source: a <c>lambda:invoke</c> Task state of the state machine (its ARN is a definition substitution); locally the workflow runner.</summary>
     StateMachineTask,
 
-    /// <summary>No event source: the target of EventBridge Scheduler schedules; locally the schedule loop.</summary>
+    /// <summary>
+    /// The target of EventBridge Scheduler schedules: those created at run time, and the template's recurring
+    /// <c>WorkflowReconcile</c> (<c>Type: ScheduleV2</c>); locally the schedule loop.
+    /// </summary>
     Scheduler,
 
     /// <summary>

@@ -7,6 +7,7 @@ using Conveyor.Core.Services;
 using Conveyor.Core.Validation;
 using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Serialization;
+using Conveyor.Functions.Workflows;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Hosting;
 using Conveyor.Lambda.Serialization;
@@ -16,8 +17,10 @@ namespace Conveyor.Functions.ScheduleTarget;
 
 /// <summary>
 /// What a schedule fires into: a <c>command</c> payload publishes its commands to the aggregate's queue; a <c>task</c>
-/// payload creates a task (a step-function task when <c>stepFunction</c>). Any other <c>type</c> is rejected with
-/// <see cref="UnknownSchedulePayloadException"/>.
+/// payload creates a task (a step-function task when <c>stepFunction</c>); a <c>reconcile-workflows</c> payload (the
+/// template's recurring <c>WorkflowReconcile</c> schedule) tells the tasks of durable executions that ended without
+/// invoking their function how they ended (<see cref="WorkflowService.ReconcileAsync"/>). Any other <c>type</c> is
+/// rejected with <see cref="UnknownSchedulePayloadException"/>.
 /// </summary>
 /// <remarks>
 /// EventBridge Scheduler delivers at least once. When the payload carries <c>scheduleName</c> and <c>scheduledTime</c>
@@ -31,17 +34,26 @@ public sealed class ScheduleTargetHandler : ILambdaHandler<JsonElement, Schedule
         FunctionDescriptor.For<ScheduleTargetHandler, JsonElement, ScheduleTargetResponse>("ScheduleTarget", FunctionTrigger.Scheduler, TimeSpan.FromSeconds(30));
 
     public const string ScheduleNameField = "scheduleName";
+
+    /// <summary>The payload type of the recurring sweep over ended durable executions.</summary>
+    public const string ReconcileWorkflowsTag = "reconcile-workflows";
+
+    /// <summary>How many executions of each ended status one sweep looks at, newest first (the payload's <c>limit</c> may lower it).</summary>
+    public const int MaxReconciled = 1000;
     public const string ScheduledTimeField = "scheduledTime";
 
     private readonly ICommandPublisher _commands;
     private readonly ITaskStarter _tasks;
     private readonly ILogger _logger;
+    private readonly WorkflowService? _workflows;
 
-    public ScheduleTargetHandler(ICommandPublisher commands, ITaskStarter tasks, ILogger<ScheduleTargetHandler> logger)
+    /// <param name="workflows">Runs <c>reconcile-workflows</c> sweeps; without it (no durable execution service on this host) such a payload is refused as unknown here.</param>
+    public ScheduleTargetHandler(ICommandPublisher commands, ITaskStarter tasks, ILogger<ScheduleTargetHandler> logger, WorkflowService? workflows = null)
     {
         _commands = commands ?? throw new ArgumentNullException(nameof(commands));
         _tasks = tasks ?? throw new ArgumentNullException(nameof(tasks));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _workflows = workflows;
     }
 
     public JsonTypeInfo<JsonElement> EventTypeInfo => LambdaEventsJsonContext.Default.JsonElement;
@@ -61,12 +73,17 @@ public sealed class ScheduleTargetHandler : ILambdaHandler<JsonElement, Schedule
         var type = input.ValueKind == JsonValueKind.Object && input.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
             ? t.GetString()
             : null;
+        if (type == ReconcileWorkflowsTag)
+        {
+            return await ReconcileAsync(input, cancellationToken);
+        }
+
         if (type is not (SchedulePayload.CommandTag or SchedulePayload.TaskTag))
         {
             var shown = type is null ? "no type" : $"type '{type}'";
             ScheduleTargetLog.UnknownPayload(_logger, shown);
             throw new UnknownSchedulePayloadException(
-                $"The schedule payload has {shown}; expected \"type\": \"{SchedulePayload.CommandTag}\" or \"{SchedulePayload.TaskTag}\".")
+                $"The schedule payload has {shown}; expected \"type\": \"{SchedulePayload.CommandTag}\", \"{SchedulePayload.TaskTag}\" or \"{ReconcileWorkflowsTag}\".")
             {
                 PayloadType = type,
             };
@@ -93,6 +110,27 @@ public sealed class ScheduleTargetHandler : ILambdaHandler<JsonElement, Schedule
         var creation = await _tasks.StartAsync(request, cancellationToken);
         ScheduleTargetLog.TaskCreated(_logger, creation.Task.Id, creation.Created);
         return new ScheduleTargetResponse { Type = SchedulePayload.TaskTag, TaskId = creation.Task.Id, Created = creation.Created };
+    }
+
+    private async Task<ScheduleTargetResponse> ReconcileAsync(JsonElement input, CancellationToken cancellationToken)
+    {
+        var limit = MaxReconciled;
+        if (input.TryGetProperty("limit", out var given))
+        {
+            if (given.ValueKind != JsonValueKind.Number || !given.TryGetInt32(out limit) || limit is < 1 or > MaxReconciled)
+            {
+                throw new ValidationException($"The {ReconcileWorkflowsTag} payload's \"limit\" must be a whole number from 1 to {MaxReconciled}.");
+            }
+        }
+
+        var workflows = _workflows ?? throw new UnknownSchedulePayloadException(
+            $"The schedule payload has type '{ReconcileWorkflowsTag}', which needs a durable execution service, and this host has none: set CONVEYOR__DURABLEFUNCTIONS__<NAME> to the workflow's alias ARN.")
+        {
+            PayloadType = ReconcileWorkflowsTag,
+        };
+        var done = await workflows.ReconcileAsync(limit, cancellationToken);
+        ScheduleTargetLog.WorkflowsReconciled(_logger, done.Examined, done.Reconciled);
+        return new ScheduleTargetResponse { Type = ReconcileWorkflowsTag, Examined = done.Examined, Reconciled = done.Reconciled };
     }
 
     /// <summary><c>schedule-</c> + a hash of the schedule and its firing time; null when the payload does not say which firing it is.</summary>

@@ -2,10 +2,13 @@ using System.Text.Json.Serialization;
 
 namespace Conveyor.Functions.ScheduleTarget;
 
-/// <summary>What a schedule firing did: the task it created (or found, on a repeated firing) or the commands it published.</summary>
+/// <summary>
+/// What a schedule firing did: the task it created (or found, on a repeated firing), the commands it published, or
+/// what a <c>reconcile-workflows</c> sweep looked at and told.
+/// </summary>
 public sealed record ScheduleTargetResponse
 {
-    /// <summary><c>task</c> or <c>command</c>.</summary>
+    /// <summary><c>task</c>, <c>command</c> or <c>reconcile-workflows</c>.</summary>
     [JsonPropertyName("type")]
     public required string Type { get; init; }
 
@@ -25,4 +28,14 @@ public sealed record ScheduleTargetResponse
     [JsonPropertyName("commands")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Commands { get; init; }
+
+    /// <summary>Ended executions the sweep looked at.</summary>
+    [JsonPropertyName("examined")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Examined { get; init; }
+
+    /// <summary>Tasks the sweep told how their execution ended (the others knew already).</summary>
+    [JsonPropertyName("reconciled")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Reconciled { get; init; }
 }

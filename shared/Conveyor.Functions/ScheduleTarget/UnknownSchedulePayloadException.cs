@@ -1,6 +1,9 @@
 namespace Conveyor.Functions.ScheduleTarget;
 
-/// <summary>A schedule fired a payload whose <c>type</c> is neither <c>command</c> nor <c>task</c>; it can never succeed.</summary>
+/// <summary>
+/// A schedule fired a payload whose <c>type</c> this host does not handle: neither <c>command</c>, <c>task</c> nor
+/// <c>reconcile-workflows</c> (which needs a durable execution service); it can never succeed here.
+/// </summary>
 public sealed class UnknownSchedulePayloadException : Exception
 {
     public UnknownSchedulePayloadException() : base("The schedule payload type is unknown.") { }

@@ -98,21 +98,24 @@ public sealed class WorkflowService : IDurableWorkflowStarter
         }
     }
 
-    /// <summary>Tells the tracking task how the execution ended (nothing when it is still running, has no task, or the task already ended).</summary>
-    public async Task CompleteTaskAsync(DurableExecutionInfo info, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells the tracking task how the execution ended (nothing when it is still running, has no task, or the task already
+    /// ended). True when this call wrote the task's end.
+    /// </summary>
+    public async Task<bool> CompleteTaskAsync(DurableExecutionInfo info, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(info);
         var execution = info.Execution;
         if (info.TaskId is null || !ExecutionStatuses.IsTerminal(execution.Status))
         {
-            return;
+            return false;
         }
 
         var key = TaskKey.ParseId(info.TaskId);
         var task = await _tasks.GetAsync(key, cancellationToken).ConfigureAwait(false);
         if (task is null || task.Status.IsTerminal())
         {
-            return;
+            return false;
         }
 
         await EnsureStartedAsync(task, cancellationToken).ConfigureAwait(false);
@@ -135,10 +138,38 @@ public sealed class WorkflowService : IDurableWorkflowStarter
                 throw;
             }
 
-            return;
+            return false;
         }
 
         WorkflowLog.TaskCompleted(_logger, key.Id, execution.DurableExecutionName ?? execution.DurableExecutionArn, execution.Status);
+        return true;
+    }
+
+    /// <summary>
+    /// A sweep for executions that ended without anyone telling their task. On AWS a STOPPED execution (stopped outside
+    /// Conveyor's stop route: the console, the CLI) and a TIMED_OUT one never invoke the function again, so its host
+    /// cannot write the task's end; a scheduled firing of ScheduleTarget (<c>{"type": "reconcile-workflows"}</c>) runs
+    /// this sweep. Each such execution's task is told as a reader would tell it (<see cref="CompleteTaskAsync"/>:
+    /// compare-and-set, nothing for a task that already ended), so sweeps may overlap and repeat. Looks at up to
+    /// <paramref name="limit"/> executions per status, newest first.
+    /// </summary>
+    public async Task<WorkflowReconciliation> ReconcileAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var (examined, told) = (0, 0);
+        foreach (var status in (string[])[ExecutionStatuses.TimedOut, ExecutionStatuses.Stopped])
+        {
+            foreach (var info in await _executions.ListAsync(null, status, limit, cancellationToken).ConfigureAwait(false))
+            {
+                examined++;
+                if (await CompleteTaskAsync(info, cancellationToken).ConfigureAwait(false))
+                {
+                    told++;
+                }
+            }
+        }
+
+        return new WorkflowReconciliation(examined, told);
     }
 
     /// <summary>

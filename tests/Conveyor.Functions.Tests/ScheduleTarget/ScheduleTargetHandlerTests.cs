@@ -71,6 +71,19 @@ public sealed class ScheduleTargetHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_WhenAReconcilePayloadReachesAHostWithoutDurableWorkflows_ShouldFailSayingWhatToSet()
+    {
+        using var harness = new FunctionsHarness();
+        using var payload = JsonDocument.Parse("""{"type":"reconcile-workflows"}""");
+
+        var error = await Assert.ThrowsAsync<UnknownSchedulePayloadException>(() =>
+            harness.Get<ScheduleTargetHandler>().HandleAsync(payload.RootElement, FunctionsHarness.Context(), CancellationToken.None));
+
+        Assert.Equal("reconcile-workflows", error.PayloadType);
+        Assert.Contains("CONVEYOR__DURABLEFUNCTIONS__", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvokeAsync_WhenTypeIsUnknown_ShouldRejectItWithATypedError()
     {
         using var harness = new FunctionsHarness();

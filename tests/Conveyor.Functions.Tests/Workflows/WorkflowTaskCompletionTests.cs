@@ -4,6 +4,7 @@ using Conveyor.Core.Tasks;
 using Conveyor.Core.Workflows;
 using Conveyor.Durable.Protocol;
 using Conveyor.Durable.Service;
+using Conveyor.Functions.ScheduleTarget;
 using Conveyor.Functions.Tests.Support;
 using Conveyor.Functions.Workflows;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,6 +92,47 @@ public sealed class WorkflowTaskCompletionTests : IDisposable
         var task = await _harness.Store.GetAsync(started.Task.Key, CancellationToken.None);
         Assert.Equal(TrackedTaskStatus.Failed, task!.Status);
         Assert.Equal(errorType, task.Error!.Type);
+    }
+
+    [Fact]
+    public async Task ReconcileSchedule_WhenExecutionsEndedWithoutInvokingTheFunction_ShouldFailTheirTasksOnceAndLeaveTheOthers()
+    {
+        var timedOut = await StartAsync("review-6");
+        var stopped = await StartAsync("review-7");
+        var running = await StartAsync("review-8");
+        var toldBefore = await StartAsync("review-9");
+        _executions.End(timedOut.ExecutionArn, ExecutionStatuses.TimedOut, new ErrorObject { ErrorType = "ExecutionTimedOut", ErrorMessage = "The execution exceeded its ExecutionTimeout." });
+        _executions.End(stopped.ExecutionArn, ExecutionStatuses.Stopped, new ErrorObject { ErrorType = "Cancelled", ErrorMessage = "stopped in the console" });
+        _executions.End(toldBefore.ExecutionArn, ExecutionStatuses.Stopped, new ErrorObject { ErrorType = "Withdrawn", ErrorMessage = "by ana" });
+        await Workflows.FindAsync("acme", "review-9", CancellationToken.None);
+        using var payload = JsonDocument.Parse("""{"type":"reconcile-workflows"}""");
+        var handler = _harness.Get<ScheduleTargetHandler>();
+
+        var first = await handler.HandleAsync(payload.RootElement, FunctionsHarness.Context("a"), CancellationToken.None);
+        var again = await handler.HandleAsync(payload.RootElement, FunctionsHarness.Context("b"), CancellationToken.None);
+
+        Assert.Equal(("reconcile-workflows", 3, 2), (first.Type, first.Examined, first.Reconciled));
+        Assert.Equal((3, 0), (again.Examined, again.Reconciled));
+        var timedOutTask = await _harness.Store.GetAsync(timedOut.Task.Key, CancellationToken.None);
+        Assert.Equal((TrackedTaskStatus.Failed, "ExecutionTimedOut"), (timedOutTask!.Status, timedOutTask.Error!.Type));
+        var stoppedTask = await _harness.Store.GetAsync(stopped.Task.Key, CancellationToken.None);
+        Assert.Equal((TrackedTaskStatus.Failed, "stopped in the console"), (stoppedTask!.Status, stoppedTask.Error!.Message));
+        Assert.Equal(TrackedTaskStatus.Started, (await _harness.Store.GetAsync(running.Task.Key, CancellationToken.None))!.Status);
+        Assert.Equal("Withdrawn", (await _harness.Store.GetAsync(toldBefore.Task.Key, CancellationToken.None))!.Error!.Type);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"reconcile-workflows","limit":0}""")]
+    [InlineData("""{"type":"reconcile-workflows","limit":"10"}""")]
+    [InlineData("""{"type":"reconcile-workflows","limit":1001}""")]
+    public async Task ReconcileSchedule_WhenTheLimitIsNotAWholeNumberInRange_ShouldRefuseNamingIt(string json)
+    {
+        using var payload = JsonDocument.Parse(json);
+
+        var error = await Assert.ThrowsAsync<Conveyor.Core.Validation.ValidationException>(() =>
+            _harness.Get<ScheduleTargetHandler>().HandleAsync(payload.RootElement, FunctionsHarness.Context(), CancellationToken.None));
+
+        Assert.Contains("\"limit\"", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,7 +227,9 @@ public sealed class WorkflowTaskCompletionTests : IDisposable
             Task.FromResult(_byArn.Values.FirstOrDefault(i => i.Execution.DurableExecutionArn == nameOrArn || i.Execution.DurableExecutionName == nameOrArn));
 
         public Task<IReadOnlyList<DurableExecutionInfo>> ListAsync(string? taskIdPrefix, string? status, int limit, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<DurableExecutionInfo>>([.. _byArn.Values]);
+            Task.FromResult<IReadOnlyList<DurableExecutionInfo>>([.. _byArn.Values
+                .Where(i => (status is null || i.Execution.Status == status) && (taskIdPrefix is null || i.TaskId?.StartsWith(taskIdPrefix, StringComparison.Ordinal) == true))
+                .Take(limit)]);
 
         public Task<DurableExecutionInfo?> FindByCallbackAsync(string callbackId, string? taskIdPrefix, CancellationToken cancellationToken) =>
             Task.FromResult<DurableExecutionInfo?>(null);

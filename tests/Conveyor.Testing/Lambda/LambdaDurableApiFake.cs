@@ -147,6 +147,19 @@ public sealed partial class LambdaDurableApiFake : IAsyncDisposable
         }
     }
 
+    /// <summary>The service ending the execution at its ExecutionTimeout, now: TIMED_OUT, without invoking the function.</summary>
+    public void TimeOut(string arn)
+    {
+        lock (_gate)
+        {
+            var execution = Find(arn) ?? throw new InvalidOperationException($"no execution {arn}");
+            var now = DateTimeOffset.UtcNow;
+            execution.Record.TimeoutAt = now;
+            DurableExecutionRules.Advance(execution.Record, now);
+            execution.AddEvent("ExecutionTimedOut", execution.Record.Operations[0], new() { ["Error"] = new Dictionary<string, object?> { ["Payload"] = execution.Record.Error, ["Truncated"] = false } });
+        }
+    }
+
     /// <summary>The function's next invocation answers SUCCEEDED with <paramref name="result"/>.</summary>
     public void Succeed(string arn, string result)
     {

@@ -92,6 +92,28 @@ public sealed class WorkflowsOnAwsEndToEndTests(EndToEndFixture fixture) : EndTo
         Assert.Equal(("Withdrawn", "by ana"), (error["type"].S, error["message"].S));
     }
 
+    [Fact]
+    public async Task Review_WhenItTimesOutWithoutInvokingTheFunction_ShouldBeFailedByTheScheduledReconcileSweep()
+    {
+        await PutDocumentAsync("late.pdf", 64);
+        var (_, execution) = await ApiAsync("POST", "/workflows", StartBody("review-e2e-4", "late.pdf"));
+        var arn = execution.GetProperty("arn").GetString()!;
+        var (pk, sk) = KeyOf(execution.GetProperty("taskId").GetString()!);
+        Assert.Equal(InvocationStatuses.Pending, (await InvokeReviewAsync(arn)).Status);
+        Fixture.DurableService.TimeOut(arn);
+        Assert.Equal("STARTED", await Tasks.StatusAsync(pk, sk));
+
+        // EventBridge Scheduler fires the template's WorkflowReconcile schedule into ScheduleTarget.
+        var sweep = await Fixture.Function("ScheduleTarget").InvokeFileAsync("schedule-reconcile-workflows.json");
+        var again = await Fixture.Function("ScheduleTarget").InvokeFileAsync("schedule-reconcile-workflows.json");
+
+        Assert.False(sweep.IsError, sweep.Outcome.Body);
+        Assert.Equal(("reconcile-workflows", 1, 1), (sweep.Body.GetProperty("type").GetString(), sweep.Body.GetProperty("examined").GetInt32(), sweep.Body.GetProperty("reconciled").GetInt32()));
+        Assert.Equal(0, again.Body.GetProperty("reconciled").GetInt32());
+        Assert.Equal("FAILED", await Tasks.StatusAsync(pk, sk));
+        Assert.Equal("ExecutionTimedOut", (await Tasks.GetAsync(pk, sk))!["error"].M["type"].S);
+    }
+
     private static string StartBody(string name, string key) =>
         new JsonObject
         {
