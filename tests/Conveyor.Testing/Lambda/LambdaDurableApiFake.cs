@@ -100,13 +100,16 @@ public sealed partial class LambdaDurableApiFake : IAsyncDisposable
         }
     }
 
-    /// <summary>Lambda invoking the function: the envelope of the execution's next invocation (a fresh checkpoint token, the first page of state).</summary>
-    public DurableInvocationInput BeginInvocation(string arn)
+    /// <summary>
+    /// Lambda invoking the function: the envelope of the execution's next invocation (a fresh checkpoint token, the first
+    /// <paramref name="pageSize"/> operations of its state; the rest is paged in with GetDurableExecutionState).
+    /// </summary>
+    public DurableInvocationInput BeginInvocation(string arn, int pageSize = DurableExecutionRules.DefaultPageSize)
     {
         lock (_gate)
         {
             var execution = Find(arn) ?? throw new InvalidOperationException($"no execution {arn}");
-            return DurableExecutionRules.BeginInvocation(execution.Record);
+            return DurableExecutionRules.BeginInvocation(execution.Record, pageSize);
         }
     }
 

@@ -38,9 +38,11 @@ public sealed class WorkflowsOnAwsEndToEndTests(EndToEndFixture fixture) : EndTo
         var (answered, _) = await ApiAsync("POST", "/callbacks/" + Uri.EscapeDataString(callbackId) + "/succeed", """{"Approved":true,"Reviewer":"ana"}""");
         Assert.Equal(204, answered);
 
-        // Lambda invokes it again: the review publishes and the host writes the task before answering SUCCEEDED.
-        var last = await InvokeReviewAsync(arn);
+        // Lambda invokes it again, with only the first 2 of its operations in the envelope (as when the state passes one
+        // page): the function pages the rest in, the review publishes, and the host writes the task before answering SUCCEEDED.
+        var last = await InvokeReviewAsync(arn, pageSize: 2);
         Assert.Equal(InvocationStatuses.Succeeded, last.Status);
+        Assert.Contains(Fixture.DurableService.Calls, c => c.Method == "GET" && c.Path.EndsWith("/state", StringComparison.Ordinal));
         Assert.Equal("COMPLETED", await Tasks.StatusAsync(pk, sk));
         Assert.Contains("published", (await Tasks.GetAsync(pk, sk))!["result"].S, StringComparison.Ordinal);
         var (shown, ended) = await ApiAsync("GET", "/workflows/review-e2e-1", null);
@@ -140,9 +142,9 @@ public sealed class WorkflowsOnAwsEndToEndTests(EndToEndFixture fixture) : EndTo
     }
 
     /// <summary>Lambda's part: the next invocation envelope to the DocumentReview process, its answer back to the service.</summary>
-    private async Task<DurableInvocationOutput> InvokeReviewAsync(string arn)
+    private async Task<DurableInvocationOutput> InvokeReviewAsync(string arn, int pageSize = DurableExecutionRules.DefaultPageSize)
     {
-        var envelope = Fixture.DurableService.BeginInvocation(arn);
+        var envelope = Fixture.DurableService.BeginInvocation(arn, pageSize);
         var result = await Fixture.Function("DocumentReview").InvokeAsync(Encoding.UTF8.GetString(DurableProtocolJson.Serialize(envelope)));
         Assert.False(result.IsError, $"DocumentReview failed the invocation: {result.Outcome.Body}");
         var output = DurableProtocolJson.Deserialize(Encoding.UTF8.GetBytes(result.Outcome.Body), DurableProtocolJsonContext.Default.DurableInvocationOutput);
