@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Conveyor.Durable.Protocol;
 
 namespace Conveyor.Durable.Service;
@@ -30,6 +31,8 @@ public sealed class DurableExecutionRecord
 
     public DateTimeOffset? TimeoutAt { get; set; }
 
+    /// <summary>The operations in start order. Not part of the record's JSON: the embedded engine stores one row per operation.</summary>
+    [JsonIgnore]
     public List<Operation> Operations { get; set; } = [];
 
     public Dictionary<string, CallbackTimers> Callbacks { get; set; } = new(StringComparer.Ordinal);

@@ -1,8 +1,8 @@
 namespace Conveyor.Local.Durable;
 
 /// <summary>
-/// The embedded durable execution service's table: one row per execution holding its whole record (operations,
-/// token, callback deadlines) as JSON, plus the columns the engine's loop selects on.
+/// The embedded durable execution service's tables: one row per execution holding its record's header (token, callback
+/// deadlines, ...) as JSON plus the columns the engine's loop selects on, and (from step 9) one row per operation.
 /// </summary>
 public static class DurableSchema
 {
@@ -26,5 +26,22 @@ public static class DurableSchema
         ALTER TABLE durable_executions ADD COLUMN task_id TEXT NULL;
         ALTER TABLE durable_executions ADD COLUMN task_synced INTEGER NOT NULL DEFAULT 1;
         CREATE INDEX durable_executions_task_sync ON durable_executions (task_synced) WHERE task_synced = 0;
+        """;
+
+    /// <summary>
+    /// One row per operation, so a checkpoint writes the operations it changed instead of the whole record. Existing
+    /// records move their operations (the <c>Operations</c> array of the step-4 JSON) into rows at their positions.
+    /// <c>version</c> is bumped by every write of a record (the service keeps records it wrote in memory by version).
+    /// </summary>
+    public const string Version9 = """
+        CREATE TABLE durable_operations (
+            arn TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            operation TEXT NOT NULL,
+            PRIMARY KEY (arn, position)) WITHOUT ROWID;
+        INSERT INTO durable_operations (arn, position, operation)
+            SELECT e.arn, o.key, o.value FROM durable_executions e, json_each(e.record, '$.Operations') o;
+        UPDATE durable_executions SET record = json_remove(record, '$.Operations');
+        ALTER TABLE durable_executions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
         """;
 }

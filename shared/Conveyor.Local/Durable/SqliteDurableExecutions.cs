@@ -9,9 +9,11 @@ using Microsoft.Data.Sqlite;
 namespace Conveyor.Local.Durable;
 
 /// <summary>
-/// The durable execution service on SQLite. Every call is one <c>BEGIN IMMEDIATE</c> transaction that loads the
-/// execution's record, applies the service's rules (<see cref="DurableExecutionRules"/>) and stores it, so a process
-/// killed at any moment leaves each execution as of its last committed checkpoint. Executions being invoked are
+/// The durable execution service on SQLite. Every write loads the execution's record, applies the service's rules
+/// (<see cref="DurableExecutionRules"/>) and stores the header and the operations it changed
+/// (<see cref="DurableRecordStore"/>) inside a <c>BEGIN IMMEDIATE</c> transaction; writes asked for at the same time
+/// share one transaction, each in its own savepoint (<see cref="DurableWriteQueue"/>). A call returns after its commit,
+/// so a process killed at any moment leaves each execution as of its last acknowledged checkpoint. Executions being invoked are
 /// leased; <see cref="RecoverAsync"/> (at engine start) hands leased ones back for a new invocation, whose replay
 /// skips every checkpointed step and fails an interrupted at-most-once step as the service would.
 /// </summary>
@@ -21,10 +23,25 @@ namespace Conveyor.Local.Durable;
 /// the child's end is written into the parent's operation in the transaction that stores that end. A function the
 /// engine does not run fails the operation with <c>ResourceNotFoundException</c>.
 /// </remarks>
-public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider clock, DurableWorkflowCatalog? functions = null)
-    : IDurableServiceClient, IDurableExecutionService
+public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExecutionService
 {
     private const string SummaryColumns = "record, task_id";
+    private readonly LocalDatabase _database;
+    private readonly TimeProvider _clock;
+    private readonly DurableWorkflowCatalog? _functions;
+    private readonly DurableRecordStore _store = new();
+    private readonly DurableWriteQueue _writes;
+
+    public SqliteDurableExecutions(LocalDatabase database, TimeProvider clock, DurableWorkflowCatalog? functions = null)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _functions = functions;
+        _writes = new DurableWriteQueue(database, _store);
+    }
+
+    /// <summary>Write transactions this service has committed (several concurrent writes share one).</summary>
+    public long WriteTransactions => _writes.Transactions;
 
     public const string Region = "local";
     public const string Account = "000000000000";
@@ -43,14 +60,14 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
             throw new DurableServiceException("InvalidParameterValueException", $"An execution name is 1 to 64 letters, digits, '-' or '_'; got '{name}'.", 400);
         }
 
-        return database.WriteAsync(
+        return _writes.RunAsync(
             (connection, transaction) => InsertUnlessNamedAsync(
-                connection, transaction, DurableExecutionRules.Create(ArnFor(functionName, name), name, functionName, inputPayload, clock.GetUtcNow(), executionTimeout), taskId, cancellationToken),
+                connection, transaction, DurableExecutionRules.Create(ArnFor(functionName, name), name, functionName, inputPayload, _clock.GetUtcNow(), executionTimeout), taskId, cancellationToken),
             cancellationToken);
     }
 
     /// <summary>Stores <paramref name="record"/> unless an execution of its name exists: the name is the idempotency key of a start.</summary>
-    private static async Task<DurableExecutionStart> InsertUnlessNamedAsync(
+    private async Task<DurableExecutionStart> InsertUnlessNamedAsync(
         SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, string? taskId, CancellationToken cancellationToken)
     {
         var existing = await Sql.ListAsync(
@@ -65,19 +82,7 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
             return existing[0];
         }
 
-        await Sql.ExecuteAsync(
-            connection,
-            transaction,
-            "INSERT INTO durable_executions (arn, name, function_name, status, record, next_due, needs_invocation, leased, started_at, updated_at, task_id, task_synced) VALUES ($a, $n, $f, $s, $r, NULL, 1, 0, $t, $t, $k, $y);",
-            cancellationToken,
-            ("$a", record.Arn),
-            ("$n", record.Name),
-            ("$f", record.FunctionName),
-            ("$s", record.Status),
-            ("$r", Serialize(record)),
-            ("$t", Instant(record.StartedAt)),
-            ("$k", taskId),
-            ("$y", taskId is null ? 1 : 0)).ConfigureAwait(false);
+        await _store.InsertAsync(connection, transaction, record, taskId, cancellationToken).ConfigureAwait(false);
         return new DurableExecutionStart(record.Arn, true, taskId);
     }
 
@@ -86,14 +91,14 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
 
     public async Task<DurableExecutionInfo?> DescribeAsync(string nameOrArn, CancellationToken cancellationToken)
     {
-        var rows = await database.ReadAsync(
+        var rows = await _database.ReadAsync(
             connection => Sql.ListAsync(connection, null, $"SELECT {SummaryColumns} FROM durable_executions WHERE arn = $k OR name = $k;", ReadInfo, cancellationToken, ("$k", nameOrArn)),
             cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
     public async Task<IReadOnlyList<DurableExecutionInfo>> ListAsync(string? taskIdPrefix, string? status, int limit, CancellationToken cancellationToken) =>
-        await database.ReadAsync(
+        await _database.ReadAsync(
             connection => Sql.ListAsync(
                 connection,
                 null,
@@ -138,7 +143,7 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
 
     /// <summary>Ended executions whose tracking task has not yet been told (at most <paramref name="max"/>).</summary>
     public Task<List<DurableExecutionInfo>> ListUnsyncedTasksAsync(int max, CancellationToken cancellationToken) =>
-        database.ReadAsync(
+        _database.ReadAsync(
             connection => Sql.ListAsync(
                 connection,
                 null,
@@ -150,7 +155,7 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
 
     /// <summary>Records that the tracking task of <paramref name="arn"/> now shows how the execution ended.</summary>
     public Task MarkTaskSyncedAsync(string arn, CancellationToken cancellationToken) =>
-        database.WriteAsync(
+        _database.WriteAsync(
             (connection, transaction) => Sql.ExecuteAsync(connection, transaction, "UPDATE durable_executions SET task_synced = 1 WHERE arn = $a;", cancellationToken, ("$a", arn)),
             cancellationToken);
 
@@ -174,10 +179,10 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
     }
 
     private static DurableExecutionInfo ReadInfo(SqliteDataReader row) =>
-        new(Describe(Deserialize(row.GetString(0))), row.IsDBNull(1) ? null : row.GetString(1));
+        new(Describe(DurableRecordStore.ParseHeader(row.GetString(0))), row.IsDBNull(1) ? null : row.GetString(1));
 
     public Task<CheckpointResponse> CheckpointAsync(string durableExecutionArn, string checkpointToken, IReadOnlyList<OperationUpdate> updates, string? clientToken, CancellationToken cancellationToken) =>
-        UpdateAsync(durableExecutionArn, record => DurableExecutionRules.Checkpoint(record, checkpointToken, updates, clock.GetUtcNow()), cancellationToken);
+        UpdateAsync(durableExecutionArn, record => DurableExecutionRules.Checkpoint(record, checkpointToken, updates, _clock.GetUtcNow()), cancellationToken);
 
     public async Task<ExecutionStatePage> GetStateAsync(string durableExecutionArn, string checkpointToken, string? marker, int? maxItems, CancellationToken cancellationToken)
     {
@@ -188,28 +193,28 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
 
     /// <summary>Hands every execution leased by a process that died back for invocation. Call once at start, before invoking.</summary>
     public Task<int> RecoverAsync(CancellationToken cancellationToken) =>
-        database.WriteAsync(
+        _database.WriteAsync(
             (connection, transaction) => Sql.ExecuteAsync(connection, transaction, "UPDATE durable_executions SET leased = 0, needs_invocation = 1 WHERE leased = 1 AND status = 'RUNNING';", cancellationToken),
             cancellationToken);
 
     /// <summary>Fires what is due and leases up to <paramref name="max"/> executions that must be invoked now, each with a fresh envelope.</summary>
     public Task<IReadOnlyList<DurableInvocationClaim>> ClaimDueAsync(int max, CancellationToken cancellationToken) =>
-        database.WriteAsync<IReadOnlyList<DurableInvocationClaim>>(async (connection, transaction) =>
+        _writes.RunAsync<IReadOnlyList<DurableInvocationClaim>>(async (connection, transaction) =>
         {
-            var now = clock.GetUtcNow();
-            var rows = await Sql.ListAsync(
+            var now = _clock.GetUtcNow();
+            var arns = await Sql.ListAsync(
                 connection,
                 transaction,
-                "SELECT record, needs_invocation FROM durable_executions WHERE status = 'RUNNING' AND leased = 0 AND (needs_invocation = 1 OR next_due <= $now) ORDER BY updated_at LIMIT $max;",
-                r => (Record: r.GetString(0), Needed: r.GetInt64(1) == 1),
+                "SELECT arn FROM durable_executions WHERE status = 'RUNNING' AND leased = 0 AND (needs_invocation = 1 OR next_due <= $now) ORDER BY updated_at LIMIT $max;",
+                r => r.GetString(0),
                 cancellationToken,
                 ("$now", Instant(now)),
                 ("$max", max)).ConfigureAwait(false);
             var claims = new List<DurableInvocationClaim>();
-            foreach (var (json, needed) in rows)
+            foreach (var arn in arns)
             {
-                var record = Deserialize(json);
-                record.InvocationNeeded |= needed;
+                // The load ORs in needs_invocation (the column RecoverAsync sets).
+                var (record, _) = (await _store.LoadAsync(connection, transaction, arn, cancellationToken).ConfigureAwait(false))!.Value;
                 DurableExecutionRules.Advance(record, now);
                 await StartChainedInvokesAsync(connection, transaction, record, now, cancellationToken).ConfigureAwait(false);
                 DurableInvocationClaim? claim = null;
@@ -229,7 +234,7 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
     public Task CompleteInvocationAsync(string arn, DurableInvocationOutput output, CancellationToken cancellationToken) =>
         UpdateAsync(arn, record =>
         {
-            DurableExecutionRules.ApplyInvocationResult(record, output, clock.GetUtcNow());
+            DurableExecutionRules.ApplyInvocationResult(record, output, _clock.GetUtcNow());
             return true;
         }, cancellationToken, release: true);
 
@@ -237,42 +242,38 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
     public Task FailInvocationAsync(string arn, CancellationToken cancellationToken) =>
         UpdateAsync(arn, record =>
         {
-            DurableExecutionRules.FailInvocation(record, clock.GetUtcNow());
+            DurableExecutionRules.FailInvocation(record, _clock.GetUtcNow());
             return true;
         }, cancellationToken, release: true);
 
     public Task CompleteCallbackAsync(string callbackId, bool succeeded, string? result, ErrorObject? error, CancellationToken cancellationToken) =>
         UpdateAsync(ArnOfCallback(callbackId), record =>
         {
-            DurableExecutionRules.CompleteCallback(record, callbackId, succeeded, result, error, clock.GetUtcNow());
+            DurableExecutionRules.CompleteCallback(record, callbackId, succeeded, result, error, _clock.GetUtcNow());
             return true;
         }, cancellationToken);
 
     public Task HeartbeatAsync(string callbackId, CancellationToken cancellationToken) =>
         UpdateAsync(ArnOfCallback(callbackId), record =>
         {
-            DurableExecutionRules.Heartbeat(record, callbackId, clock.GetUtcNow());
+            DurableExecutionRules.Heartbeat(record, callbackId, _clock.GetUtcNow());
             return true;
         }, cancellationToken);
 
     public Task StopAsync(string arn, ErrorObject? error, CancellationToken cancellationToken) =>
         UpdateAsync(arn, record =>
         {
-            DurableExecutionRules.Stop(record, error, clock.GetUtcNow());
+            DurableExecutionRules.Stop(record, error, _clock.GetUtcNow());
             return true;
         }, cancellationToken);
 
     /// <summary>The execution by ARN or by name; null when there is none.</summary>
     public Task<DurableExecutionRecord?> GetAsync(string arnOrName, CancellationToken cancellationToken) =>
-        database.ReadAsync(async connection =>
-        {
-            var json = await Sql.ScalarAsync(connection, null, "SELECT record FROM durable_executions WHERE arn = $k OR name = $k;", cancellationToken, ("$k", arnOrName)).ConfigureAwait(false);
-            return json is string text ? Deserialize(text) : null;
-        }, cancellationToken);
+        _database.ReadAsync(connection => DurableRecordStore.ReadAsync(connection, arnOrName, cancellationToken), cancellationToken);
 
     /// <summary>Executions by status (for tests and the status page).</summary>
     public Task<Dictionary<string, int>> CountByStatusAsync(CancellationToken cancellationToken) =>
-        database.ReadAsync(async connection =>
+        _database.ReadAsync(async connection =>
         {
             var rows = await Sql.ListAsync(connection, null, "SELECT status, COUNT(*) FROM durable_executions GROUP BY status;", r => (r.GetString(0), r.GetInt32(1)), cancellationToken).ConfigureAwait(false);
             return rows.ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
@@ -283,12 +284,12 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
     {
         foreach (var invoke in record.PendingInvokes)
         {
-            if (functions?.FindByFunction(invoke.FunctionName) is null)
+            if (_functions?.FindByFunction(invoke.FunctionName) is null)
             {
                 DurableExecutionRules.CompleteChainedInvoke(record, invoke.OperationId, false, null, new ErrorObject
                 {
                     ErrorType = "ResourceNotFoundException",
-                    ErrorMessage = $"No durable function '{invoke.FunctionName}' runs on this engine; InvokeAsync can call: {(functions is null ? "(none)" : string.Join(", ", functions.All.Select(f => f.FunctionName).Order(StringComparer.Ordinal)))}.",
+                    ErrorMessage = $"No durable function '{invoke.FunctionName}' runs on this engine; InvokeAsync can call: {(_functions is null ? "(none)" : string.Join(", ", _functions.All.Select(f => f.FunctionName).Order(StringComparer.Ordinal)))}.",
                 }, now);
                 continue;
             }
@@ -308,12 +309,12 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
         "invoke-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(parentArn + "/" + operationId)))[..40];
 
     /// <summary>Stores <paramref name="record"/>; an ended child also answers its parent's CHAINED_INVOKE, in the same transaction.</summary>
-    private static async Task SaveAndAnswerParentAsync(
+    private async Task SaveAndAnswerParentAsync(
         SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, bool leased, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (record.ParentArn is { } parentArn && record.ParentOperationId is { } operationId && !record.ParentAnswered && ExecutionStatuses.IsTerminal(record.Status))
         {
-            if (await LoadAsync(connection, transaction, parentArn, cancellationToken).ConfigureAwait(false) is { } loaded)
+            if (await _store.LoadAsync(connection, transaction, parentArn, cancellationToken).ConfigureAwait(false) is { } loaded)
             {
                 var (parent, parentLeased) = loaded;
                 var succeeded = record.Status == ExecutionStatuses.Succeeded;
@@ -321,52 +322,26 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
                     parent, operationId, succeeded, record.Result,
                     succeeded ? null : record.Error ?? new ErrorObject { ErrorType = record.Status, ErrorMessage = $"The invoked execution ended {record.Status}." },
                     now);
-                await SaveAsync(connection, transaction, parent, parentLeased, now, cancellationToken).ConfigureAwait(false);
+                await _store.SaveAsync(connection, transaction, parent, parentLeased, now, cancellationToken).ConfigureAwait(false);
             }
 
             record.ParentAnswered = true;
         }
 
-        await SaveAsync(connection, transaction, record, leased, now, cancellationToken).ConfigureAwait(false);
+        await _store.SaveAsync(connection, transaction, record, leased, now, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<T> UpdateAsync<T>(string arn, Func<DurableExecutionRecord, T> change, CancellationToken cancellationToken, bool release = false) =>
-        await database.WriteAsync(async (connection, transaction) =>
+        await _writes.RunAsync(async (connection, transaction) =>
         {
-            var (record, wasLeased) = await LoadAsync(connection, transaction, arn, cancellationToken).ConfigureAwait(false) ?? throw NotFound(arn);
+            var (record, wasLeased) = await _store.LoadAsync(connection, transaction, arn, cancellationToken).ConfigureAwait(false) ?? throw NotFound(arn);
             var leased = !release && wasLeased;
             var result = change(record);
-            var now = clock.GetUtcNow();
+            var now = _clock.GetUtcNow();
             await StartChainedInvokesAsync(connection, transaction, record, now, cancellationToken).ConfigureAwait(false);
             await SaveAndAnswerParentAsync(connection, transaction, record, leased, now, cancellationToken).ConfigureAwait(false);
             return result;
         }, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>The execution's record and whether an invocation holds its lease; null when there is none.</summary>
-    private static async Task<(DurableExecutionRecord Record, bool Leased)?> LoadAsync(SqliteConnection connection, SqliteTransaction transaction, string arn, CancellationToken cancellationToken)
-    {
-        var rows = await Sql.ListAsync(
-            connection, transaction, "SELECT record, leased FROM durable_executions WHERE arn = $a;",
-            r => (Deserialize(r.GetString(0)), r.GetInt64(1) == 1), cancellationToken, ("$a", arn)).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
-    }
-
-    private static Task<int> SaveAsync(SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, bool leased, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var next = DurableExecutionRules.NextDue(record);
-        return Sql.ExecuteAsync(
-            connection,
-            transaction,
-            "UPDATE durable_executions SET status = $s, record = $r, next_due = $d, needs_invocation = $i, leased = $l, updated_at = $t WHERE arn = $a;",
-            cancellationToken,
-            ("$a", record.Arn),
-            ("$s", record.Status),
-            ("$r", Serialize(record)),
-            ("$d", next is null ? null : Instant(next.Value)),
-            ("$i", record.InvocationNeeded ? 1 : 0),
-            ("$l", leased ? 1 : 0),
-            ("$t", Instant(now)));
-    }
 
     private static string ArnOfCallback(string callbackId) =>
         DurableExecutionRules.ParseCallbackId(callbackId)?.Arn
@@ -374,10 +349,5 @@ public sealed class SqliteDurableExecutions(LocalDatabase database, TimeProvider
 
     private static DurableServiceException NotFound(string arn) => new("ResourceNotFoundException", $"No durable execution {arn}.", 404);
 
-    private static string Serialize(DurableExecutionRecord record) => JsonSerializer.Serialize(record, DurableServiceJsonContext.Default.DurableExecutionRecord);
-
-    private static DurableExecutionRecord Deserialize(string json) => JsonSerializer.Deserialize(json, DurableServiceJsonContext.Default.DurableExecutionRecord)!;
-
-    private static string Instant(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
+    private static string Instant(DateTimeOffset value) => DurableRecordStore.Instant(value);
 }

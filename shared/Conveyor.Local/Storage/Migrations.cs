@@ -17,6 +17,7 @@ public static class Migrations
         new(6, "durable executions: tracking task", Durable.DurableSchema.Version6),
         new(7, "queue message attributes (dead-letter causes)", Schema.Version7),
         new(8, "dead-letter re-drives", Schema.Version8),
+        new(9, "durable executions: one row per operation, record versions", Durable.DurableSchema.Version9),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -1,0 +1,162 @@
+using Conveyor.Durable.Protocol;
+using Conveyor.Local.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Conveyor.Local.Durable;
+
+/// <summary>
+/// Runs the durable service's writes with group commit: writes asked for while a transaction is being written wait and
+/// then go together in the next one (up to <see cref="MaxPerTransaction"/>), through the database's ordinary write
+/// gate. A caller learns its outcome only after the commit: an acknowledged write is durable, as with a transaction of
+/// its own.
+/// </summary>
+/// <remarks>
+/// <para>The contract of a write: the service refuses it (a stale checkpoint token, a callback no longer waiting, an
+/// unknown execution) with a <see cref="DurableServiceException"/> thrown before it changes any row; that write alone
+/// fails and the others of its transaction commit. Any other exception fails the whole transaction, and every write
+/// in it reports that error: nothing of them was committed, as when each had its own transaction and the database failed.</para>
+/// <para>One transaction at a time runs the writes, in the order they were asked for, so <see cref="DurableRecordStore"/>
+/// (which only these writes use) needs no lock. Any failure makes the store forget the records it holds in memory:
+/// a refused write may have changed the record it had loaded before it was refused, and a rolled-back transaction
+/// may have changed several.</para>
+/// </remarks>
+internal sealed class DurableWriteQueue(LocalDatabase database, DurableRecordStore store)
+{
+    public const int MaxPerTransaction = 64;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<IQueuedWrite> _queue = new();
+    private bool _flushing;
+    private long _transactions;
+
+    /// <summary>Transactions committed (several writes share one when they are asked for at the same time).</summary>
+    public long Transactions => Interlocked.Read(ref _transactions);
+
+    public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new QueuedWrite<T>(work, cancellationToken);
+        bool start;
+        lock (_gate)
+        {
+            _queue.Enqueue(write);
+            start = !_flushing;
+            _flushing = true;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(FlushAsync, CancellationToken.None);
+        }
+
+        return write.Task;
+    }
+
+    private async Task FlushAsync()
+    {
+        while (true)
+        {
+            var batch = new List<IQueuedWrite>();
+            lock (_gate)
+            {
+                while (_queue.Count > 0 && batch.Count < MaxPerTransaction)
+                {
+                    batch.Add(_queue.Dequeue());
+                }
+
+                if (batch.Count == 0)
+                {
+                    _flushing = false;
+                    return;
+                }
+            }
+
+            try
+            {
+                await database.WriteAsync((connection, transaction) => RunBatchAsync(connection, transaction, batch), CancellationToken.None).ConfigureAwait(false);
+                Interlocked.Increment(ref _transactions);
+                foreach (var write in batch)
+                {
+                    write.Deliver(null);
+                }
+            }
+            catch (Exception ex)
+            {
+                store.Forget();
+                foreach (var write in batch)
+                {
+                    write.Deliver(ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs every write of <paramref name="batch"/> in the transaction.</summary>
+    private async Task RunBatchAsync(SqliteConnection connection, SqliteTransaction transaction, List<IQueuedWrite> batch)
+    {
+        foreach (var write in batch)
+        {
+            if (!await write.RunAsync(connection, transaction).ConfigureAwait(false))
+            {
+                // Refused: the record it loaded may be half changed. The next write of it reads it from the file (this transaction's view).
+                store.Forget();
+            }
+        }
+    }
+
+    private interface IQueuedWrite
+    {
+        /// <summary>Runs the write; false when the service refused it (the refusal is kept for <see cref="Deliver"/>).</summary>
+        Task<bool> RunAsync(SqliteConnection connection, SqliteTransaction transaction);
+
+        /// <summary>After the transaction: the write's own outcome, or <paramref name="transactionError"/> when the transaction failed.</summary>
+        void Deliver(Exception? transactionError);
+    }
+
+    private sealed class QueuedWrite<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken) : IQueuedWrite
+    {
+        private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _error;
+
+        public Task<T> Task => _outcome.Task;
+
+        public async Task<bool> RunAsync(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                _error = new OperationCanceledException(cancellationToken);
+                return true;
+            }
+
+            try
+            {
+                _result = await work(connection, transaction).ConfigureAwait(false);
+                return true;
+            }
+            catch (DurableServiceException ex)
+            {
+                _error = ex;
+                return false;
+            }
+        }
+
+        public void Deliver(Exception? transactionError)
+        {
+            var error = _error ?? transactionError;
+            if (error is OperationCanceledException canceled && cancellationToken.IsCancellationRequested)
+            {
+                _outcome.TrySetCanceled(canceled.CancellationToken.IsCancellationRequested ? canceled.CancellationToken : cancellationToken);
+            }
+            else if (error is not null)
+            {
+                _outcome.TrySetException(error);
+            }
+            else
+            {
+                _outcome.TrySetResult(_result!);
+            }
+        }
+    }
+}

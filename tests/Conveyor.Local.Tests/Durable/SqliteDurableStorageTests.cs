@@ -1,0 +1,192 @@
+using Conveyor.Durable;
+using Conveyor.Durable.Protocol;
+using Conveyor.Durable.Service;
+using Conveyor.Durable.Testing;
+using Conveyor.Local.Durable;
+using Conveyor.Local.Storage;
+using Conveyor.Local.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Conveyor.Local.Tests.Durable;
+
+/// <summary>
+/// How the embedded durable service stores executions: one row per operation (schema step 9), records kept in memory by
+/// row version, concurrent writes sharing a transaction.
+/// </summary>
+public sealed class SqliteDurableStorageTests : IAsyncLifetime
+{
+    // An execution as the service stored it before step 9 (captured from the service at schema 8): step "a" succeeded,
+    // at-most-once step "b" started, and the process died mid-invocation (leased = 1).
+    private const string OldArn = "arn:aws:lambda:local:000000000000:function:Upgrade:$LATEST/durable-execution/old-layout-1/dbd6ec5a9fb41f009d2869aa34d2db5a";
+    private const string OldRecord = """
+        {"Arn":"arn:aws:lambda:local:000000000000:function:Upgrade:$LATEST/durable-execution/old-layout-1/dbd6ec5a9fb41f009d2869aa34d2db5a","Name":"old-layout-1","FunctionName":"Upgrade","Status":"RUNNING","InputPayload":"\u0022in\u0022","Result":null,"Error":null,"StartedAt":"2026-11-30T12:00:00+00:00","EndedAt":null,"TimeoutAt":null,"Operations":[{"Id":"dbd6ec5a9fb41f009d2869aa34d2db5a","ParentId":null,"Name":"old-layout-1","Type":"EXECUTION","SubType":null,"Status":"STARTED","StartTimestamp":1796040000,"EndTimestamp":null,"ExecutionDetails":{"InputPayload":"\u0022in\u0022"},"ContextDetails":null,"StepDetails":null,"WaitDetails":null,"CallbackDetails":null,"ChainedInvokeDetails":null},{"Id":"6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b","ParentId":null,"Name":"a","Type":"STEP","SubType":"Step","Status":"SUCCEEDED","StartTimestamp":1796040000,"EndTimestamp":1796040000,"ExecutionDetails":null,"ContextDetails":null,"StepDetails":{"Result":"\u0022in:a\u0022","Error":null,"Attempt":0,"NextAttemptTimestamp":null},"WaitDetails":null,"CallbackDetails":null,"ChainedInvokeDetails":null},{"Id":"d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35","ParentId":null,"Name":"b","Type":"STEP","SubType":"Step","Status":"STARTED","StartTimestamp":1796040000,"EndTimestamp":null,"ExecutionDetails":null,"ContextDetails":null,"StepDetails":{"Result":null,"Error":null,"Attempt":0,"NextAttemptTimestamp":null},"WaitDetails":null,"CallbackDetails":null,"ChainedInvokeDetails":null}],"Callbacks":{},"TokenSequence":3,"CheckpointToken":"ZGJkNmVjNWE5ZmI0MWYwMDlkMjg2OWFhMzRkMmRiNWE6Mw==","InvocationNeeded":false,"Invocations":1,"FailedInvocations":0,"InvocationRetryAt":null,"PendingInvokes":[],"ParentArn":null,"ParentOperationId":null,"ParentAnswered":false}
+        """;
+
+    private readonly TempEngineFolder _folder = new();
+    private readonly DurableTestClock _clock = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+    private readonly Dictionary<string, int> _runs = new(StringComparer.Ordinal);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _folder.DisposeAsync();
+
+    [Fact]
+    public async Task Upgrade_WhenAnExecutionWasStoredByStep8AndItsProcessDied_ShouldCompleteWithoutRunningTheCheckpointedStepAgain()
+    {
+        await CreateAtStep8WithOldExecutionAsync();
+
+        var database = await _folder.OpenAsync();
+        var executions = new SqliteDurableExecutions(database, _clock);
+        var operations = await database.ReadAsync(
+            c => Sql.ListAsync(c, null, "SELECT position, json_extract(operation, '$.Name') FROM durable_operations WHERE arn = $a ORDER BY position;", r => $"{r.GetInt64(0)}:{r.GetString(1)}", CancellationToken.None, ("$a", OldArn)),
+            CancellationToken.None);
+        Assert.Equal(9, await Migrations.CurrentVersionAsync(database, CancellationToken.None));
+        Assert.Equal(["0:old-layout-1", "1:a", "2:b"], operations);
+
+        Assert.Equal(1, await executions.RecoverAsync(CancellationToken.None));
+        await DurableDriver.RunDueAsync(executions, _ => UpgradeWorkflow());
+
+        var record = (await executions.GetAsync("old-layout-1", CancellationToken.None))!;
+        Assert.Equal(ExecutionStatuses.Succeeded, record.Status);
+        // "a" answered from its checkpoint; "b" was interrupted mid-flight, so at-most-once fails it instead of running it.
+        Assert.Equal("\"in:a|b:Conveyor.Durable.Runtime.StepInterruptedException|c\"", record.Result);
+        Assert.False(_runs.ContainsKey("a"));
+        Assert.False(_runs.ContainsKey("b"));
+        Assert.Equal(1, _runs["c"]);
+        Assert.Equal(["EXECUTION", "STEP", "STEP", "STEP"], record.Operations.Select(o => o.Type));
+        Assert.Equal("tenant-a/task-1", (await executions.DescribeAsync(OldArn, CancellationToken.None))!.TaskId);
+    }
+
+    [Fact]
+    public async Task Writes_WhenAnotherProcessAnswersACallbackBetweenThem_ShouldSeeItsAnswer()
+    {
+        var here = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
+        var there = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
+        var function = CallbackWorkflow();
+        await here.StartExecutionAsync("Approve", "approve-1", "\"doc\"", null, null, CancellationToken.None);
+        await DurableDriver.RunDueAsync(here, _ => function);
+        var callbackId = (await here.GetAsync("approve-1", CancellationToken.None))!.Operations.Single(o => o.Type == OperationTypes.Callback).CallbackDetails!.CallbackId!;
+
+        // The record "here" holds in memory is now older than the file: its next write must read the file's.
+        await there.CompleteCallbackAsync(callbackId, true, "\"yes\"", null, CancellationToken.None);
+        await DurableDriver.RunDueAsync(here, _ => function);
+
+        var record = (await there.GetAsync("approve-1", CancellationToken.None))!;
+        Assert.Equal(ExecutionStatuses.Succeeded, record.Status);
+        Assert.Equal("\"doc:yes\"", record.Result);
+        Assert.Equal(1, _runs["prepare"]);
+    }
+
+    [Fact]
+    public async Task Checkpoints_WhenSentTogetherAndOneIsRefused_ShouldCommitTheOthersInSharedTransactions()
+    {
+        var database = await _folder.OpenAsync();
+        var executions = new SqliteDurableExecutions(database, _clock);
+        for (var i = 0; i < 6; i++)
+        {
+            await executions.StartExecutionAsync("Batch", $"batch-{i}", "1", null, null, CancellationToken.None);
+        }
+
+        var claims = await executions.ClaimDueAsync(10, CancellationToken.None);
+        Assert.Equal(6, claims.Count);
+        var before = executions.WriteTransactions;
+
+        // Hold the write gate so that every checkpoint is asked for while a transaction is pending.
+        var release = new TaskCompletionSource();
+        var holding = new TaskCompletionSource();
+        var blocker = database.WriteAsync(async (_, _) => { holding.SetResult(); await release.Task; }, CancellationToken.None);
+        await holding.Task;
+        var checkpoints = claims.Select((claim, i) => executions.CheckpointAsync(
+            claim.Arn,
+            i == 2 ? "stale-token" : claim.Envelope.CheckpointToken,
+            [new OperationUpdate { Id = "s", Name = "s", Type = OperationTypes.Step, SubType = OperationSubTypes.Step, Action = OperationActions.Succeed, Payload = i.ToString(System.Globalization.CultureInfo.InvariantCulture) }],
+            null,
+            CancellationToken.None)).ToList();
+        release.SetResult();
+        await blocker;
+        var outcomes = await Task.WhenAll(checkpoints.Select(async c =>
+        {
+            try
+            {
+                return (await c).CheckpointToken;
+            }
+            catch (DurableServiceException ex)
+            {
+                return ex.ErrorCode;
+            }
+        }));
+
+        Assert.Equal("InvalidParameterValueException", outcomes[2]);
+        Assert.All(outcomes.Where((_, i) => i != 2), token => Assert.NotEqual("InvalidParameterValueException", token));
+        Assert.InRange(executions.WriteTransactions - before, 1, 2);
+        for (var i = 0; i < claims.Count; i++)
+        {
+            var step = (await executions.GetAsync(claims[i].Arn, CancellationToken.None))!.Operations.SingleOrDefault(o => o.Id == "s");
+            Assert.Equal(i == 2 ? null : i.ToString(System.Globalization.CultureInfo.InvariantCulture), step?.StepDetails?.Result);
+        }
+    }
+
+    /// <summary>A database at schema step 8 holding the captured execution, as a Conveyor of before step 9 left it.</summary>
+    private async Task CreateAtStep8WithOldExecutionAsync()
+    {
+        Directory.CreateDirectory(_folder.Path);
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = new LocalDatabaseOptions(_folder.Path).DatabasePath }.ToString());
+        await connection.OpenAsync();
+        await using var transaction = connection.BeginTransaction();
+        await Sql.ExecuteAsync(connection, transaction, "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);", CancellationToken.None);
+        foreach (var migration in Migrations.All.Where(m => m.Version <= 8))
+        {
+            await Sql.ExecuteAsync(connection, transaction, migration.Sql, CancellationToken.None);
+            await Sql.ExecuteAsync(connection, transaction, "INSERT INTO schema_version VALUES ($v, $d, '2026-11-30T12:00:00Z');", CancellationToken.None, ("$v", migration.Version), ("$d", migration.Description));
+        }
+
+        await Sql.ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO durable_executions (arn, name, function_name, status, record, next_due, needs_invocation, leased, started_at, updated_at, task_id, task_synced) VALUES ($a, 'old-layout-1', 'Upgrade', 'RUNNING', $r, NULL, 0, 1, '2026-11-30T12:00:00.000Z', '2026-11-30T12:00:00.000Z', 'tenant-a/task-1', 0);",
+            CancellationToken.None,
+            ("$a", OldArn),
+            ("$r", OldRecord));
+        await transaction.CommitAsync();
+    }
+
+    private DurableFunction<string, string> UpgradeWorkflow() => new(
+        async (input, ctx, ct) =>
+        {
+            var a = await ctx.StepAsync("a", (_, _) => Run("a", input + ":a"), cancellationToken: ct);
+            string b;
+            try
+            {
+                b = await ctx.StepAsync("b", (_, _) => Run("b", "ran"), new StepOptions { Semantics = StepSemantics.AtMostOncePerRetry }, ct);
+            }
+            catch (DurableOperationFailedException ex)
+            {
+                b = "b:" + ex.ErrorType;
+            }
+
+            var c = await ctx.StepAsync("c", (_, _) => Run("c", "c"), cancellationToken: ct);
+            return $"{a}|{b}|{c}";
+        },
+        null,
+        new DurableFunctionOptions { Time = _clock });
+
+    private DurableFunction<string, string> CallbackWorkflow() => new(
+        async (input, ctx, ct) =>
+        {
+            var prepared = await ctx.StepAsync("prepare", (_, _) => Run("prepare", input), cancellationToken: ct);
+            var answer = await ctx.WaitForCallbackAsync<string>("approve", (_, _, _) => Task.CompletedTask, cancellationToken: ct);
+            return $"{prepared}:{answer}";
+        },
+        null,
+        new DurableFunctionOptions { Time = _clock });
+
+    private Task<string> Run(string step, string result)
+    {
+        lock (_runs)
+        {
+            _runs[step] = _runs.GetValueOrDefault(step) + 1;
+        }
+
+        return Task.FromResult(result);
+    }
+}
