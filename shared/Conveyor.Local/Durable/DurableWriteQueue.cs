@@ -37,57 +37,83 @@ internal sealed class DurableWriteQueue(LocalDatabase database, DurableRecordSto
         ArgumentNullException.ThrowIfNull(work);
         cancellationToken.ThrowIfCancellationRequested();
         var write = new QueuedWrite<T>(work, cancellationToken);
-        bool start;
+        bool lead;
         lock (_gate)
         {
             _queue.Enqueue(write);
-            start = !_flushing;
+            lead = !_flushing;
             _flushing = true;
         }
 
-        if (start)
+        return lead ? LeadAsync(write) : write.Task;
+    }
+
+    /// <summary>
+    /// No transaction was pending: this caller writes one itself, on its own thread, with whatever is queued (its own
+    /// write at least), then hands what was asked for meanwhile to a flush of its own and returns.
+    /// </summary>
+    private async Task<T> LeadAsync<T>(QueuedWrite<T> write)
+    {
+        await WriteOnceAsync().ConfigureAwait(false);
+        if (!ReleaseIfIdle())
         {
             _ = Task.Run(FlushAsync, CancellationToken.None);
         }
 
-        return write.Task;
+        return await write.Task.ConfigureAwait(false);
     }
 
     private async Task FlushAsync()
     {
-        while (true)
+        do
         {
-            var batch = new List<IQueuedWrite>();
-            lock (_gate)
-            {
-                while (_queue.Count > 0 && batch.Count < MaxPerTransaction)
-                {
-                    batch.Add(_queue.Dequeue());
-                }
+            await WriteOnceAsync().ConfigureAwait(false);
+        }
+        while (!ReleaseIfIdle());
+    }
 
-                if (batch.Count == 0)
-                {
-                    _flushing = false;
-                    return;
-                }
-            }
+    /// <summary>Ends the flushing turn when nothing is queued; false when writes are waiting (the turn goes on).</summary>
+    private bool ReleaseIfIdle()
+    {
+        lock (_gate)
+        {
+            _flushing = _queue.Count > 0;
+            return !_flushing;
+        }
+    }
 
-            try
+    /// <summary>Writes one transaction with the queued writes (up to <see cref="MaxPerTransaction"/>) and tells each its outcome.</summary>
+    private async Task WriteOnceAsync()
+    {
+        var batch = new List<IQueuedWrite>();
+        lock (_gate)
+        {
+            while (_queue.Count > 0 && batch.Count < MaxPerTransaction)
             {
-                await database.WriteAsync((connection, transaction) => RunBatchAsync(connection, transaction, batch), CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Increment(ref _transactions);
-                foreach (var write in batch)
-                {
-                    write.Deliver(null);
-                }
+                batch.Add(_queue.Dequeue());
             }
-            catch (Exception ex)
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await database.WriteAsync((connection, transaction) => RunBatchAsync(connection, transaction, batch), CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _transactions);
+            foreach (var write in batch)
             {
-                store.Forget();
-                foreach (var write in batch)
-                {
-                    write.Deliver(ex);
-                }
+                write.Deliver(null);
+            }
+        }
+        catch (Exception ex)
+        {
+            store.Forget();
+            foreach (var write in batch)
+            {
+                write.Deliver(ex);
             }
         }
     }
