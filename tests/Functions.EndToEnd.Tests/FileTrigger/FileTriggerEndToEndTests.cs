@@ -116,6 +116,38 @@ public sealed class FileTriggerEndToEndTests(EndToEndFixture fixture) : EndToEnd
     }
 
     [Fact]
+    public async Task Invoke_WhenACsvImportsRowsPastTheItemSizeLimit_ShouldKeepTheInputInTheArtifactsBucketAndFanItOut()
+    {
+        // 200 rows of about 2 KB: the task's input (every row) is about 0.4 MB, past the 350 KB threshold under DynamoDB's
+        // 400 KB item limit.
+        var csv = new System.Text.StringBuilder("email,name\n");
+        var padding = new string('n', 2000);
+        for (var i = 0; i < 200; i++)
+        {
+            csv.Append("customer").Append(i).Append("@example.com,Customer ").Append(padding).Append(i).Append('\n');
+        }
+
+        await Stack.S3.PutObjectAsync(new PutObjectRequest { BucketName = ConveyorStack.CsvImportBucket, Key = "imports/customers.csv", ContentBody = csv.ToString() });
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var stream = new StreamEventSource(Fixture.Moto, http, (await Stack.DynamoDb.DescribeTableAsync(ConveyorStack.TasksTable)).Table.LatestStreamArn);
+        await stream.NextBatchAsync(); // Only this test's records from here on.
+
+        var result = await Function.InvokeFileAsync("s3-put-csv-import.json");
+
+        Assert.False(result.IsError, result.Outcome.Body);
+        var row = Assert.Single(await Tasks.PartitionAsync("SFN_TASK#default"));
+        Assert.StartsWith("s3://" + ConveyorStack.ArtifactsBucket + "/", row["input"].M["$ref"].S, StringComparison.Ordinal);
+
+        // StreamFanOut reads the input back from the bucket to write the subtasks and the manifest, then starts the Map.
+        var dispatched = await Fixture.Function("StreamFanOut").InvokeAsync((await stream.NextBatchAsync()).EventJson);
+        Assert.False(dispatched.IsError, dispatched.Outcome.Body);
+        Assert.True(dispatched.BatchItemFailures.Length == 0, string.Join('\n', Fixture.Function("StreamFanOut").Lines.Where(l => l.Contains("ERROR", StringComparison.Ordinal) || l.Contains("WARN", StringComparison.Ordinal)).TakeLast(5)));
+        var rows = await Tasks.PartitionAsync("SFN_TASK#default");
+        Assert.Equal(201, rows.Count);
+        Assert.Equal("STARTED", rows.Single(r => r["sk"].S == row["sk"].S)["status"].S);
+    }
+
+    [Fact]
     public async Task Invoke_WhenKeyMalformed_ShouldReportTheRecordAndLogAClearErrorWithoutFailingTheInvocation()
     {
         var result = await Function.InvokeFileAsync("s3-put-malformed-key.json");
