@@ -32,5 +32,14 @@ public sealed class SignallingTaskStore(ITaskStore inner, EngineSignals signals)
         return stored;
     }
 
+    public async Task<IReadOnlyList<TrackedTask?>> TryUpdateEachAsync(IReadOnlyList<TaskUpdate> updates, CancellationToken cancellationToken)
+    {
+        var stored = await _inner.TryUpdateEachAsync(updates, cancellationToken).ConfigureAwait(false);
+        _signals.ChangeFeed.Ring();
+        return stored;
+    }
+
+    public Task<IReadOnlyList<TrackedTask?>> GetEachAsync(IReadOnlyList<TaskKey> keys, CancellationToken cancellationToken) => _inner.GetEachAsync(keys, cancellationToken);
+
     public Task<TaskPage> QueryAsync(TaskQuery query, CancellationToken cancellationToken) => _inner.QueryAsync(query, cancellationToken);
 }

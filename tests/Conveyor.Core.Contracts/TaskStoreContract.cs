@@ -191,6 +191,53 @@ public abstract partial class TaskStoreContract
     }
 
     [Fact]
+    public async Task TryUpdateEachAsync_WhenOneConditionFails_ShouldWriteTheOthersAndReturnNullForIt()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = UniqueTenant();
+        var a = NewTask(tenant);
+        var b = NewTask(tenant);
+        var c = NewTask(tenant);
+        foreach (var task in new[] { a, b, c }) { await store.CreateAsync(task, null, Ct); }
+        var bQueued = b.Queue(BaseTime.AddSeconds(1));
+        await store.UpdateAsync(bQueued, TaskWriteCondition.For(b), Ct);
+
+        var stored = await store.TryUpdateEachAsync(
+            [
+                new TaskUpdate(a.Queue(BaseTime.AddSeconds(2)), TaskWriteCondition.For(a)),
+                new TaskUpdate(b.Queue(BaseTime.AddSeconds(2)), TaskWriteCondition.For(b)), // stale: b moved on
+                new TaskUpdate(c.BeginProcessing(BaseTime.AddSeconds(2)), TaskWriteCondition.For(c)),
+            ],
+            Ct);
+
+        Assert.Equal(3, stored.Count);
+        AssertSame(a.Queue(BaseTime.AddSeconds(2)), stored[0]!);
+        Assert.Null(stored[1]);
+        AssertSame(c.BeginProcessing(BaseTime.AddSeconds(2)), stored[2]!);
+        AssertSame(stored[0]!, await store.GetAsync(a.Key, Ct));
+        AssertSame(bQueued, await store.GetAsync(b.Key, Ct));
+        AssertSame(stored[2]!, await store.GetAsync(c.Key, Ct));
+    }
+
+    [Fact]
+    public async Task GetEachAsync_WhenSomeKeysAreMissing_ShouldReturnTheRowsInOrderWithNullForTheMissing()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = UniqueTenant();
+        var a = NewTask(tenant);
+        var b = NewTask(tenant);
+        await store.CreateAsync(a, null, Ct);
+        await store.CreateAsync(b, null, Ct);
+
+        var rows = await store.GetEachAsync([b.Key, NewTask(tenant).Key, a.Key], Ct);
+
+        Assert.Equal(3, rows.Count);
+        AssertSame(b, rows[0]!);
+        Assert.Null(rows[1]);
+        AssertSame(a, rows[2]!);
+    }
+
+    [Fact]
     public async Task CreateSubTasksAsync_WhenCalledTwice_ShouldInsertOnceAndNotOverwrite()
     {
         var store = await CreateStoreAsync();

@@ -59,6 +59,50 @@ public sealed partial class TaskService
         return await MoveOnFreshReadAsync(observed.Key, to, details, cancellationToken);
     }
 
+    /// <summary>
+    /// <see cref="UpdateStatusAsync(TrackedTask, TrackedTaskStatus, TaskStatusDetails?, CancellationToken)"/>, and in the
+    /// same store write the claim of <paramref name="next"/> (PROCESSING on condition of exactly that row, as
+    /// <see cref="TryClaimAsync"/> makes it): a runner that goes on to <paramref name="next"/> right away records one
+    /// row's end and its next row's start in one write. The two conditions are independent: the claim may be lost (null)
+    /// while the end is written, and an end that lost its race is made on a fresh read.
+    /// </summary>
+    /// <exception cref="IllegalTransitionException">The move, or <paramref name="next"/>'s claim, is not allowed from the status given.</exception>
+    /// <exception cref="ValidationException">FAILED or ERRORED without an error.</exception>
+    /// <exception cref="TaskConflictException">The end still loses races after <see cref="MaxWriteAttempts"/> attempts.</exception>
+    public async Task<(TrackedTask Ended, TrackedTask? Claimed)> UpdateStatusAndClaimAsync(
+        TrackedTask observed, TrackedTaskStatus to, TaskStatusDetails? details, TrackedTask next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(next);
+        (to, details) = Checked(observed.Key, to, details);
+        if (observed.Status == to)
+        {
+            return (await MoveOnFreshReadAsync(observed.Key, to, details, cancellationToken), await TryClaimAsync(next, cancellationToken));
+        }
+
+        var now = Now();
+        var stored = await _store.TryUpdateEachAsync(
+            [new TaskUpdate(Apply(observed, to, details, now), TaskWriteCondition.For(observed)), new TaskUpdate(next.BeginProcessing(now), TaskWriteCondition.For(next))],
+            cancellationToken);
+        if (stored[1] is { } claimed)
+        {
+            TaskServiceLog.StatusChanged(_logger, next, claimed);
+        }
+
+        if (stored[0] is { } ended)
+        {
+            TaskServiceLog.StatusChanged(_logger, observed, ended);
+            return (ended, stored[1]);
+        }
+
+        TaskServiceLog.WriteConflict(_logger, observed.Id, 0);
+        return (await MoveOnFreshReadAsync(observed.Key, to, details, cancellationToken), stored[1]);
+    }
+
+    /// <summary>The rows of <paramref name="keys"/>, in order, null for a missing one: one read where the store can.</summary>
+    public Task<IReadOnlyList<TrackedTask?>> GetEachAsync(IReadOnlyList<TaskKey> keys, CancellationToken cancellationToken) =>
+        _store.GetEachAsync(keys, cancellationToken);
+
     /// <summary>The error a FAILED or ERRORED move needs, and a result too large to store turned into FAILED.</summary>
     private static (TrackedTaskStatus To, TaskStatusDetails? Details) Checked(TaskKey key, TrackedTaskStatus to, TaskStatusDetails? details)
     {

@@ -15,7 +15,10 @@ namespace Conveyor.Functions.MapItem;
 /// Everything stays inside the invocation's deadline less <see cref="DeadlineReserve"/>: a subtask not ended by then is
 /// left as it is and the batch fails with <see cref="SubTaskBatchIncompleteException"/>; the state machine invokes the
 /// batch again (ended subtasks return their status without running) and, if that also runs out, records the rest FAILED.
-/// Subtasks run one after another: the Map's MaxConcurrency already runs batches side by side.
+/// Subtasks run one after another: the Map's MaxConcurrency already runs batches side by side. The batch's rows are read
+/// in one read, and when a subtask ends, the next one's claim is written with that end (one write per subtask instead of
+/// two): the next row is claimed only if it may be claimed straight away (CREATED, QUEUED, ERRORED) and the invocation
+/// still has time to run it, so a subtask is PROCESSING only while it is about to run or running, as before.
 /// </remarks>
 public sealed class SubTaskBatchRunner
 {
@@ -53,10 +56,15 @@ public sealed class SubTaskBatchRunner
         var deadline = _time.GetUtcNow() + (remaining > MaxInvocation ? MaxInvocation : remaining) - DeadlineReserve;
         var statuses = new TrackedTaskStatus[keys.Count];
         var unfinished = new List<string>();
+        var rows = await _tasks.GetEachAsync(keys, cancellationToken);
+        TrackedTask? claimed = null;
         for (var i = 0; i < keys.Count; i++)
         {
-            var subTask = await _tasks.GetAsync(keys[i], cancellationToken) ?? throw new TaskNotFoundException(keys[i]);
-            statuses[i] = await RunOneAsync(subTask, deadline, cancellationToken);
+            var subTask = rows[i] ?? throw new TaskNotFoundException(keys[i]);
+            var next = i + 1 < rows.Count ? rows[i + 1] : null;
+            TrackedTask? ClaimNext() =>
+                next is { Status: TrackedTaskStatus.Created or TrackedTaskStatus.Queued or TrackedTaskStatus.Errored } && deadline - _time.GetUtcNow() >= MinimumAttempt ? next : null;
+            (statuses[i], claimed) = await RunOneAsync(subTask, claimed, ClaimNext, deadline, cancellationToken);
             if (!statuses[i].IsTerminal()) { unfinished.Add(subTask.Id); }
         }
 
@@ -69,22 +77,31 @@ public sealed class SubTaskBatchRunner
         return statuses;
     }
 
-    private async Task<TrackedTaskStatus> RunOneAsync(TrackedTask subTask, DateTimeOffset deadline, CancellationToken cancellationToken)
+    /// <summary>Runs one subtask to its end (or its last attempt); <paramref name="claimed"/> is its row when the previous subtask's end claimed it.</summary>
+    /// <returns>Its status, and the next subtask as claimed by its end write (null if none).</returns>
+    private async Task<(TrackedTaskStatus Status, TrackedTask? ClaimedNext)> RunOneAsync(
+        TrackedTask subTask, TrackedTask? claimed, Func<TrackedTask?> claimNext, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var current = subTask;
+        var current = claimed ?? subTask;
+        TrackedTask? claimedNext = null;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var left = deadline - _time.GetUtcNow();
             if (current.Status.IsTerminal() || left < MinimumAttempt)
             {
-                return current.Status;
+                return (current.Status, null);
             }
 
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(left < AttemptTimeout ? left : AttemptTimeout);
             try
             {
-                current = (await _attempts.RunAsync(current, new TaskAttempt(attempt, MaxAttempts, PreviousAttemptEnded: true), limit.Token)).Task;
+                var tried = new TaskAttempt(attempt, MaxAttempts, PreviousAttemptEnded: true);
+                var result = attempt == 1 && claimed is not null
+                    ? await _attempts.RunClaimedAsync(claimed, tried, claimNext, limit.Token)
+                    : await _attempts.RunAsync(current, tried, claimNext, limit.Token);
+                current = result.Task;
+                claimedNext = result.ClaimedNext;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -95,14 +112,14 @@ public sealed class SubTaskBatchRunner
             cancellationToken.ThrowIfCancellationRequested();
             if (current.Status.IsTerminal() || attempt == MaxAttempts)
             {
-                return current.Status;
+                return (current.Status, claimedNext);
             }
 
             // Retryable (ERRORED), or a claim lost to a writer that kept changing the row: wait, read again, retry.
             var delay = TimeSpan.FromSeconds(Random.Shared.NextDouble() * Math.Min(2 * Math.Pow(2, attempt - 1), 8));
             if (deadline - _time.GetUtcNow() - delay < MinimumAttempt)
             {
-                return current.Status;
+                return (current.Status, null);
             }
 
             MapItemLog.RetryingInBatch(_logger, current.Id, attempt, MaxAttempts, delay);
@@ -110,6 +127,6 @@ public sealed class SubTaskBatchRunner
             current = await _tasks.GetAsync(current.Key, cancellationToken) ?? throw new TaskNotFoundException(current.Key);
         }
 
-        return current.Status;
+        return (current.Status, claimedNext);
     }
 }

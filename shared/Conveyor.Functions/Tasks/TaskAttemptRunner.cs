@@ -46,13 +46,39 @@ public sealed class TaskAttemptRunner
 
     /// <summary>Claims <paramref name="task"/> (as read by the caller) and runs it once.</summary>
     /// <exception cref="TaskNotFoundException">The task disappeared while being claimed.</exception>
-    public async Task<TaskAttemptResult> RunAsync(TrackedTask task, TaskAttempt attempt, CancellationToken cancellationToken)
+    public Task<TaskAttemptResult> RunAsync(TrackedTask task, TaskAttempt attempt, CancellationToken cancellationToken) =>
+        RunAsync(task, attempt, claimNext: null, cancellationToken);
+
+    /// <summary>
+    /// Claims <paramref name="task"/> (as read by the caller) and runs it once. When the attempt ends the task (COMPLETED
+    /// or FAILED), <paramref name="claimNext"/> is asked for the task the caller runs next (as it read it; null: none), and
+    /// that task's claim is written with this one's end, in one write; the claimed row is
+    /// <see cref="TaskAttemptResult.ClaimedNext"/>, to be run with <see cref="RunClaimedAsync"/>.
+    /// </summary>
+    /// <exception cref="TaskNotFoundException">The task disappeared while being claimed.</exception>
+    public async Task<TaskAttemptResult> RunAsync(TrackedTask task, TaskAttempt attempt, Func<TrackedTask?>? claimNext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         var (row, claimed) = await ClaimAsync(task, attempt, cancellationToken);
         return claimed
-            ? await RunClaimedAsync(row, attempt, cancellationToken)
+            ? await RunClaimedCoreAsync(row, attempt, claimNext, cancellationToken)
             : new TaskAttemptResult(TaskAttemptOutcome.NotClaimed, row);
+    }
+
+    /// <summary>
+    /// Runs a task this runner's own write has just claimed (<paramref name="claimed"/> is the row that write stored, as
+    /// <see cref="TaskAttemptResult.ClaimedNext"/>), once; <paramref name="claimNext"/> as in
+    /// <see cref="RunAsync(TrackedTask, TaskAttempt, Func{TrackedTask?}?, CancellationToken)"/>.
+    /// </summary>
+    public Task<TaskAttemptResult> RunClaimedAsync(TrackedTask claimed, TaskAttempt attempt, Func<TrackedTask?>? claimNext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claimed);
+        if (claimed.Status != TrackedTaskStatus.Processing)
+        {
+            throw new ArgumentException($"Task {claimed.Id} is {claimed.Status.ToWireName()}, not claimed (PROCESSING).", nameof(claimed));
+        }
+
+        return RunClaimedCoreAsync(claimed, attempt, claimNext, cancellationToken);
     }
 
     /// <summary>The claimed row, or the last row read when there is nothing to run (ended, another runner's, not runnable).</summary>
@@ -103,12 +129,12 @@ public sealed class TaskAttemptRunner
         return (current, false);
     }
 
-    private async Task<TaskAttemptResult> RunClaimedAsync(TrackedTask task, TaskAttempt attempt, CancellationToken cancellationToken)
+    private async Task<TaskAttemptResult> RunClaimedCoreAsync(TrackedTask task, TaskAttempt attempt, Func<TrackedTask?>? claimNext, CancellationToken cancellationToken)
     {
         if (!_processors.TryGet(task.Type, out var processor))
         {
             TaskAttemptLog.NoProcessor(_logger, task.Id, task.Type);
-            return await EndAsync(task, TrackedTaskStatus.Failed, new TaskStatusDetails(Error: UnknownTaskType.ErrorFor(task.Type, _processors)), cancellationToken);
+            return await EndAsync(task, TrackedTaskStatus.Failed, new TaskStatusDetails(Error: UnknownTaskType.ErrorFor(task.Type, _processors)), claimNext, cancellationToken);
         }
 
         JsonElement? result;
@@ -119,7 +145,7 @@ public sealed class TaskAttemptRunner
         catch (PermanentTaskFailureException ex)
         {
             TaskAttemptLog.PermanentFailure(_logger, task.Id, ex.Message);
-            return await EndAsync(task, TrackedTaskStatus.Failed, new TaskStatusDetails(Error: TaskError.FromException(ex)), cancellationToken);
+            return await EndAsync(task, TrackedTaskStatus.Failed, new TaskStatusDetails(Error: TaskError.FromException(ex)), claimNext, cancellationToken);
         }
 #pragma warning disable CA1031 // Any other processor failure is one failed attempt: recorded, then retried by the caller or given up.
         catch (Exception ex)
@@ -130,7 +156,7 @@ public sealed class TaskAttemptRunner
             if (attempt.IsLast)
             {
                 TaskAttemptLog.AttemptsExhausted(_logger, ex, task.Id, attempt.Number, attempt.MaxAttempts);
-                return await EndAsync(task, TrackedTaskStatus.Failed, error, budget.Token);
+                return await EndAsync(task, TrackedTaskStatus.Failed, error, claimNext, budget.Token);
             }
 
             TaskAttemptLog.AttemptFailed(_logger, ex, task.Id, attempt.Number, attempt.MaxAttempts, ex.GetType().Name);
@@ -138,11 +164,19 @@ public sealed class TaskAttemptRunner
             return new TaskAttemptResult(TaskAttemptOutcome.Retryable, errored, ex);
         }
 
-        var completed = await EndAsync(task, TrackedTaskStatus.Completed, new TaskStatusDetails(Result: result), cancellationToken);
+        var completed = await EndAsync(task, TrackedTaskStatus.Completed, new TaskStatusDetails(Result: result), claimNext, cancellationToken);
         TaskAttemptLog.Completed(_logger, task.Id, task.Type);
         return completed;
     }
 
-    private async Task<TaskAttemptResult> EndAsync(TrackedTask task, TrackedTaskStatus status, TaskStatusDetails details, CancellationToken cancellationToken) =>
-        new(TaskAttemptOutcome.Ended, await _tasks.UpdateStatusAsync(task, status, details, cancellationToken));
+    private async Task<TaskAttemptResult> EndAsync(TrackedTask task, TrackedTaskStatus status, TaskStatusDetails details, Func<TrackedTask?>? claimNext, CancellationToken cancellationToken)
+    {
+        if (claimNext?.Invoke() is not { } next)
+        {
+            return new(TaskAttemptOutcome.Ended, await _tasks.UpdateStatusAsync(task, status, details, cancellationToken));
+        }
+
+        var (ended, claimed) = await _tasks.UpdateStatusAndClaimAsync(task, status, details, next, cancellationToken);
+        return new(TaskAttemptOutcome.Ended, ended) { ClaimedNext = claimed };
+    }
 }

@@ -98,35 +98,77 @@ public sealed class SqliteTaskStore : ITaskStore
         ArgumentNullException.ThrowIfNull(condition);
         return _database.WriteAsync(
             async (connection, transaction) =>
+                await TryUpdateAsync(connection, transaction, next, condition, cancellationToken).ConfigureAwait(false)
+                    ? next
+                    : throw new TaskConflictException(next.Key, condition.ExpectedVersion),
+            cancellationToken);
+    }
+
+    /// <summary>Every update on its own condition, all in one transaction (with their change-feed rows).</summary>
+    public Task<IReadOnlyList<TrackedTask?>> TryUpdateEachAsync(IReadOnlyList<TaskUpdate> updates, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        return _database.WriteAsync<IReadOnlyList<TrackedTask?>>(
+            async (connection, transaction) =>
             {
-                // The write lock is held from BEGIN IMMEDIATE, so the row read here is the row the UPDATE changes.
-                var current = await Sql.ListAsync(
-                    connection, transaction, "SELECT status, version, document FROM tasks WHERE pk = $pk AND sk = $sk;",
-                    r => (Status: TrackedTaskStatusNames.Parse(r.GetString(0)), Version: r.GetInt64(1), Document: r.GetString(2)),
-                    cancellationToken, ("$pk", next.Key.Pk), ("$sk", next.Key.Sk)).ConfigureAwait(false);
-                if (current.Count == 0 || current[0].Version != condition.ExpectedVersion || !condition.AllowedStatuses.Contains(current[0].Status))
+                var stored = new TrackedTask?[updates.Count];
+                for (var i = 0; i < updates.Count; i++)
                 {
-                    throw new TaskConflictException(next.Key, condition.ExpectedVersion);
+                    var (next, condition) = updates[i];
+                    stored[i] = await TryUpdateAsync(connection, transaction, next, condition, cancellationToken).ConfigureAwait(false) ? next : null;
                 }
 
-                var document = TaskJson.Serialize(next);
-                var changed = await Sql.ExecuteAsync(
-                    connection, transaction,
-                    "UPDATE tasks SET status = $status, version = $version, updated_at = $updated, document = $doc WHERE pk = $pk AND sk = $sk AND version = $expected;",
-                    cancellationToken,
-                    ("$status", next.Status.ToWireName()), ("$version", next.Version), ("$updated", next.UpdatedAt.ToUnixTimeMilliseconds()),
-                    ("$doc", document), ("$pk", next.Key.Pk), ("$sk", next.Key.Sk), ("$expected", condition.ExpectedVersion)).ConfigureAwait(false);
-                if (changed != 1)
-                {
-                    throw new TaskConflictException(next.Key, condition.ExpectedVersion);
-                }
-
-                await ChangeFeedWriter.AppendAsync(
-                    connection, transaction, ChangeFeedWriter.Modify, next.Key, current[0].Status, next.Status, current[0].Document, document, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-
-                return next;
+                return stored;
             },
             cancellationToken);
+    }
+
+    /// <summary>The rows of <paramref name="keys"/> read on one connection.</summary>
+    public Task<IReadOnlyList<TrackedTask?>> GetEachAsync(IReadOnlyList<TaskKey> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return _database.ReadAsync<IReadOnlyList<TrackedTask?>>(
+            async connection =>
+            {
+                var rows = new TrackedTask?[keys.Count];
+                for (var i = 0; i < keys.Count; i++)
+                {
+                    rows[i] = await GetAsync(connection, null, keys[i], cancellationToken).ConfigureAwait(false);
+                }
+
+                return rows;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="next"/> with its MODIFY record if the stored row matches; false (nothing written) otherwise.</summary>
+    private async Task<bool> TryUpdateAsync(SqliteConnection connection, SqliteTransaction transaction, TrackedTask next, TaskWriteCondition condition, CancellationToken cancellationToken)
+    {
+        // The write lock is held from BEGIN IMMEDIATE, so the row read here is the row the UPDATE changes.
+        var current = await Sql.ListAsync(
+            connection, transaction, "SELECT status, version, document FROM tasks WHERE pk = $pk AND sk = $sk;",
+            r => (Status: TrackedTaskStatusNames.Parse(r.GetString(0)), Version: r.GetInt64(1), Document: r.GetString(2)),
+            cancellationToken, ("$pk", next.Key.Pk), ("$sk", next.Key.Sk)).ConfigureAwait(false);
+        if (current.Count == 0 || current[0].Version != condition.ExpectedVersion || !condition.AllowedStatuses.Contains(current[0].Status))
+        {
+            return false;
+        }
+
+        var document = TaskJson.Serialize(next);
+        var changed = await Sql.ExecuteAsync(
+            connection, transaction,
+            "UPDATE tasks SET status = $status, version = $version, updated_at = $updated, document = $doc WHERE pk = $pk AND sk = $sk AND version = $expected;",
+            cancellationToken,
+            ("$status", next.Status.ToWireName()), ("$version", next.Version), ("$updated", next.UpdatedAt.ToUnixTimeMilliseconds()),
+            ("$doc", document), ("$pk", next.Key.Pk), ("$sk", next.Key.Sk), ("$expected", condition.ExpectedVersion)).ConfigureAwait(false);
+        if (changed != 1)
+        {
+            return false;
+        }
+
+        await ChangeFeedWriter.AppendAsync(
+            connection, transaction, ChangeFeedWriter.Modify, next.Key, current[0].Status, next.Status, current[0].Document, document, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     public async Task<TaskPage> QueryAsync(TaskQuery query, CancellationToken cancellationToken)

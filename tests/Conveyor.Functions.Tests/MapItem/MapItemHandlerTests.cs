@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conveyor.Core.Ports;
 using Conveyor.Core.Processing;
 using Conveyor.Core.Tasks;
 using Conveyor.Functions.MapItem;
@@ -145,6 +146,29 @@ public sealed class MapItemHandlerTests
         Assert.Equal("row 1: email is missing", (await harness.GetTaskAsync(TaskKeys.SubTask(parent, 1))).Error!.Message);
         await harness.RelayModificationsAsync();
         Assert.All(new[] { 0, 1, 2 }, i => Assert.Contains(harness.Notifier.ForKey(TaskKeys.SubTask(parent, i)), n => n.Action == "sub-task-status"));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenABatchRuns_ShouldReadItOnceAndWriteEachSubtasksEndWithTheNextOnesClaim()
+    {
+        FunctionsHarness? owner = null;
+        var counting = new WriteCountingStore(() => owner!.Store);
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskStore>(counting));
+        owner = harness;
+        var parent = await StartedParentAsync(harness, """[{"email":"a@x"},{"name":"no email"},{"email":"c@x"}]""");
+        counting.Reset();
+
+        var response = await harness.Get<MapItemHandler>().HandleAsync(Batch(parent, [0, 1, 2]), FunctionsHarness.Context(), CancellationToken.None);
+
+        Assert.Equal(["COMPLETED", "FAILED", "COMPLETED"], response.Statuses);
+        // One read of the batch; the first claim, then each end with the next claim, then the last end: 4 writes, not 6.
+        Assert.Equal(1, counting.Reads);
+        Assert.Equal(4, counting.Writes);
+        foreach (var i in new[] { 0, 1, 2 })
+        {
+            var changes = harness.Store.Changes.Where(c => c.NewImage.Key == TaskKeys.SubTask(parent, i)).Select(c => c.NewImage.Status).ToList();
+            Assert.Equal([TrackedTaskStatus.Created, TrackedTaskStatus.Processing, i == 1 ? TrackedTaskStatus.Failed : TrackedTaskStatus.Completed], changes);
+        }
     }
 
     [Fact]
