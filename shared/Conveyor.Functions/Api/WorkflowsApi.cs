@@ -122,12 +122,20 @@ internal sealed class WorkflowsApi(WorkflowService workflows)
 
     /// <summary>
     /// <c>POST /callbacks/{callbackId}/succeed</c> (the body, any JSON, is the result), <c>/fail</c> (<c>{type?, message?}</c>),
-    /// <c>/heartbeat</c>: 204 when accepted; 404 for an unknown callback, 409 for one no longer waiting.
+    /// <c>/heartbeat</c>: 204 when accepted; 404 for an unknown callback, 409 for one no longer waiting. The optional
+    /// <c>?execution=</c> (the execution's name or ARN, as the approval request carries it) names where the callback
+    /// is, so only that execution is read (on AWS, without it, the tenant's running executions are searched).
     /// </summary>
     public async Task<HttpApiResponse> CallbackAsync(string callbackId, string action, HttpApiRequest request, ApiCaller caller, CancellationToken cancellationToken)
     {
-        _ = await workflows.FindByCallbackAsync(Tenant(request, caller), callbackId, cancellationToken)
-            ?? throw ApiException.NotFound($"Callback {callbackId} does not exist.");
+        var execution = TasksApi.Query(request).GetValueOrDefault("execution");
+        if (execution is { Length: 0 })
+        {
+            throw new ApiException(400, ApiErrorTypes.Validation, "The query parameter execution, when given, names the callback's execution (its name or ARN).");
+        }
+
+        _ = await workflows.FindByCallbackAsync(Tenant(request, caller), callbackId, execution, cancellationToken)
+            ?? throw ApiException.NotFound(execution is null ? $"Callback {callbackId} does not exist." : $"Callback {callbackId} does not exist in execution {execution}.");
         switch (action)
         {
             case "succeed":

@@ -224,11 +224,28 @@ public sealed class WorkflowService : IDurableWorkflowStarter
     public Task<IReadOnlyList<DurableExecutionInfo>> ListAsync(string tenant, string? status, int limit, CancellationToken cancellationToken) =>
         _executions.ListAsync(TenantPrefix(tenant), status, limit, cancellationToken);
 
-    /// <summary>The execution a callback id belongs to, if it is the tenant's; null otherwise.</summary>
-    public async Task<DurableExecutionInfo?> FindByCallbackAsync(string tenant, string callbackId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The execution a callback id belongs to, if it is the tenant's; null otherwise. With <paramref name="execution"/>
+    /// (the name or ARN the approval request carried) only that execution is read: it must be the tenant's and its
+    /// history must hold the callback. Without it the service finds the execution itself, which on AWS, where callback
+    /// ids are opaque, means reading the histories of the tenant's running executions.
+    /// </summary>
+    public async Task<DurableExecutionInfo?> FindByCallbackAsync(string tenant, string callbackId, string? execution, CancellationToken cancellationToken)
     {
-        var info = await _executions.FindByCallbackAsync(callbackId, TenantPrefix(tenant), cancellationToken).ConfigureAwait(false);
-        return info is not null && BelongsTo(info, tenant) ? info : null;
+        if (execution is null)
+        {
+            var found = await _executions.FindByCallbackAsync(callbackId, TenantPrefix(tenant), cancellationToken).ConfigureAwait(false);
+            return found is not null && BelongsTo(found, tenant) ? found : null;
+        }
+
+        var info = await _executions.DescribeAsync(execution, cancellationToken).ConfigureAwait(false);
+        if (info is null || !BelongsTo(info, tenant))
+        {
+            return null;
+        }
+
+        var operations = await _executions.HistoryAsync(info.Execution.DurableExecutionArn, cancellationToken).ConfigureAwait(false) ?? [];
+        return operations.Any(o => o.Type == OperationTypes.Callback && o.CallbackDetails?.CallbackId == callbackId) ? info : null;
     }
 
     /// <summary>The workflow an execution runs (from its function's name), or null when none registered runs it.</summary>

@@ -35,8 +35,17 @@ public sealed class WorkflowsOnAwsEndToEndTests(EndToEndFixture fixture) : EndTo
         // Lambda invokes the function: the review runs to its approval callback and suspends.
         Assert.Equal(InvocationStatuses.Pending, (await InvokeReviewAsync(arn)).Status);
         var callbackId = await CallbackIdAsync("review-e2e-1");
-        var (answered, _) = await ApiAsync("POST", "/callbacks/" + Uri.EscapeDataString(callbackId) + "/succeed", """{"Approved":true,"Reviewer":"ana"}""");
+        // The approval request names the execution: with ?execution= the Api reads that one history, and refuses a
+        // callback the named execution does not hold.
+        await ApiAsync("POST", "/workflows", StartBody("review-e2e-other", "contract.pdf"));
+        var (elsewhere, _) = await ApiAsync("POST", "/callbacks/" + Uri.EscapeDataString(callbackId) + "/succeed?execution=review-e2e-other", """{"Approved":true}""");
+        var callsBefore = Fixture.DurableService.Calls.Count;
+        var (answered, _) = await ApiAsync("POST", "/callbacks/" + Uri.EscapeDataString(callbackId) + "/succeed?execution=" + Uri.EscapeDataString(arn), """{"Approved":true,"Reviewer":"ana"}""");
+        Assert.Equal(404, elsewhere);
         Assert.Equal(204, answered);
+        var historiesRead = Fixture.DurableService.Calls.Skip(callsBefore).Where(c => c.Method == "GET" && c.Path.EndsWith("/history", StringComparison.Ordinal))
+            .Select(c => Uri.UnescapeDataString(c.Path.Split('/')[3])).Distinct().ToList();
+        Assert.Equal([arn], historiesRead);
 
         // Lambda invokes it again, with only the first 2 of its operations in the envelope (as when the state passes one
         // page): the function pages the rest in, the review publishes, and the host writes the task before answering SUCCEEDED.
@@ -157,8 +166,11 @@ public sealed class WorkflowsOnAwsEndToEndTests(EndToEndFixture fixture) : EndTo
     {
         var request = JsonNode.Parse(await File.ReadAllTextAsync(Repository.Event("api-create-task.json")))!;
         var routeKey = "ANY /" + path.TrimStart('/').Split('/')[0] + (path.Count(c => c == '/') > 1 ? "/{proxy+}" : "");
+        var query = path.Contains('?', StringComparison.Ordinal) ? path[(path.IndexOf('?', StringComparison.Ordinal) + 1)..] : "";
+        path = path.Split('?')[0];
         request["routeKey"] = routeKey;
         request["rawPath"] = "/dev" + path;
+        request["rawQueryString"] = query;
         request["requestContext"]!["routeKey"] = routeKey;
         request["requestContext"]!["http"]!["method"] = method;
         request["requestContext"]!["http"]!["path"] = "/dev" + path;
