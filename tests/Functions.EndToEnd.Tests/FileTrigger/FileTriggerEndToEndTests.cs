@@ -96,6 +96,24 @@ public sealed class FileTriggerEndToEndTests(EndToEndFixture fixture) : EndToEnd
     }
 
     [Fact]
+    public async Task Invoke_WhenADocumentIsRemovedAfterItsUpload_ShouldDeleteItsOneTimeSchedule()
+    {
+        const string key = "contracts/2026 report été.pdf";
+        var put = await Function.InvokeFileAsync("s3-put-document-key-with-spaces-and-unicode.json");
+        Assert.False(put.IsError, put.Outcome.Body);
+        _ = await Stack.Scheduler.GetScheduleAsync(DocumentsTask.ScheduleNameOf(key), ConveyorStack.ScheduleGroup, CancellationToken.None);
+
+        var removed = await Function.InvokeFileAsync("s3-delete-document-key-with-spaces-and-unicode.json");
+        var again = await Function.InvokeFileAsync("s3-delete-document-key-with-spaces-and-unicode.json");
+
+        Assert.False(removed.IsError, removed.Outcome.Body);
+        Assert.Equal(1, removed.Body.GetProperty("processed").GetInt32());
+        Assert.False(again.IsError, again.Outcome.Body);
+        await Assert.ThrowsAsync<Conveyor.Aws.Http.AwsResourceNotFoundException>(() =>
+            Stack.Scheduler.GetScheduleAsync(DocumentsTask.ScheduleNameOf(key), ConveyorStack.ScheduleGroup, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Invoke_WhenCsvImportPut_ShouldCreateStepFunctionTaskWithOneInputPerRow()
     {
         await Stack.S3.PutObjectAsync(new PutObjectRequest
