@@ -20,7 +20,7 @@ namespace Conveyor.Local.Storage;
 /// write no longer opens a connection and runs its PRAGMAs first. Between writes that connection holds no lock (WAL,
 /// autocommit), so readers and other processes see nothing different. Any write that fails closes it (the next write
 /// opens a fresh one), so a connection left in doubt by an error is never reused; <see cref="CloseWriterAsync"/>
-/// closes it when its owner stops.
+/// closes it when its owner stops. Its statements stay prepared between writes (<see cref="Sql.KeepPrepared"/>).
 /// </para>
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write gate's SemaphoreSlim never allocates a wait handle (only WaitAsync/Release are used); the long-lived write connection is closed by CloseWriterAsync, which the engine calls when it stops, and otherwise lives as long as the process.")]
@@ -94,7 +94,7 @@ public sealed class LocalDatabase
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var connection = _writer ??= await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = _writer ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 // deferred: false => BEGIN IMMEDIATE: take the write lock up front (waiting up to busy_timeout) instead of
@@ -118,6 +118,13 @@ public sealed class LocalDatabase
             _writeGate.Release();
             DatabaseMetrics.Written(requested, started);
         }
+    }
+
+    private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        Sql.KeepPrepared(connection);
+        return connection;
     }
 
     /// <summary>
