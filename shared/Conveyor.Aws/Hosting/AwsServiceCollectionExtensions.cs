@@ -72,45 +72,51 @@ public static class AwsServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IObjectStore>(sp => new S3ObjectStore(
-            sp.GetRequiredService<IAmazonS3>(), new S3ObjectStoreOptions(), sp.GetRequiredService<ILogger<S3ObjectStore>>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IAmazonS3>(), new S3ObjectStoreOptions(), Logger<S3ObjectStore>(sp), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ITaskStore>(sp => new DynamoDbTaskStore(
             sp.GetRequiredService<IAmazonDynamoDB>(),
             new DynamoDbTaskStoreOptions { TableName = Options(sp).TasksTable, LargeAttributeBucket = Options(sp).ArtifactsBucket },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IObjectStore>(),
-            sp.GetRequiredService<ILogger<DynamoDbTaskStore>>()));
+            Logger<DynamoDbTaskStore>(sp)));
         services.TryAddSingleton<ITaskQueue>(sp => new SqsTaskQueue(
             sp.GetRequiredService<IAmazonSQS>(),
             new SqsTaskQueueOptions { QueueUrl = Options(sp).TaskQueueUrl },
-            sp.GetRequiredService<ILogger<SqsTaskQueue>>(),
+            Logger<SqsTaskQueue>(sp),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IDeadLetterQueue>(sp => new SqsDeadLetterQueue(
             sp.GetRequiredService<IAmazonSQS>(),
             new SqsDeadLetterQueueOptions { QueueUrl = Options(sp).TaskDeadLetterQueueUrl },
-            sp.GetRequiredService<ILogger<SqsDeadLetterQueue>>(),
+            Logger<SqsDeadLetterQueue>(sp),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ICommandPublisher>(sp => new SqsCommandPublisher(
             sp.GetRequiredService<IAmazonSQS>(),
             new SqsCommandPublisherOptions { QueueUrls = Options(sp).CommandQueues },
-            sp.GetRequiredService<ILogger<SqsCommandPublisher>>(),
+            Logger<SqsCommandPublisher>(sp),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IWorkflowStarter>(sp => new StepFunctionsWorkflowStarter(
             sp.GetRequiredService<StepFunctionsClient>(),
             new StepFunctionsOptions { StateMachineArn = Options(sp).StateMachineArn },
-            sp.GetRequiredService<ILogger<StepFunctionsWorkflowStarter>>()));
+            Logger<StepFunctionsWorkflowStarter>(sp)));
         services.TryAddSingleton<IScheduleService>(sp => new EventBridgeScheduleService(
             sp.GetRequiredService<SchedulerClient>(),
             new SchedulerOptions { TargetArn = Options(sp).ScheduleTargetArn, RoleArn = Options(sp).SchedulerRoleArn, GroupName = Options(sp).ScheduleGroup },
-            sp.GetRequiredService<ILogger<EventBridgeScheduleService>>()));
+            Logger<EventBridgeScheduleService>(sp)));
         services.TryAddSingleton<INotifier>(sp => new SnsNotifier(
             sp.GetRequiredService<SnsClient>(),
             new SnsOptions { StatusTopicArn = Options(sp).StatusTopicArn, AlarmTopicArn = Options(sp).AlarmTopicArn },
-            sp.GetRequiredService<ILogger<SnsNotifier>>()));
+            Logger<SnsNotifier>(sp)));
         services.TryAddSingleton<ITaskImageDecoder>(DynamoDbStreamRecordDecoder.Instance);
         return services;
     }
 
     private static ConveyorAwsOptions Options(IServiceProvider services) => services.GetRequiredService<ConveyorAwsOptions>();
+
+    /// <summary>
+    /// The adapter's logger from the factory, not by resolving <c>ILogger&lt;T&gt;</c>: the container would close the open
+    /// generic <c>Logger&lt;T&gt;</c> at run time, which Native AOT's type loader does slowly during init (bench/cold-start.sh).
+    /// </summary>
+    private static ILogger<T> Logger<T>(IServiceProvider services) => services.GetRequiredService<ILoggerFactory>().CreateLogger<T>();
 
     private static T SdkConfig<T>(T config, ConveyorAwsOptions options)
         where T : ClientConfig

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Conveyor.Core.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -7,30 +8,72 @@ namespace Conveyor.Functions.Hosting;
 /// <summary>
 /// Connects Conveyor's validated options (<see cref="ValidatedOptions"/>) to the hosts' one start hook, .NET's start-up
 /// validation (<see cref="IStartupValidator"/>): the Lambda host runs it during init (a bad setting is an init error
-/// naming it), the embedded engine when it starts (the CLI prints the message). Registered through .NET's own
-/// <c>ValidateOnStart</c>, so it runs alongside any other start-up validation, never instead of it.
+/// naming it), the embedded engine when it starts (the CLI prints the message). It runs alongside any <c>ValidateOnStart</c>
+/// registration, whichever is registered first, never instead of it.
 /// </summary>
+/// <remarks>
+/// The registered <see cref="IStartupValidator"/> runs <see cref="ValidatedOptions.ValidateAll"/>, then .NET's own start-up
+/// validator if anything used <c>ValidateOnStart</c>. It does not go through .NET's options (an <c>IOptionsMonitor</c> of
+/// a marker type fed by <c>ValidateOnStart</c>), because under Native AOT every <c>IOptions*</c> generic type the container
+/// closes at run time is built by the type loader, a measurable part of a function's init (bench/cold-start.sh).
+/// </remarks>
 public static class StartupValidation
 {
+    /// <summary>The key .NET's own start-up validator is registered under, for <see cref="ValidatedOptionsStartupValidator"/> to run.</summary>
+    private static readonly object DotNetValidatorKey = new();
+
+    /// <summary>.NET's own start-up validator (an internal type), as <c>ValidateOnStart</c> registers it.</summary>
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)]
+    private static readonly Type DotNetValidator = ValidateOnStartRegistrations()
+        .Single(d => d.ServiceType == typeof(IStartupValidator)).ImplementationType
+        ?? throw new InvalidOperationException("ValidateOnStart registered no validator type.");
+
+    /// <summary>
+    /// The configuration of .NET's (internal) start-up validator options, which <c>ValidateOnStart</c> registers: where a
+    /// container holds it, something used <c>ValidateOnStart</c>. It is the one closed <c>IConfigureOptions&lt;&gt;</c> there.
+    /// </summary>
+    private static readonly Type DotNetValidatorConfiguration = ValidateOnStartRegistrations()
+        .Single(d => d.ServiceType.IsConstructedGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IConfigureOptions<>))
+        .ServiceType;
+
     /// <summary>Makes the host's start-up validation run <see cref="ValidatedOptions.ValidateAll"/>; idempotent.</summary>
     public static IServiceCollection AddStartupValidation(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<AllValidatedOptions>)))
+        if (services.Any(d => d.IsKeyedService && ReferenceEquals(d.ServiceKey, DotNetValidatorKey)))
         {
             return services;
         }
 
-        services.AddOptions<AllValidatedOptions>()
-            .Validate<IServiceProvider>((_, provider) =>
-            {
-                ValidatedOptions.ValidateAll(provider);
-                return true;
-            })
-            .ValidateOnStart();
+        services.Add(new ServiceDescriptor(typeof(IStartupValidator), DotNetValidatorKey, DotNetValidator, ServiceLifetime.Transient));
+        // Added, not tried: the last IStartupValidator is the one hosts resolve, also after an earlier ValidateOnStart.
+        services.AddTransient<IStartupValidator>(sp => new ValidatedOptionsStartupValidator(sp));
         return services;
     }
 
-    /// <summary>What .NET's start-up validation "builds": nothing; its validation step is <see cref="ValidatedOptions.ValidateAll"/>.</summary>
-    private sealed class AllValidatedOptions;
+    /// <summary>Conveyor's settings first (every bad one in one message), then any <c>ValidateOnStart</c> registration.</summary>
+    private sealed class ValidatedOptionsStartupValidator(IServiceProvider services) : IStartupValidator
+    {
+        public void Validate()
+        {
+            ValidatedOptions.ValidateAll(services);
+            if (services.GetService<IServiceProviderIsService>()?.IsService(DotNetValidatorConfiguration) == true)
+            {
+                services.GetRequiredKeyedService<IStartupValidator>(DotNetValidatorKey).Validate();
+            }
+        }
+    }
+
+    /// <summary>
+    /// What <c>ValidateOnStart</c> registers, learnt on a scratch collection: it adds its validator only where no
+    /// <see cref="IStartupValidator"/> is registered yet, so <see cref="AddStartupValidation"/> registers it again under a key.
+    /// </summary>
+    private static ServiceCollection ValidateOnStartRegistrations()
+    {
+        var scratch = new ServiceCollection();
+        scratch.AddOptions<ProbeOptions>().ValidateOnStart();
+        return scratch;
+    }
+
+    private sealed class ProbeOptions;
 }

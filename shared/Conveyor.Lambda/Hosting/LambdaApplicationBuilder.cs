@@ -6,6 +6,7 @@ using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Hosting.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -44,24 +45,18 @@ public sealed partial class LambdaApplicationBuilder
         Services.AddSingleton(TimeProvider);
         Services.AddSingleton(Environment);
         Services.AddSingleton(Function);
-        var logOptions = new JsonLogOptions
-        {
-            Output = options.LogOutput ?? Console.Out,
-            TimeProvider = TimeProvider,
-            FunctionName = Function.FunctionName,
-        };
-        Services.AddLogging(logging => logging
-            .AddProvider(new JsonConsoleLoggerProvider(logOptions))
-            .SetMinimumLevel(JsonLogLevels.Parse(Environment.Get(LambdaEnvironmentVariables.LogLevel), LogLevel.Information)));
-        Logging = new LoggingBuilder(Services);
+        // The logger factory is built here rather than by AddLogging, whose factory reads its filters through .NET's
+        // options (IOptionsMonitor, IOptionsFactory, IOptionsCache and their IConfigureOptions/IValidateOptions/...
+        // enumerables): under Native AOT each of those generic types is built by the type loader when first resolved,
+        // which was a large part of every function's init (bench/cold-start.sh). Same loggers: JSON lines at
+        // AWS_LAMBDA_LOG_LEVEL, ILogger<T> for every category.
+        Services.AddSingleton<ILoggerFactory>(_ => CreateLoggerFactory());
+        Services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
     }
 
     public IServiceCollection Services { get; }
 
     public ConfigurationManager Configuration { get; }
-
-    /// <summary>Add filters or providers; the JSON console provider is already there.</summary>
-    public ILoggingBuilder Logging { get; }
 
     public IEnvironmentVariables Environment { get; }
 
@@ -126,8 +121,7 @@ public sealed partial class LambdaApplicationBuilder
         }
 
         await using var ownedProvider = provider;
-        using var fallbackLogs = provider is null ? LoggerFactory.Create(l => l.AddProvider(new JsonConsoleLoggerProvider(
-            new JsonLogOptions { Output = _options.LogOutput ?? Console.Out, TimeProvider = TimeProvider, FunctionName = Function.FunctionName }))) : null;
+        using var fallbackLogs = provider is null ? CreateLoggerFactory() : null;
         var loggerFactory = provider?.GetRequiredService<ILoggerFactory>() ?? fallbackLogs!;
         var bootstrap = new LambdaBootstrap(
             client, Environment, TimeProvider, loggerFactory.CreateLogger<LambdaBootstrap>(), _options.Bootstrap);
@@ -169,14 +163,17 @@ public sealed partial class LambdaApplicationBuilder
         };
     }
 
+    /// <summary>JSON lines (<see cref="JsonConsoleLoggerProvider"/>) from <c>AWS_LAMBDA_LOG_LEVEL</c> (Information by default) up.</summary>
+    private LoggerFactory CreateLoggerFactory()
+    {
+        var output = new JsonLogOptions { Output = _options.LogOutput ?? Console.Out, TimeProvider = TimeProvider, FunctionName = Function.FunctionName };
+        var filters = new LoggerFilterOptions { MinLevel = JsonLogLevels.Parse(Environment.Get(LambdaEnvironmentVariables.LogLevel), LogLevel.Information) };
+        return new LoggerFactory([new JsonConsoleLoggerProvider(output)], filters);
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "GC heap limit: {Warning}")]
     private static partial void LogGcHeapLimit(ILogger logger, string warning);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Function ready with handler {Handler}")]
     private static partial void LogReady(ILogger logger, string handler);
-
-    private sealed class LoggingBuilder(IServiceCollection services) : ILoggingBuilder
-    {
-        public IServiceCollection Services { get; } = services;
-    }
 }

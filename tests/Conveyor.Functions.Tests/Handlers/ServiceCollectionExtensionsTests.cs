@@ -48,6 +48,46 @@ public sealed class ServiceCollectionExtensionsTests
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void StartupValidation_WithValidateOnStartRegisteredBeforeOrAfter_ShouldRunBoth(bool before)
+    {
+        ServiceProvider Build(FunctionsOptions options)
+        {
+            var services = new ServiceCollection();
+            if (before)
+            {
+                AddQueueOptionsValidatedOnStart(services);
+            }
+
+            services.AddConveyorFunctions(options);
+            if (!before)
+            {
+                AddQueueOptionsValidatedOnStart(services);
+            }
+
+            return services.BuildServiceProvider();
+        }
+
+        using var invalid = Build(FunctionsHarness.Options with { MaxAttempts = 0 });
+        using var valid = Build(FunctionsHarness.Options);
+
+        // Conveyor's settings first; once they are valid, .NET's own ValidateOnStart still runs.
+        var conveyor = Assert.Throws<ValidationException>(invalid.GetRequiredService<IStartupValidator>().Validate);
+        Assert.Contains("MaxAttempts", conveyor.Message, StringComparison.Ordinal);
+        var dotnet = Assert.Throws<OptionsValidationException>(valid.GetRequiredService<IStartupValidator>().Validate);
+        Assert.Contains("Queue URL missing", dotnet.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StartupValidation_WhenAddedTwice_ShouldValidateOnce()
+    {
+        var services = new ServiceCollection().AddConveyorFunctions(FunctionsHarness.Options).AddConveyorFunctions(FunctionsHarness.Options);
+
+        Assert.Single(services, d => d.ServiceType == typeof(IStartupValidator) && !d.IsKeyedService);
+    }
+
     [Fact]
     public void FromConfiguration_WhenSetThroughEnvironmentStyleKeys_ShouldReadEverySetting()
     {
@@ -87,5 +127,16 @@ public sealed class ServiceCollectionExtensionsTests
 
         Assert.Equal("DocumentsBucket", error.LogicalName);
         Assert.NotNull(harness.Get<TaskWorkerHandler>());
+    }
+
+    private static IServiceCollection AddQueueOptionsValidatedOnStart(IServiceCollection services)
+    {
+        services.AddOptions<QueueOptions>().Validate(o => o.Url.Length > 0, "Queue URL missing").ValidateOnStart();
+        return services;
+    }
+
+    private sealed class QueueOptions
+    {
+        public string Url { get; set; } = "";
     }
 }
