@@ -34,6 +34,7 @@ public sealed class SqliteTaskStore : ITaskStore
     {
         ArgumentNullException.ThrowIfNull(task);
         _ = TaskKeys.KindOf(task.Key);
+        var document = TaskJson.Serialize(task);
         return _database.WriteAsync(
             async (connection, transaction) =>
             {
@@ -50,7 +51,7 @@ public sealed class SqliteTaskStore : ITaskStore
                     }
                 }
 
-                if (!await InsertAsync(connection, transaction, task, cancellationToken).ConfigureAwait(false))
+                if (!await InsertAsync(connection, transaction, task, document, cancellationToken).ConfigureAwait(false))
                 {
                     throw new TaskConflictException($"Task {task.Id} already exists.");
                 }
@@ -75,13 +76,14 @@ public sealed class SqliteTaskStore : ITaskStore
             _ = TaskKeys.KindOf(subTask.Key);
         }
 
+        var documents = subTasks.Select(TaskJson.Serialize).ToArray();
         return _database.WriteAsync(
             async (connection, transaction) =>
             {
                 var inserted = 0;
-                foreach (var subTask in subTasks)
+                for (var i = 0; i < subTasks.Count; i++)
                 {
-                    inserted += await InsertAsync(connection, transaction, subTask, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                    inserted += await InsertAsync(connection, transaction, subTasks[i], documents[i], cancellationToken).ConfigureAwait(false) ? 1 : 0;
                 }
 
                 return inserted;
@@ -96,9 +98,10 @@ public sealed class SqliteTaskStore : ITaskStore
     {
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(condition);
+        var document = TaskJson.Serialize(next);
         return _database.WriteAsync(
             async (connection, transaction) =>
-                await TryUpdateAsync(connection, transaction, next, condition, cancellationToken).ConfigureAwait(false)
+                await TryUpdateAsync(connection, transaction, next, document, condition, cancellationToken).ConfigureAwait(false)
                     ? next
                     : throw new TaskConflictException(next.Key, condition.ExpectedVersion),
             cancellationToken);
@@ -108,6 +111,7 @@ public sealed class SqliteTaskStore : ITaskStore
     public Task<IReadOnlyList<TrackedTask?>> TryUpdateEachAsync(IReadOnlyList<TaskUpdate> updates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(updates);
+        var documents = updates.Select(u => TaskJson.Serialize(u.Next)).ToArray();
         return _database.WriteAsync<IReadOnlyList<TrackedTask?>>(
             async (connection, transaction) =>
             {
@@ -115,7 +119,7 @@ public sealed class SqliteTaskStore : ITaskStore
                 for (var i = 0; i < updates.Count; i++)
                 {
                     var (next, condition) = updates[i];
-                    stored[i] = await TryUpdateAsync(connection, transaction, next, condition, cancellationToken).ConfigureAwait(false) ? next : null;
+                    stored[i] = await TryUpdateAsync(connection, transaction, next, documents[i], condition, cancellationToken).ConfigureAwait(false) ? next : null;
                 }
 
                 return stored;
@@ -141,8 +145,11 @@ public sealed class SqliteTaskStore : ITaskStore
             cancellationToken);
     }
 
-    /// <summary>Writes <paramref name="next"/> with its MODIFY record if the stored row matches; false (nothing written) otherwise.</summary>
-    private async Task<bool> TryUpdateAsync(SqliteConnection connection, SqliteTransaction transaction, TrackedTask next, TaskWriteCondition condition, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="next"/> (as <paramref name="document"/>, serialized before the write's turn so the write
+    /// lock is not held for it) with its MODIFY record if the stored row matches; false (nothing written) otherwise.
+    /// </summary>
+    private async Task<bool> TryUpdateAsync(SqliteConnection connection, SqliteTransaction transaction, TrackedTask next, string document, TaskWriteCondition condition, CancellationToken cancellationToken)
     {
         // The write lock is held from BEGIN IMMEDIATE, so the row read here is the row the UPDATE changes.
         var current = await Sql.ListAsync(
@@ -154,7 +161,6 @@ public sealed class SqliteTaskStore : ITaskStore
             return false;
         }
 
-        var document = TaskJson.Serialize(next);
         var changed = await Sql.ExecuteAsync(
             connection, transaction,
             "UPDATE tasks SET status = $status, version = $version, updated_at = $updated, document = $doc WHERE pk = $pk AND sk = $sk AND version = $expected;",
@@ -208,9 +214,9 @@ public sealed class SqliteTaskStore : ITaskStore
         return documents.Count == 0 ? null : TaskJson.Parse(documents[0]);
     }
 
-    private async Task<bool> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, TrackedTask task, CancellationToken cancellationToken)
+    /// <summary>Inserts <paramref name="task"/> (as <paramref name="document"/>, serialized before the write's turn) with its INSERT record unless its key exists.</summary>
+    private async Task<bool> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, TrackedTask task, string document, CancellationToken cancellationToken)
     {
-        var document = TaskJson.Serialize(task);
         var inserted = await Sql.ExecuteAsync(
             connection, transaction,
             $"INSERT OR IGNORE INTO tasks ({Columns}) VALUES ($pk, $sk, $tenant, $type, $kind, $status, $version, $created, $updated, $doc, $name);",
