@@ -42,7 +42,11 @@ internal sealed class DurableRecordStore
         var (version, leased, needed) = rows[0];
         if (!_kept.TryGetValue(arn, out var kept) || kept.Version != version)
         {
-            var (record, stored) = (await ReadAsync(connection, transaction, "e.arn = $k", arn, cancellationToken).ConfigureAwait(false))!.Value;
+            // Two statements the write connection keeps prepared (Sql); the transaction makes them consistent.
+            var record = ParseHeader((string)(await Sql.ScalarAsync(connection, transaction, "SELECT record FROM durable_executions WHERE arn = $a;", cancellationToken, ("$a", arn)).ConfigureAwait(false))!);
+            var stored = await Sql.ListAsync(
+                connection, transaction, "SELECT operation FROM durable_operations WHERE arn = $a ORDER BY position;", r => r.GetString(0), cancellationToken, ("$a", arn)).ConfigureAwait(false);
+            record.Operations.AddRange(stored.Select(ParseOperation));
             kept = Keep(record, version, stored);
         }
 
@@ -52,8 +56,27 @@ internal sealed class DurableRecordStore
     }
 
     /// <summary>A record as stored, with its operations, outside the write path (by ARN or name); null when there is none.</summary>
-    public static async Task<DurableExecutionRecord?> ReadAsync(SqliteConnection connection, string arnOrName, CancellationToken cancellationToken) =>
-        (await ReadAsync(connection, null, "(e.arn = $k OR e.name = $k)", arnOrName, cancellationToken).ConfigureAwait(false))?.Record;
+    public static async Task<DurableExecutionRecord?> ReadAsync(SqliteConnection connection, string arnOrName, CancellationToken cancellationToken)
+    {
+        // One statement, so the header and the operations are read from the same snapshot outside a transaction.
+        DurableExecutionRecord? record = null;
+        await using var command = Sql.Command(
+            connection,
+            null,
+            "SELECT e.record, o.operation FROM durable_executions e LEFT JOIN durable_operations o ON o.arn = e.arn WHERE e.arn = $k OR e.name = $k ORDER BY o.position;",
+            ("$k", arnOrName));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            record ??= ParseHeader(reader.GetString(0));
+            if (!reader.IsDBNull(1))
+            {
+                record.Operations.Add(ParseOperation(reader.GetString(1)));
+            }
+        }
+
+        return record;
+    }
 
     /// <summary>Stores a new execution (no row of its ARN exists) with its operations.</summary>
     public async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, string? taskId, CancellationToken cancellationToken)
@@ -113,30 +136,7 @@ internal sealed class DurableRecordStore
 
     private static string SerializeHeader(DurableExecutionRecord record) => JsonSerializer.Serialize(record, DurableServiceJsonContext.Default.DurableExecutionRecord);
 
-    private static async Task<(DurableExecutionRecord Record, List<string> Stored)?> ReadAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string where, string key, CancellationToken cancellationToken)
-    {
-        DurableExecutionRecord? record = null;
-        var stored = new List<string>();
-        await using var command = Sql.Command(
-            connection,
-            transaction,
-            $"SELECT e.record, o.operation FROM durable_executions e LEFT JOIN durable_operations o ON o.arn = e.arn WHERE {where} ORDER BY o.position;",
-            ("$k", key));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            record ??= ParseHeader(reader.GetString(0));
-            if (!reader.IsDBNull(1))
-            {
-                var json = reader.GetString(1);
-                stored.Add(json);
-                record.Operations.Add(JsonSerializer.Deserialize(json, DurableServiceJsonContext.Default.Operation)!);
-            }
-        }
-
-        return record is null ? null : (record, stored);
-    }
+    private static Operation ParseOperation(string json) => JsonSerializer.Deserialize(json, DurableServiceJsonContext.Default.Operation)!;
 
     private Kept Keep(DurableExecutionRecord record, long version, List<string> stored)
     {
