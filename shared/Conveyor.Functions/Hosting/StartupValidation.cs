@@ -45,7 +45,10 @@ public static class StartupValidation
             return services;
         }
 
-        services.Add(new ServiceDescriptor(typeof(IStartupValidator), DotNetValidatorKey, DotNetValidator, ServiceLifetime.Transient));
+        // A factory, not the type: a container validated on build (the embedded engine's) would otherwise need the
+        // options services .NET's validator takes, which exist only where something used ValidateOnStart — the only case
+        // in which it is resolved.
+        services.Add(new ServiceDescriptor(typeof(IStartupValidator), DotNetValidatorKey, (provider, _) => ActivatorUtilities.CreateInstance(provider, DotNetValidator), ServiceLifetime.Transient));
         // Added, not tried: the last IStartupValidator is the one hosts resolve, also after an earlier ValidateOnStart.
         services.AddTransient<IStartupValidator>(sp => new ValidatedOptionsStartupValidator(sp));
         return services;
