@@ -12,7 +12,7 @@ namespace Conveyor.Aws.DynamoDb;
 /// cancelled with a reason per item, those items are dropped and the rest are written again. Exact (the count of
 /// new rows is right even under a concurrent redelivery), at twice the write cost of a batch write.
 /// </summary>
-internal sealed class DynamoDbSubTaskWriter(IAmazonDynamoDB dynamo, string tableName, Lazy<ResiliencePipeline> pipeline, LargeAttributeStore large)
+internal sealed class DynamoDbSubTaskWriter(Lazy<IAmazonDynamoDB> dynamo, string tableName, Lazy<ResiliencePipeline> pipeline, LargeAttributeStore large)
 {
     /// <summary>Below DynamoDB's 100-item transaction limit, and keeps a transaction well under its 4 MB size limit.</summary>
     public const int ChunkSize = 25;
@@ -57,7 +57,7 @@ internal sealed class DynamoDbSubTaskWriter(IAmazonDynamoDB dynamo, string table
             };
             try
             {
-                await pipeline.Value.ExecuteAsync(async ct => await dynamo.TransactWriteItemsAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                await pipeline.Value.ExecuteAsync(async ct => await dynamo.Value.TransactWriteItemsAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 return pending.Count;
             }
             catch (TransactionCanceledException ex) when (ExistingRows(ex, pending.Count) is { Count: > 0 } existing)

@@ -13,7 +13,7 @@ namespace Conveyor.Aws.DynamoDb;
 /// on request, and continuation tokens bound to the query that issued them (a token from another partition, prefix or
 /// order is refused).
 /// </summary>
-internal sealed class DynamoDbTaskQuery(IAmazonDynamoDB dynamo, string tableName, Lazy<ResiliencePipeline> pipeline, LargeAttributeStore large)
+internal sealed class DynamoDbTaskQuery(Lazy<IAmazonDynamoDB> dynamo, string tableName, Lazy<ResiliencePipeline> pipeline, LargeAttributeStore large)
 {
     public const int MaxLimit = 1000;
     private static readonly string[] KeyNames = [A.Pk, A.Sk];
@@ -41,7 +41,7 @@ internal sealed class DynamoDbTaskQuery(IAmazonDynamoDB dynamo, string tableName
         {
             request.Limit = query.Limit + 1 - rows.Count;
             request.ExclusiveStartKey = start;
-            var response = await pipeline.Value.ExecuteAsync(async ct => await dynamo.QueryAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var response = await pipeline.Value.ExecuteAsync(async ct => await dynamo.Value.QueryAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             rows.AddRange(response.Items ?? []);
             start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }

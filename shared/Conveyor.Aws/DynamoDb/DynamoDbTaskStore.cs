@@ -24,7 +24,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
     public const string IdempotencySortKey = "IDEMPOTENCY";
     private const int MaxIdempotencyKeyLength = 512;
 
-    private readonly IAmazonDynamoDB _dynamo;
+    private readonly Lazy<IAmazonDynamoDB> _dynamo;
     private readonly DynamoDbTaskStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly Lazy<ResiliencePipeline> _pipeline;
@@ -35,6 +35,17 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
 
     public DynamoDbTaskStore(
         IAmazonDynamoDB dynamo,
+        DynamoDbTaskStoreOptions options,
+        TimeProvider timeProvider,
+        IObjectStore? objectStore = null,
+        ILogger<DynamoDbTaskStore>? logger = null)
+        : this(new Lazy<IAmazonDynamoDB>(dynamo ?? throw new ArgumentNullException(nameof(dynamo))), options, timeProvider, objectStore, logger)
+    {
+    }
+
+    /// <summary>With the client created on first use: a function's init builds the store (and checks its options), not the SDK client.</summary>
+    public DynamoDbTaskStore(
+        Lazy<IAmazonDynamoDB> dynamo,
         DynamoDbTaskStoreOptions options,
         TimeProvider timeProvider,
         IObjectStore? objectStore = null,
@@ -127,7 +138,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
                 async ct =>
                 {
                     Interlocked.Increment(ref attempts);
-                    await _dynamo.PutItemAsync(request, ct).ConfigureAwait(false);
+                    await _dynamo.Value.PutItemAsync(request, ct).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
             return next;
@@ -168,7 +179,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
         };
         try
         {
-            await _pipeline.Value.ExecuteAsync(async ct => await _dynamo.PutItemAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await _pipeline.Value.ExecuteAsync(async ct => await _dynamo.Value.PutItemAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return new TaskCreation(task, Created: true);
         }
         catch (ConditionalCheckFailedException ex)
@@ -196,7 +207,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
         var request = new TransactWriteItemsRequest { TransactItems = [new() { Put = NewRowPut(marker) }, new() { Put = NewRowPut(item) }] };
         try
         {
-            await _pipeline.Value.ExecuteAsync(async ct => await _dynamo.TransactWriteItemsAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await _pipeline.Value.ExecuteAsync(async ct => await _dynamo.Value.TransactWriteItemsAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return new TaskCreation(task, Created: true);
         }
         catch (TransactionCanceledException ex) when (ReasonCode(ex, 0) == "ConditionalCheckFailed")
@@ -249,7 +260,7 @@ public sealed partial class DynamoDbTaskStore : ITaskStore
             Key = new(StringComparer.Ordinal) { [A.Pk] = TaskItemMapper.S(pk), [A.Sk] = TaskItemMapper.S(sk) },
             ConsistentRead = true,
         };
-        var response = await _pipeline.Value.ExecuteAsync(async ct => await _dynamo.GetItemAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var response = await _pipeline.Value.ExecuteAsync(async ct => await _dynamo.Value.GetItemAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return response.Item is { Count: > 0 } item ? item : null;
     }
 

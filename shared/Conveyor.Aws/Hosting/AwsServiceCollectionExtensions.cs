@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
@@ -72,25 +73,25 @@ public static class AwsServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IObjectStore>(sp => new S3ObjectStore(
-            sp.GetRequiredService<IAmazonS3>(), new S3ObjectStoreOptions(), Logger<S3ObjectStore>(sp), sp.GetRequiredService<TimeProvider>()));
+            Lazily<IAmazonS3>(sp), new S3ObjectStoreOptions(), Logger<S3ObjectStore>(sp), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ITaskStore>(sp => new DynamoDbTaskStore(
-            sp.GetRequiredService<IAmazonDynamoDB>(),
+            Lazily<IAmazonDynamoDB>(sp),
             new DynamoDbTaskStoreOptions { TableName = Options(sp).TasksTable, LargeAttributeBucket = Options(sp).ArtifactsBucket },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IObjectStore>(),
             Logger<DynamoDbTaskStore>(sp)));
         services.TryAddSingleton<ITaskQueue>(sp => new SqsTaskQueue(
-            sp.GetRequiredService<IAmazonSQS>(),
+            Lazily<IAmazonSQS>(sp),
             new SqsTaskQueueOptions { QueueUrl = Options(sp).TaskQueueUrl },
             Logger<SqsTaskQueue>(sp),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IDeadLetterQueue>(sp => new SqsDeadLetterQueue(
-            sp.GetRequiredService<IAmazonSQS>(),
+            Lazily<IAmazonSQS>(sp),
             new SqsDeadLetterQueueOptions { QueueUrl = Options(sp).TaskDeadLetterQueueUrl },
             Logger<SqsDeadLetterQueue>(sp),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ICommandPublisher>(sp => new SqsCommandPublisher(
-            sp.GetRequiredService<IAmazonSQS>(),
+            Lazily<IAmazonSQS>(sp),
             new SqsCommandPublisherOptions { QueueUrls = Options(sp).CommandQueues },
             Logger<SqsCommandPublisher>(sp),
             sp.GetRequiredService<TimeProvider>()));
@@ -111,6 +112,14 @@ public static class AwsServiceCollectionExtensions
     }
 
     private static ConveyorAwsOptions Options(IServiceProvider services) => services.GetRequiredService<ConveyorAwsOptions>();
+
+    /// <summary>
+    /// The SDK client, resolved when an adapter first calls AWS: building one (configuration files, region endpoints, the
+    /// runtime pipeline) is a measurable part of a function's init (bench/cold-start.sh), and the settings it is built
+    /// from are already checked at init (<see cref="ConveyorAwsOptions.Validate"/>), as are the adapters' own options.
+    /// </summary>
+    private static Lazy<T> Lazily<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(IServiceProvider services)
+        where T : notnull => new(services.GetRequiredService<T>);
 
     /// <summary>
     /// The adapter's logger from the factory, not by resolving <c>ILogger&lt;T&gt;</c>: the container would close the open

@@ -17,12 +17,18 @@ namespace Conveyor.Aws.S3;
 /// </summary>
 public sealed partial class S3ObjectStore : IObjectStore
 {
-    private readonly IAmazonS3 _s3;
+    private readonly Lazy<IAmazonS3> _s3;
     private readonly S3ObjectStoreOptions _options;
     private readonly Lazy<ResiliencePipeline> _pipeline;
     private readonly ILogger _logger;
 
     public S3ObjectStore(IAmazonS3 s3, S3ObjectStoreOptions? options = null, ILogger<S3ObjectStore>? logger = null, TimeProvider? timeProvider = null)
+        : this(new Lazy<IAmazonS3>(s3 ?? throw new ArgumentNullException(nameof(s3))), options, logger, timeProvider)
+    {
+    }
+
+    /// <summary>With the client created on first use: a function's init builds the store (and checks its options), not the SDK client.</summary>
+    public S3ObjectStore(Lazy<IAmazonS3> s3, S3ObjectStoreOptions? options = null, ILogger<S3ObjectStore>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(s3);
         _options = options ?? new S3ObjectStoreOptions();
@@ -37,7 +43,7 @@ public sealed partial class S3ObjectStore : IObjectStore
         var request = new GetObjectRequest { BucketName = bucket, Key = key };
         try
         {
-            var response = await _pipeline.Value.ExecuteAsync(async ct => await _s3.GetObjectAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var response = await _pipeline.Value.ExecuteAsync(async ct => await _s3.Value.GetObjectAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             var metadata = new ObjectMetadata(bucket, key, response.ContentLength, response.ETag, response.Headers.ContentType, ToOffset(response.LastModified), response.VersionId);
             return new StoredObject(response.ResponseStream, metadata);
         }
@@ -77,7 +83,7 @@ public sealed partial class S3ObjectStore : IObjectStore
         }
 
         var request = new DeleteObjectRequest { BucketName = bucket, Key = key };
-        await _pipeline.Value.ExecuteAsync(async ct => await _s3.DeleteObjectAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await _pipeline.Value.ExecuteAsync(async ct => await _s3.Value.DeleteObjectAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -86,7 +92,7 @@ public sealed partial class S3ObjectStore : IObjectStore
         var request = new GetObjectMetadataRequest { BucketName = bucket, Key = key };
         try
         {
-            var response = await _pipeline.Value.ExecuteAsync(async ct => await _s3.GetObjectMetadataAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var response = await _pipeline.Value.ExecuteAsync(async ct => await _s3.Value.GetObjectMetadataAsync(request, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return new ObjectMetadata(bucket, key, response.ContentLength, response.ETag, response.Headers.ContentType, ToOffset(response.LastModified), response.VersionId);
         }
         catch (AmazonS3Exception ex) when (IsNotFound(ex))
@@ -107,7 +113,7 @@ public sealed partial class S3ObjectStore : IObjectStore
                 // A fresh stream per attempt: a retry re-sends the same bytes from the start.
                 using var body = new MemoryStream(buffer, 0, length, writable: false);
                 var request = new PutObjectRequest { BucketName = bucket, Key = key, InputStream = body, AutoCloseStream = false, ContentType = contentType };
-                return await _s3.PutObjectAsync(request, ct).ConfigureAwait(false);
+                return await _s3.Value.PutObjectAsync(request, ct).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
         return new ObjectMetadata(bucket, key, length, response.ETag, contentType, VersionId: response.VersionId);
@@ -116,7 +122,7 @@ public sealed partial class S3ObjectStore : IObjectStore
     private async Task<ObjectMetadata> PutMultipartAsync(string bucket, string key, Stream content, byte[] buffer, int first, string? contentType, CancellationToken cancellationToken)
     {
         var initiate = new InitiateMultipartUploadRequest { BucketName = bucket, Key = key, ContentType = contentType };
-        var upload = await _pipeline.Value.ExecuteAsync(async ct => await _s3.InitiateMultipartUploadAsync(initiate, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var upload = await _pipeline.Value.ExecuteAsync(async ct => await _s3.Value.InitiateMultipartUploadAsync(initiate, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var parts = new List<PartETag>();
         long total = 0;
         try
@@ -130,7 +136,7 @@ public sealed partial class S3ObjectStore : IObjectStore
                     {
                         using var body = new MemoryStream(buffer, 0, partLength, writable: false);
                         var request = new UploadPartRequest { BucketName = bucket, Key = key, UploadId = upload.UploadId, PartNumber = partNumber, InputStream = body, PartSize = partLength };
-                        return await _s3.UploadPartAsync(request, ct).ConfigureAwait(false);
+                        return await _s3.Value.UploadPartAsync(request, ct).ConfigureAwait(false);
                     },
                     cancellationToken).ConfigureAwait(false);
                 parts.Add(new PartETag(partNumber, part.ETag));
@@ -138,7 +144,7 @@ public sealed partial class S3ObjectStore : IObjectStore
             }
 
             var complete = new CompleteMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = upload.UploadId, PartETags = parts };
-            var done = await _pipeline.Value.ExecuteAsync(async ct => await _s3.CompleteMultipartUploadAsync(complete, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var done = await _pipeline.Value.ExecuteAsync(async ct => await _s3.Value.CompleteMultipartUploadAsync(complete, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             LogMultipart(_logger, bucket, key, parts.Count, total);
             return new ObjectMetadata(bucket, key, total, done.ETag, contentType, VersionId: done.VersionId);
         }
@@ -146,7 +152,7 @@ public sealed partial class S3ObjectStore : IObjectStore
         {
             // An abandoned upload keeps its parts (and their cost) until aborted.
             var abort = new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = upload.UploadId };
-            await _s3.AbortMultipartUploadAsync(abort, CancellationToken.None).ConfigureAwait(false);
+            await _s3.Value.AbortMultipartUploadAsync(abort, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }

@@ -17,10 +17,10 @@ internal sealed class SqsBatchSender
     public const int MaxEntries = 10;
     public const int MaxBatchBytes = 256 * 1024;
 
-    private readonly IAmazonSQS _sqs;
+    private readonly Lazy<IAmazonSQS> _sqs;
     private readonly Lazy<ResiliencePipeline> _pipeline;
 
-    public SqsBatchSender(IAmazonSQS sqs, AwsRetryOptions retry, ILogger logger, TimeProvider? timeProvider)
+    public SqsBatchSender(Lazy<IAmazonSQS> sqs, AwsRetryOptions retry, ILogger logger, TimeProvider? timeProvider)
     {
         _sqs = sqs;
         _pipeline = AwsResiliencePipelines.CreateLazy(retry, [PartialBatchClassifier.Instance], logger, timeProvider);
@@ -71,7 +71,7 @@ internal sealed class SqsBatchSender
                         QueueUrl = queueUrl,
                         Entries = pending.Select((e, i) => WithId(e.Entry, i)).ToList(),
                     };
-                    var response = await _sqs.SendMessageBatchAsync(request, ct).ConfigureAwait(false);
+                    var response = await _sqs.Value.SendMessageBatchAsync(request, ct).ConfigureAwait(false);
                     var failed = response.Failed ?? [];
                     if (failed.Count == 0)
                     {

@@ -22,6 +22,12 @@ public sealed class SqsCommandPublisher : ICommandPublisher
     private readonly SqsBatchSender _sender;
 
     public SqsCommandPublisher(IAmazonSQS sqs, SqsCommandPublisherOptions options, ILogger<SqsCommandPublisher>? logger = null, TimeProvider? timeProvider = null)
+        : this(new Lazy<IAmazonSQS>(sqs ?? throw new ArgumentNullException(nameof(sqs))), options, logger, timeProvider)
+    {
+    }
+
+    /// <summary>With the client created on first use: a function's init builds the adapter (and checks its options), not the SDK client.</summary>
+    public SqsCommandPublisher(Lazy<IAmazonSQS> sqs, SqsCommandPublisherOptions options, ILogger<SqsCommandPublisher>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(sqs);
         ArgumentNullException.ThrowIfNull(options);

@@ -24,6 +24,12 @@ public sealed class SqsDeadLetterQueue : IDeadLetterQueue
     private readonly SqsBatchSender _sender;
 
     public SqsDeadLetterQueue(IAmazonSQS sqs, SqsDeadLetterQueueOptions options, ILogger<SqsDeadLetterQueue>? logger = null, TimeProvider? timeProvider = null)
+        : this(new Lazy<IAmazonSQS>(sqs ?? throw new ArgumentNullException(nameof(sqs))), options, logger, timeProvider)
+    {
+    }
+
+    /// <summary>With the client created on first use: a function's init builds the adapter (and checks its options), not the SDK client.</summary>
+    public SqsDeadLetterQueue(Lazy<IAmazonSQS> sqs, SqsDeadLetterQueueOptions options, ILogger<SqsDeadLetterQueue>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(sqs);
         ArgumentNullException.ThrowIfNull(options);

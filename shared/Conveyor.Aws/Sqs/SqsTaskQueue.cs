@@ -28,6 +28,12 @@ public sealed class SqsTaskQueue : ITaskQueue
     private readonly SqsBatchSender _sender;
 
     public SqsTaskQueue(IAmazonSQS sqs, SqsTaskQueueOptions options, ILogger<SqsTaskQueue>? logger = null, TimeProvider? timeProvider = null)
+        : this(new Lazy<IAmazonSQS>(sqs ?? throw new ArgumentNullException(nameof(sqs))), options, logger, timeProvider)
+    {
+    }
+
+    /// <summary>With the client created on first use: a function's init builds the adapter (and checks its options), not the SDK client.</summary>
+    public SqsTaskQueue(Lazy<IAmazonSQS> sqs, SqsTaskQueueOptions options, ILogger<SqsTaskQueue>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(sqs);
         ArgumentNullException.ThrowIfNull(options);
