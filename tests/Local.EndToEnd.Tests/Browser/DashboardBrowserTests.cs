@@ -18,7 +18,8 @@ namespace Local.EndToEnd.Tests.Browser;
 /// </summary>
 public partial class DashboardBrowserTests
 {
-    private const int Rows = 3000;
+    /// <summary>Enough rows that the import is still running when the page has loaded its detail, also as the engine gets faster.</summary>
+    private const int Rows = 10000;
     private const int BadEvery = 500;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
@@ -45,7 +46,7 @@ public partial class DashboardBrowserTests
         Assert.Equal("Conveyor — local engine", (string?)await browser.EvaluateAsync("document.title", ct));
 
         File.Copy(Path.Combine(RepositoryRoot(), "samples", "broken.csv"), Path.Combine(dir.Bucket("csv-import"), "broken.csv"));
-        await File.WriteAllTextAsync(Path.Combine(dir.Bucket("csv-import"), "customers-3000.csv"), Csv(), ct);
+        await File.WriteAllTextAsync(Path.Combine(dir.Bucket("csv-import"), $"customers-{Rows}.csv"), Csv(), ct);
 
         // The overview follows the running import: its progress moves between two reads of the same page load.
         const string RunningText = "document.getElementById('running').innerText";
@@ -107,7 +108,7 @@ public partial class DashboardBrowserTests
         await browser.EvaluateAsync($"(() => {{ document.getElementById('quick-q').value = {Js(importId)}; document.getElementById('quick-search').requestSubmit(); }})()", ct);
         var found = await UntilAsync(browser, "document.getElementById('task-list')?.innerText ?? ''", text => text.Contains(importId, StringComparison.Ordinal), ct);
         Assert.Equal(1, (int)(double)(await browser.EvaluateAsync("document.querySelectorAll('#task-list a').length", ct))!);
-        Assert.Contains("customers-3000.csv", found, StringComparison.Ordinal);
+        Assert.Contains($"customers-{Rows}.csv", found, StringComparison.Ordinal);
 
         // The overview: counts, throughput, notifications one line per task (not one per subtask update).
         await browser.EvaluateAsync("location.hash = '#/'", ct);
