@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Local.EndToEnd.Tests.Browser;
 
 /// <summary>
-/// The dashboard in a real browser: <c>conveyor up</c> as a process, the page in headless Chromium, a 3,000-row CSV
+/// The dashboard in a real browser: <c>conveyor up</c> as a process, the page in headless Chromium, a 10,000-row CSV
 /// import with some bad rows and a malformed file dropped into the bucket. While the import runs the overview and the
 /// task's detail follow it without reload, and the graph marks the Map state running; then the end state is reached, a
 /// failed row's error shows, the rejected file is in the list with its reason, search finds a task by its id, and a
@@ -196,7 +196,7 @@ public partial class DashboardBrowserTests
         await File.WriteAllBytesAsync(Path.Combine(folder, name), png, cancellationToken);
     }
 
-    /// <summary>Subtasks ended as the page prints them ("1234/3000"); -1 when none is shown.</summary>
+    /// <summary>Subtasks ended as the page prints them ("1234/10000"); -1 when none is shown.</summary>
     private static int Done(string text) =>
         Progress().Match(text) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
 
@@ -229,6 +229,7 @@ public partial class DashboardBrowserTests
     [GeneratedRegex(@"Dashboard: (http://\S+)")]
     private static partial Regex DashboardUrl();
 
-    [GeneratedRegex(@"(\d+)/3000")]
+    // The import's size, Rows.
+    [GeneratedRegex(@"(\d+)/10000\b")]
     private static partial Regex Progress();
 }
