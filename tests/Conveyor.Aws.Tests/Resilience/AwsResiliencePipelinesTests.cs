@@ -103,7 +103,9 @@ public sealed class AwsResiliencePipelinesTests
     public async Task ExecuteAsync_WhenDeadlinePasses_ShouldStopRetrying()
     {
         var options = new AwsRetryOptions { MaxAttempts = 10, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), UseJitter = false };
-        var pipeline = AwsResiliencePipelines.Create(options);
+        // The retry delay runs on a clock that never moves, so only the deadline can end it, however late the machine's
+        // timers fire (with the real clock a loaded machine once let the 1 s delay finish first).
+        var pipeline = AwsResiliencePipelines.Create(options, timeProvider: new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var attempts = 0;
 
