@@ -22,9 +22,12 @@ public static class StartupValidation
     /// <summary>The key .NET's own start-up validator is registered under, for <see cref="ValidatedOptionsStartupValidator"/> to run.</summary>
     private static readonly object DotNetValidatorKey = new();
 
+    /// <summary>What <c>ValidateOnStart</c> registers, learnt once (this runs during a function's init).</summary>
+    private static readonly ServiceCollection ValidateOnStartProbe = ValidateOnStartRegistrations();
+
     /// <summary>.NET's own start-up validator (an internal type), as <c>ValidateOnStart</c> registers it.</summary>
     [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)]
-    private static readonly Type DotNetValidator = ValidateOnStartRegistrations()
+    private static readonly Type DotNetValidator = ValidateOnStartProbe
         .Single(d => d.ServiceType == typeof(IStartupValidator)).ImplementationType
         ?? throw new InvalidOperationException("ValidateOnStart registered no validator type.");
 
@@ -32,7 +35,7 @@ public static class StartupValidation
     /// The configuration of .NET's (internal) start-up validator options, which <c>ValidateOnStart</c> registers: where a
     /// container holds it, something used <c>ValidateOnStart</c>. It is the one closed <c>IConfigureOptions&lt;&gt;</c> there.
     /// </summary>
-    private static readonly Type DotNetValidatorConfiguration = ValidateOnStartRegistrations()
+    private static readonly Type DotNetValidatorConfiguration = ValidateOnStartProbe
         .Single(d => d.ServiceType.IsConstructedGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IConfigureOptions<>))
         .ServiceType;
 
