@@ -74,10 +74,7 @@ public sealed class FileTriggerEndToEndTests(EndToEndFixture fixture) : EndToEnd
         Assert.Contains(key, payload.RootElement.GetRawText().Replace("\\u00E9", "é", StringComparison.Ordinal), StringComparison.Ordinal);
 
         // The upload also starts its review: a document-review task, STARTED, on a durable execution invoked by name.
-        var review = Assert.Single(await Tasks.PartitionAsync("TASK#default"), r => r["type"].S == "document-review");
-        Assert.Equal("STARTED", review["status"].S);
-        var execution = Assert.Single(Fixture.DurableService.ExecutionArns);
-        Assert.Contains($"/durable-execution/{review["name"].S}/", execution, StringComparison.Ordinal);
+        await AssertOneStartedReviewAsync();
     }
 
     [Fact]
@@ -89,10 +86,7 @@ public sealed class FileTriggerEndToEndTests(EndToEndFixture fixture) : EndToEnd
         Assert.False(first.IsError, first.Outcome.Body);
         Assert.False(again.IsError, again.Outcome.Body);
         Assert.Equal(1, again.Body.GetProperty("processed").GetInt32());
-        var review = Assert.Single(await Tasks.PartitionAsync("TASK#default"), r => r["type"].S == "document-review");
-        Assert.Equal("STARTED", review["status"].S);
-        var execution = Assert.Single(Fixture.DurableService.ExecutionArns);
-        Assert.Contains($"/durable-execution/{review["name"].S}/", execution, StringComparison.Ordinal);
+        await AssertOneStartedReviewAsync();
     }
 
     [Fact]
@@ -186,5 +180,14 @@ public sealed class FileTriggerEndToEndTests(EndToEndFixture fixture) : EndToEnd
 
         Assert.False(result.IsError, result.Outcome.Body);
         Assert.True(result.Body.GetProperty("testEvent").GetBoolean());
+    }
+
+    /// <summary>One document-review task, STARTED, on the one durable execution, invoked under the task's name.</summary>
+    private async Task AssertOneStartedReviewAsync()
+    {
+        var review = Assert.Single(await Tasks.PartitionAsync("TASK#default"), r => r["type"].S == "document-review");
+        Assert.Equal("STARTED", review["status"].S);
+        var execution = Assert.Single(Fixture.DurableService.ExecutionArns);
+        Assert.Contains($"/durable-execution/{review["name"].S}/", execution, StringComparison.Ordinal);
     }
 }
