@@ -39,7 +39,8 @@ public sealed class RecordingAwsProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: after Stop, the managed listener's Close removes its prefixes a second time, re-binding the port
+        // it just released (HttpEndPointManager.GetEPListener) and failing "Address already in use" when another server took it.
         _listener.Close();
         try
         {
