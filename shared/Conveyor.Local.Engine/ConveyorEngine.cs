@@ -161,9 +161,11 @@ public sealed partial class ConveyorEngine : IAsyncDisposable
                 _services.GetRequiredService<EngineStatusReader>(),
                 _services.GetRequiredService<DashboardEndpoints>(),
                 Options.ApiAuth,
+                _services.GetService<DurableApiEndpoints>(),
                 _services.GetRequiredService<TimeProvider>(),
                 _services.GetRequiredService<ILogger<EngineHttpServer>>(),
                 cancellationToken).ConfigureAwait(false);
+            _services.GetService<LoopbackDurableServiceClient>()?.Attach(_http.BaseAddress);
         }
 
         LogStarted(Layout.Root, Options.Workers);

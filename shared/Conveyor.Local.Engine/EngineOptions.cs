@@ -61,6 +61,14 @@ public sealed record EngineOptions : IValidatedOptions<EngineOptions>
     /// <summary>Tokens on the local API (HS256 secret, whether one is required); null: no tokens, every request names its tenant.</summary>
     public Http.LocalApiAuth? ApiAuth { get; init; }
 
+    /// <summary>
+    /// How durable workflows reach their service. Null (default): in process. Set: the engine also serves
+    /// <c>CheckpointDurableExecution</c> and <c>GetDurableExecutionState</c> on its loopback port
+    /// (<see cref="Http.DurableApiEndpoints"/>) and workflows call them through the client this makes for the server's
+    /// address — the CLI's <c>--durable-api http</c> passes the SigV4 client the functions use on Lambda. Needs <see cref="Port"/>.
+    /// </summary>
+    public Func<Uri, Conveyor.Durable.Protocol.IDurableServiceClient>? DurableApi { get; init; }
+
     /// <summary>Extra registrations after the engine's own (tests replace or add handlers here).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
@@ -76,6 +84,7 @@ public sealed record EngineOptions : IValidatedOptions<EngineOptions>
         if (Workers is < 1 or > 256) { throw new ValidationException($"--workers must be 1–256; got {Workers}.", nameof(Workers)); }
         if (MaxConcurrentWorkflows < 1) { throw new ValidationException("At least one workflow must be allowed to run.", nameof(MaxConcurrentWorkflows)); }
         if (MaxDeliveries < 1) { throw new ValidationException("MaxDeliveries must be at least 1.", nameof(MaxDeliveries)); }
+        if (DurableApi is not null && Port is null) { throw new ValidationException("--durable-api http serves the durable execution API on the engine's HTTP port; do not turn HTTP off.", nameof(DurableApi)); }
         ApiAuth?.Validate();
         return this;
     }

@@ -11,6 +11,7 @@ using Conveyor.Local.Durable;
 using Conveyor.Local.Commands;
 using Conveyor.Local.Engine.Buckets;
 using Conveyor.Local.Engine.Dashboard;
+using Conveyor.Local.Engine.Http;
 using Conveyor.Local.Engine.Loops;
 using Conveyor.Local.Engine.Status;
 using Conveyor.Local.Engine.Workflows;
@@ -81,7 +82,18 @@ public static class EngineServices
         services.AddSingleton<SqliteTaskListing>();
         services.AddSingleton<BucketSequencerStore>();
         services.AddSingleton<SqliteDurableExecutions>();
-        services.AddSingleton<Conveyor.Durable.Protocol.IDurableServiceClient>(sp => sp.GetRequiredService<SqliteDurableExecutions>());
+        if (options.DurableApi is { } durableApi)
+        {
+            // Workflows checkpoint over HTTP, through the engine's own server, as on Lambda.
+            services.AddSingleton(new LoopbackDurableServiceClient(durableApi));
+            services.AddSingleton<Conveyor.Durable.Protocol.IDurableServiceClient>(sp => sp.GetRequiredService<LoopbackDurableServiceClient>());
+            services.AddSingleton(sp => new DurableApiEndpoints(sp.GetRequiredService<SqliteDurableExecutions>()));
+        }
+        else
+        {
+            services.AddSingleton<Conveyor.Durable.Protocol.IDurableServiceClient>(sp => sp.GetRequiredService<SqliteDurableExecutions>());
+        }
+
         services.AddSingleton<Conveyor.Durable.Service.IDurableExecutionService>(sp => sp.GetRequiredService<SqliteDurableExecutions>());
 
         // The application and the function handlers, exactly as each Lambda function registers them.

@@ -77,8 +77,10 @@ public sealed class WorkflowsEndToEndTests(ITestOutputHelper output)
         Assert.Equal(1, code);
     }
 
-    [Fact]
-    public async Task Up_WhenWorkflowsAreKilledTwiceMidRun_ShouldEndEveryExecutionOnceWithoutRerunningACompletedStep()
+    [Theory]
+    [InlineData("in-process")]
+    [InlineData("http")]
+    public async Task Up_WhenWorkflowsAreKilledTwiceMidRun_ShouldEndEveryExecutionOnceWithoutRerunningACompletedStep(string durableApi)
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("CONVEYOR_DURABLE_E2E_WORKFLOWS"), out var n) && n > 0 ? n : 150;
         using var dir = new TempDirectory();
@@ -99,7 +101,7 @@ public sealed class WorkflowsEndToEndTests(ITestOutputHelper output)
         var records = Path.Combine(dir.Path, "buckets", "artifacts", "onboarding");
 
         // Kill 1: while step bodies run (a third of the step records written).
-        await using (var first = ConveyorProcess.Up(dir.Path, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        await using (var first = ConveyorProcess.Up(dir.Path, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--durable-api", durableApi))
         {
             await first.WaitReadyAsync(Patience);
             await WaitUntilAsync(() => Task.FromResult(RecordCount(records) >= count), "a third of the steps to run");
@@ -109,7 +111,7 @@ public sealed class WorkflowsEndToEndTests(ITestOutputHelper output)
         }
 
         // Kill 2: while callbacks are being answered (half of them answered over HTTP).
-        await using (var second = ConveyorProcess.Up(dir.Path, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        await using (var second = ConveyorProcess.Up(dir.Path, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--durable-api", durableApi))
         {
             await second.WaitReadyAsync(Patience);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
@@ -120,7 +122,7 @@ public sealed class WorkflowsEndToEndTests(ITestOutputHelper output)
             output.WriteLine($"SIGKILL 2 after {answered} callbacks answered; {RecordCount(records)} step records");
         }
 
-        await using var third = ConveyorProcess.Up(dir.Path, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var third = ConveyorProcess.Up(dir.Path, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--durable-api", durableApi);
         await third.WaitReadyAsync(Patience);
         using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") })
         {
@@ -183,6 +185,23 @@ public sealed class WorkflowsEndToEndTests(ITestOutputHelper output)
                     Assert.True(killed.Contains(pid), $"{other}: a second run of {Name(i)}/{step} by process {pid}, which was not killed");
                     Assert.True(File.GetLastWriteTimeUtc(other) <= File.GetLastWriteTimeUtc(keptFile), $"{other} ran after the checkpointed run of {Name(i)}/{step}");
                 }
+            }
+        }
+
+        // With --durable-api http the workflows checkpointed through the engine's loopback API, with the AWS client.
+        using (var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") })
+        {
+            using var status = JsonDocument.Parse(await http.GetStringAsync(new Uri("local/status", UriKind.Relative)));
+            var served = status.RootElement.TryGetProperty("durableApi", out var api) ? api.GetProperty("requests").GetInt64() : (long?)null;
+            output.WriteLine($"--durable-api {durableApi}: {served?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no"} durable API requests served by the last engine");
+            if (durableApi == "http")
+            {
+                // At least the half whose callbacks the last engine answered resumed there, each checkpointing its next step.
+                Assert.True(served >= count / 2, $"{served} durable API requests by the last engine for {count} executions");
+            }
+            else
+            {
+                Assert.Null(served);
             }
         }
 

@@ -38,9 +38,11 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly LocalApiAuth? _auth;
     private readonly LocalJwtVerifier? _verifier;
+    private readonly DurableApiEndpoints? _durableApi;
 
-    private EngineHttpServer(WebApplication app, ApiHandler api, EngineStatusReader status, DashboardEndpoints dashboard, LocalApiAuth? auth, TimeProvider time, ILogger logger)
+    private EngineHttpServer(WebApplication app, ApiHandler api, EngineStatusReader status, DashboardEndpoints dashboard, LocalApiAuth? auth, DurableApiEndpoints? durableApi, TimeProvider time, ILogger logger)
     {
+        _durableApi = durableApi;
         _app = app;
         _api = api;
         _status = status;
@@ -54,10 +56,14 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
     /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:8080/</c>.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
-    /// <summary>Starts listening on the loopback interface; port 0 picks a free port.</summary>
+    /// <summary>
+    /// Starts listening on the loopback interface; port 0 picks a free port. With <paramref name="durableApi"/>, the
+    /// durable execution API's paths (<see cref="DurableApiEndpoints.PathPrefix"/>) are served by it, with Lambda's
+    /// SigV4 authorization instead of the API's tokens.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The port is taken.</exception>
     public static async Task<EngineHttpServer> StartAsync(
-        int port, ApiHandler api, EngineStatusReader status, DashboardEndpoints dashboard, LocalApiAuth? auth, TimeProvider time, ILogger<EngineHttpServer> logger, CancellationToken cancellationToken)
+        int port, ApiHandler api, EngineStatusReader status, DashboardEndpoints dashboard, LocalApiAuth? auth, DurableApiEndpoints? durableApi, TimeProvider time, ILogger<EngineHttpServer> logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(status);
@@ -76,7 +82,7 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
             kestrel.Limits.MaxConcurrentConnections = 256;
         });
         var app = builder.Build();
-        var server = new EngineHttpServer(app, api, status, dashboard, auth, time, logger);
+        var server = new EngineHttpServer(app, api, status, dashboard, auth, durableApi, time, logger);
         app.Run(server.HandleAsync);
         try
         {
@@ -120,6 +126,12 @@ public sealed partial class EngineHttpServer : IAsyncDisposable
             if (get && DashboardEndpoints.IsAsset(path))
             {
                 await WriteAsync(response, DashboardEndpoints.Asset(path), budget.Token).ConfigureAwait(false);
+                return;
+            }
+
+            if (_durableApi is not null && DurableApiEndpoints.Serves(path))
+            {
+                await _durableApi.HandleAsync(context, budget.Token).ConfigureAwait(false);
                 return;
             }
 

@@ -13,7 +13,8 @@ namespace Conveyor.Local.Engine.Loops;
 /// <summary>
 /// The embedded Lambda durable execution service's invoker: at start it hands back executions a killed process was
 /// invoking; then it fires due timers, retries and callback deadlines and invokes every execution that has something
-/// to do — in process, with the same JSON envelope Lambda sends: through the function's handler when the execution's
+/// to do — in process, with the same JSON envelope Lambda sends, the workflow calling its service in process or, with
+/// <see cref="EngineOptions.DurableApi"/>, over HTTP: through the function's handler when the execution's
 /// function is a deployed one (DocumentReview), else the registered workflow directly — and applies its answer
 /// (SUCCEEDED, FAILED, PENDING). An invocation that throws is retried, as Lambda retries it. Every ended execution's
 /// tracking task is then told how it ended (<see cref="WorkflowService.CompleteTaskAsync"/>); a flag on the execution,
@@ -22,6 +23,7 @@ namespace Conveyor.Local.Engine.Loops;
 public sealed class DurableExecutionLoop(
     SqliteDurableExecutions executions,
     DurableWorkflowCatalog workflows,
+    IDurableServiceClient service,
     WorkflowService tasks,
     IServiceProvider services,
     EngineOptions options,
@@ -96,6 +98,6 @@ public sealed class DurableExecutionLoop(
 
         var workflow = workflows.FindByFunction(claim.FunctionName)
             ?? throw new InvalidOperationException($"No function or durable workflow '{claim.FunctionName}' is registered; durable executions can only run registered ones.");
-        return await workflow.Function.Value.InvokeAsync(claim.Envelope, executions, cancellationToken).ConfigureAwait(false);
+        return await workflow.Function.Value.InvokeAsync(claim.Envelope, service, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -7,7 +7,8 @@ namespace Conveyor.Local.Engine.Status;
 /// <summary>
 /// <c>GET /local/status</c>: <c>{at, tasks:{STATUS:n}, stepFunctionTasks:{STATUS:n}, running:[{id, name, status, total,
 /// completed, failed, running}], notifications:[{sequence, action, id, status?, errorMessage?, publishedAt}],
-/// failed:[{id, type, name, error, updatedAt}]}</c>.
+/// failed:[{id, type, name, error, updatedAt}], durableApi?:{requests}}</c> (<c>durableApi</c> only when workflows call
+/// their service over HTTP).
 /// </summary>
 public static class EngineStatusJson
 {
@@ -67,6 +68,13 @@ public static class EngineStatusJson
             }
 
             writer.WriteEndArray();
+            if (status.DurableApiRequests is { } requests)
+            {
+                writer.WriteStartObject("durableApi");
+                writer.WriteNumber("requests", requests);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         }
 

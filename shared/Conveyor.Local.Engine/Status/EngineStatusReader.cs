@@ -19,8 +19,11 @@ public sealed class EngineStatusReader
     private readonly Queue<NotificationRecord> _recent = new();
     private readonly Lock _gate = new();
 
-    public EngineStatusReader(SqliteTaskListing listing, SqliteNotifier notifier, TimeProvider time)
+    private readonly Http.DurableApiEndpoints? _durableApi;
+
+    public EngineStatusReader(SqliteTaskListing listing, SqliteNotifier notifier, TimeProvider time, Http.DurableApiEndpoints? durableApi = null)
     {
+        _durableApi = durableApi;
         ArgumentNullException.ThrowIfNull(notifier);
         _listing = listing ?? throw new ArgumentNullException(nameof(listing));
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -56,7 +59,7 @@ public sealed class EngineStatusReader
         }
 
         var failed = await _listing.ListAsync(new LocalTaskFilter(Kind: TaskKind.Task, Status: TrackedTaskStatus.Failed, Limit: FailedShown), cancellationToken).ConfigureAwait(false);
-        return new EngineStatus(Names(tasks), Names(stepFunctions), running, recent, _time.GetUtcNow(), failed);
+        return new EngineStatus(Names(tasks), Names(stepFunctions), running, recent, _time.GetUtcNow(), failed, _durableApi?.Requests);
     }
 
     /// <summary>Subtask counts of a step-function task from one grouped count.</summary>

@@ -1,15 +1,21 @@
 using System.Text;
 using System.Text.Json;
 using Conveyor.App.Workflows;
+using Conveyor.Aws.Http;
+using Conveyor.Aws.Lambda;
+using Conveyor.Aws.Signing;
 using Conveyor.Core.Tasks;
 using Conveyor.Core.Workflows;
 using Conveyor.Durable.Protocol;
 using Conveyor.Durable.Service;
 using Conveyor.Functions.Workflows;
 using Conveyor.Local.Buckets;
+using Conveyor.Local.Engine.Http;
+using Conveyor.Local.Engine.Status;
 using Conveyor.Local.Engine.Tests;
 using Conveyor.Local.Notifications;
 using Conveyor.Local.Queue;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Local.Engine.Tests.Workflows;
 
@@ -54,6 +60,64 @@ public sealed class DurableWorkflowTaskTests
             async () => (await fixture.Get<SqliteNotifier>().QueryAsync(new NotificationQuery(TaskId: done.Id, Limit: 100), CancellationToken.None))
                 .Any(n => n.Content.GetRawText().Contains("COMPLETED", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task DroppedDocument_WhenWorkflowsCallTheServiceOverHttp_ShouldCompleteItsReviewThroughTheAwsClient()
+    {
+        var clientsMade = 0;
+        await using var fixture = await EngineFixture.StartAsync(o => o with
+        {
+            Port = 0,
+            DurableApi = address =>
+            {
+                Interlocked.Increment(ref clientsMade);
+                return AwsClient(address);
+            },
+        });
+        const string key = "customer-8/lease.pdf";
+        using (var content = new MemoryStream(Encoding.UTF8.GetBytes("%PDF-1.7 lease")))
+        {
+            await fixture.Objects.PutAsync(Bucket, key, content, "application/pdf", CancellationToken.None);
+        }
+
+        var evt = S3EventJson.Build(S3EventJson.ObjectCreatedPut, Bucket, key, 14, "etag-8", S3EventJson.Sequencer(8), DateTimeOffset.UtcNow);
+        await fixture.Get<EngineQueues>().BucketEvents.SendAsync(new QueueSendRequest(evt), CancellationToken.None);
+        var executions = fixture.Get<IDurableExecutionService>();
+        string? callbackId = null;
+        Assert.True(await EngineFixture.EventuallyAsync(async () => (callbackId = await WaitingCallbackAsync(executions)) is not null, TimeSpan.FromSeconds(30)));
+        var servedWhileWaiting = fixture.Get<DurableApiEndpoints>().Requests;
+
+        await executions.SendCallbackSuccessAsync(callbackId!, """{"Approved":true,"Reviewer":"bo"}""", CancellationToken.None);
+
+        Assert.True(await EngineFixture.EventuallyAsync(async () => (await ReviewTasksAsync(fixture)).Single().Status == TrackedTaskStatus.Completed, TimeSpan.FromSeconds(30)));
+        var done = Assert.Single(await ReviewTasksAsync(fixture));
+        Assert.Equal("published", done.Result!.Value.GetProperty("Outcome").GetString());
+        Assert.Equal("bo", done.Result.Value.GetProperty("Reviewer").GetString());
+        // The extract step and the callback were checkpointed over HTTP before the wait, the outcome after it, through one client.
+        Assert.Equal(1, clientsMade);
+        Assert.True(servedWhileWaiting >= 2, $"{servedWhileWaiting} durable API requests before the callback");
+        var served = fixture.Get<DurableApiEndpoints>().Requests;
+        Assert.True(served > servedWhileWaiting, $"{served} durable API requests in all");
+        Assert.Equal(served, (await fixture.Get<EngineStatusReader>().ReadAsync(CancellationToken.None)).DurableApiRequests);
+    }
+
+    [Fact]
+    public async Task Status_WhenWorkflowsCallTheServiceInProcess_ShouldShowNoDurableApi()
+    {
+        await using var fixture = await EngineFixture.StartAsync();
+
+        Assert.Null(fixture.Engine.Services.GetService<DurableApiEndpoints>());
+        Assert.Null((await fixture.Get<EngineStatusReader>().ReadAsync(CancellationToken.None)).DurableApiRequests);
+    }
+
+    [Fact]
+    public async Task Start_WhenTheDurableApiIsHttpWithoutAPort_ShouldBeRefusedNamingTheOption()
+    {
+        var error = await Assert.ThrowsAsync<Conveyor.Core.Validation.ValidationException>(() =>
+            EngineFixture.StartAsync(o => o with { Port = null, DurableApi = AwsClient }));
+
+        Assert.Contains("--durable-api", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,6 +169,14 @@ public sealed class DurableWorkflowTaskTests
         Assert.Equal("Withdrawn", task.Error!.Type);
         await Assert.ThrowsAsync<DurableServiceException>(() => executions.StopAsync("review-stop", null, CancellationToken.None));
     }
+
+    /// <summary>The SigV4 client the functions use on Lambda, aimed at the engine's address.</summary>
+    private static LambdaDurableExecutionClient AwsClient(Uri address) => new(new AwsRequestSender(
+        new HttpClient(),
+        new StaticCredentialsSource(new AwsCredentials("conveyor-local", "conveyor-local")),
+        AwsServiceEndpoint.For("lambda", "us-east-1", address),
+        ThinClientPipeline.Create(),
+        TimeProvider.System));
 
     private static async Task<IReadOnlyList<TrackedTask>> ReviewTasksAsync(EngineFixture fixture) =>
         (await fixture.ListAsync(TaskKind.Task)).Where(t => t.Type == DocumentReviewWorkflow.Name).ToList();
