@@ -31,17 +31,20 @@ internal sealed class EngineProfile : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
-        {
-            var name = instrument.Name;
-            foreach (var tag in tags)
-            {
-                if (tag.Key == EngineMetrics.FunctionTag) { name = $"{name} {tag.Value}"; }
-            }
-
-            _sums.GetOrAdd(name, _ => new Sum()).Add(value);
-        });
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Add(instrument, value, tags));
         _listener.Start();
+    }
+
+    private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var name = instrument.Name;
+        foreach (var tag in tags)
+        {
+            if (tag.Key == EngineMetrics.FunctionTag) { name = $"{name} {tag.Value}"; }
+        }
+
+        _sums.GetOrAdd(name, _ => new Sum(instrument.Unit ?? string.Empty)).Add(value);
     }
 
     public void Start()
@@ -63,15 +66,19 @@ internal sealed class EngineProfile : IDisposable
         Console.WriteLine(string.Create(invariant, $"  profile: wall {wall.TotalMilliseconds:F0} ms; process CPU {cpu.TotalMilliseconds:F0} ms ({cpu / wall:P0} of one core); GC pauses {(GC.GetTotalPauseDuration() - _gcPause).TotalMilliseconds:F0} ms, {GC.CollectionCount(0) - _gen0} gen0 / {GC.CollectionCount(2) - _gen2} gen2, {(GC.GetTotalAllocatedBytes() - _allocated) / (1024.0 * 1024.0):F0} MiB allocated"));
         foreach (var (name, sum) in _sums.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            Console.WriteLine(string.Create(invariant, $"  {name,-58} {sum.Count,8} × {sum.Total / Math.Max(1, sum.Count),7:F3} ms = {sum.Total,9:F0} ms ({sum.Total / wall.TotalMilliseconds:P0} of wall)"));
+            Console.WriteLine(sum.Unit == "ms"
+                ? string.Create(invariant, $"  {name,-58} {sum.Count,8} × {sum.Total / Math.Max(1, sum.Count),7:F3} ms = {sum.Total,9:F0} ms ({sum.Total / wall.TotalMilliseconds:P0} of wall)")
+                : string.Create(invariant, $"  {name,-58} {sum.Count,8} × {sum.Total / Math.Max(1, sum.Count),7:F3} = {sum.Total,9:F0} {sum.Unit}"));
         }
     }
 
     public void Dispose() => _listener.Dispose();
 
-    private sealed class Sum
+    private sealed class Sum(string unit)
     {
         private readonly Lock _gate = new();
+
+        public string Unit { get; } = unit;
 
         public long Count { get; private set; }
 

@@ -91,7 +91,8 @@ public sealed class TaskDispatcher
         }
 
         // QUEUED before the send: a crash in between is redelivered, finds QUEUED and sends again.
-        var queued = await _tasks.UpdateStatusAsync(task.Key, TrackedTaskStatus.Queued, null, cancellationToken);
+        // Written on condition of the row just read (no second read); a row changed since is moved on a fresh read.
+        var queued = await _tasks.UpdateStatusAsync(task, TrackedTaskStatus.Queued, null, cancellationToken);
         if (queued.Status != TrackedTaskStatus.Queued)
         {
             StreamFanOutLog.AlreadyDispatched(_logger, task.Id, queued.Status.ToWireName());

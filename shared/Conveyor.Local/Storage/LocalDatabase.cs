@@ -22,13 +22,22 @@ namespace Conveyor.Local.Storage;
 /// opens a fresh one), so a connection left in doubt by an error is never reused; <see cref="CloseWriterAsync"/>
 /// closes it when its owner stops. Its statements stay prepared between writes (<see cref="Sql.KeepPrepared"/>).
 /// </para>
+/// <para>
+/// Group commit: writes asked for while a transaction is being written wait, then run one after another in the next
+/// transaction (up to <see cref="MaxWritesPerTransaction"/>), each inside a savepoint. A write whose work throws is rolled
+/// back to its savepoint and fails alone; the others commit. Should SQLite itself abandon the transaction, or the commit
+/// fail, every write of it fails (nothing of them was committed) and the connection is replaced. Every caller is answered
+/// after the commit, so an acknowledged write is as durable as with a transaction of its own; writes of one caller, each
+/// awaited, keep their order. A transaction's many writes cost one commit (one WAL append of the pages they share).
+/// </para>
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write gate's SemaphoreSlim never allocates a wait handle (only WaitAsync/Release are used); the long-lived write connection is closed by CloseWriterAsync, which the engine calls when it stops, and otherwise lives as long as the process.")]
-public sealed class LocalDatabase
+public sealed partial class LocalDatabase
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly GroupCommit _writes;
     private SqliteConnection? _writer;
 
     private LocalDatabase(LocalDatabaseOptions options)
@@ -43,6 +52,7 @@ public sealed class LocalDatabase
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.EffectiveBusyTimeout.TotalSeconds),
         }.ToString();
+        _writes = new GroupCommit(this);
     }
 
     public LocalDatabaseOptions Options { get; }
@@ -85,39 +95,16 @@ public sealed class LocalDatabase
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction and commits; rolls back on any exception.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction and commits; rolls back on any exception.
+    /// Writes asked for while a transaction is being written share the next one (group commit, see the class remarks);
+    /// the caller learns its outcome only after that commit.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var requested = Stopwatch.GetTimestamp();
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var connection = _writer ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                // deferred: false => BEGIN IMMEDIATE: take the write lock up front (waiting up to busy_timeout) instead of
-                // failing with SQLITE_BUSY when a read lock cannot be upgraded mid-transaction.
-                await using var transaction = connection.BeginTransaction(deferred: false);
-                var result = await work(connection, transaction).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return result;
-            }
-            catch
-            {
-                // The transaction rolled back on its disposal; the connection may still be in doubt (a statement left
-                // open, a failed rollback), so it is not reused.
-                _writer = null;
-                await connection.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-        finally
-        {
-            _writeGate.Release();
-            DatabaseMetrics.Written(requested, started);
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return _writes.RunAsync(new PendingWrite<T>(work, cancellationToken));
     }
 
     private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)

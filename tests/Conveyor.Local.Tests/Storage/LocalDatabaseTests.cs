@@ -87,6 +87,92 @@ public sealed class LocalDatabaseTests : IAsyncLifetime
         Assert.Equal(2L, count);
     }
 
+    [Fact]
+    public async Task WriteAsync_WhenWritesWaitForATransaction_ShouldShareTheNextOneAndFailOnlyTheOneThatThrew()
+    {
+        var database = _folder.Database;
+        var leaderStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseLeader = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var leader = database.WriteAsync(
+            async (c, t) =>
+            {
+                leaderStarted.SetResult();
+                await releaseLeader.Task;
+                await Insert(c, t, "leader");
+            },
+            CancellationToken.None);
+        await leaderStarted.Task;
+
+        // Asked for while the leader's transaction is open: all three wait for the next one.
+        var transactions = new Microsoft.Data.Sqlite.SqliteTransaction?[3];
+        var first = database.WriteAsync(
+            async (c, t) =>
+            {
+                transactions[0] = t;
+                await Insert(c, t, "first");
+            },
+            CancellationToken.None);
+        var failing = database.WriteAsync(
+            async (c, t) =>
+            {
+                transactions[1] = t;
+                await Insert(c, t, "failing");
+                throw new InvalidOperationException("boom");
+            },
+            CancellationToken.None);
+        var last = database.WriteAsync(
+            async (c, t) =>
+            {
+                transactions[2] = t;
+                var seen = (long)(await Sql.ScalarAsync(c, t, "SELECT COUNT(*) FROM meta WHERE name IN ('first', 'failing');", CancellationToken.None))!;
+                await Insert(c, t, "last-saw-" + seen);
+            },
+            CancellationToken.None);
+        releaseLeader.SetResult();
+
+        await leader;
+        await first;
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        await last;
+
+        Assert.Equal("boom", error.Message);
+        Assert.Same(transactions[0], transactions[1]);
+        Assert.Same(transactions[0], transactions[2]);
+        var names = await database.ReadAsync(
+            c => Sql.ListAsync(c, null, "SELECT name FROM meta WHERE name IN ('leader', 'first', 'failing') OR name LIKE 'last-saw-%' ORDER BY name;", r => r.GetString(0), CancellationToken.None),
+            CancellationToken.None);
+        Assert.Equal(["first", "last-saw-1", "leader"], names);
+
+        static Task Insert(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction t, string name) =>
+            Sql.ExecuteAsync(c, t, "INSERT INTO meta (name, value) VALUES ($n, 'x');", CancellationToken.None, ("$n", name));
+    }
+
+    [Fact]
+    public async Task WriteAsync_WhenCancelledWhileWaitingForItsTurn_ShouldNotRun()
+    {
+        var database = _folder.Database;
+        var leaderStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseLeader = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var leader = database.WriteAsync(
+            async (_, _) =>
+            {
+                leaderStarted.SetResult();
+                await releaseLeader.Task;
+            },
+            CancellationToken.None);
+        await leaderStarted.Task;
+        using var cancel = new CancellationTokenSource();
+        var ran = false;
+        var waiting = database.WriteAsync((_, _) => Task.FromResult(ran = true), cancel.Token);
+
+        await cancel.CancelAsync();
+        releaseLeader.SetResult();
+
+        await leader;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.False(ran);
+    }
+
     private static async Task<long> CountAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql) => (long)(await ScalarAsync(connection, sql))!;
 
     private static async Task<object?> ScalarAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
