@@ -7,6 +7,9 @@ public sealed partial class BucketWatcher
 {
     private const int HintsPerRound = 1024;
 
+    /// <summary>A file a writer seems to hold open is still reported once unchanged for this many stability intervals (its close event may have been lost).</summary>
+    public const int WriterGiveUpIntervals = 60;
+
     private async Task ProcessLoopAsync(CancellationToken cancellationToken)
     {
         var removals = new List<InventoryChange>();
@@ -16,7 +19,7 @@ public sealed partial class BucketWatcher
             {
                 for (var i = 0; i < HintsPerRound && _hints.Reader.TryRead(out var hint); i++)
                 {
-                    Observe(hint.Bucket, hint.Path, removals);
+                    Observe(hint.Bucket, hint.Path, hint.Closed, removals);
                 }
 
                 await PublishAsync(removals, cancellationToken).ConfigureAwait(false);
@@ -46,7 +49,8 @@ public sealed partial class BucketWatcher
         }
     }
 
-    private void Observe(string bucket, string path, List<InventoryChange> removals)
+    /// <param name="closed">The writer just closed the file, or it was moved in: check it at once rather than after a stability interval.</param>
+    private void Observe(string bucket, string path, bool closed, List<InventoryChange> removals)
     {
         var key = _paths.KeyOf(bucket, path);
         if (key.StartsWith("..", StringComparison.Ordinal) || BucketPaths.IsIgnored(key))
@@ -63,7 +67,7 @@ public sealed partial class BucketWatcher
                 // A folder moved in at once: its files get no notifications of their own.
                 foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
                 {
-                    Observe(bucket, file, removals);
+                    Observe(bucket, file, closed: false, removals);
                 }
 
                 return;
@@ -85,12 +89,18 @@ public sealed partial class BucketWatcher
             return;
         }
 
+        var now = _time.GetUtcNow();
         if (_pending.TryGetValue((bucket, key), out var seen) && seen.Size == info.Length && seen.ModifiedTicks == ticks)
         {
+            if (closed && seen.CheckAt > now)
+            {
+                _pending[(bucket, key)] = seen with { CheckAt = now };
+            }
+
             return; // Unchanged since first seen: keep its check time.
         }
 
-        _pending[(bucket, key)] = new FileObservation(bucket, key, path, info.Length, ticks, _time.GetUtcNow() + _options.EffectiveStabilityInterval);
+        _pending[(bucket, key)] = new FileObservation(bucket, key, path, info.Length, ticks, now, closed ? now : now + _options.EffectiveStabilityInterval);
     }
 
     private async Task CheckPendingAsync(CancellationToken cancellationToken)
@@ -114,7 +124,15 @@ public sealed partial class BucketWatcher
 
             if (info.Length != observation.Size || info.LastWriteTimeUtc.Ticks != observation.ModifiedTicks)
             {
-                _pending[slot] = observation with { Size = info.Length, ModifiedTicks = info.LastWriteTimeUtc.Ticks, CheckAt = now + _options.EffectiveStabilityInterval };
+                _pending[slot] = observation with { Size = info.Length, ModifiedTicks = info.LastWriteTimeUtc.Ticks, Since = now, CheckAt = now + _options.EffectiveStabilityInterval };
+                continue;
+            }
+
+            if (_writers is { } writers && writers.IsBeingWritten(observation.Path)
+                && now - observation.Since < _options.EffectiveStabilityInterval * WriterGiveUpIntervals)
+            {
+                // A writer still holds it open (it merely paused): its close is what to wait for.
+                _pending[slot] = observation with { CheckAt = now + _options.EffectiveStabilityInterval };
                 continue;
             }
 

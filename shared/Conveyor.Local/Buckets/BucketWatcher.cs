@@ -13,8 +13,12 @@ namespace Conveyor.Local.Buckets;
 /// while stopped are reported), <see cref="FileSystemWatcher"/> notifications for promptness, and a periodic rescan because
 /// the watcher drops notifications on bursts. Notifications only name paths to look at ("hints") and travel through a bounded
 /// channel; when it is full a rescan is requested instead, so memory stays bounded and nothing is lost.
-/// A file is reported once complete: size and modification time unchanged across two checks a
-/// <see cref="BucketWatcherOptions.StabilityInterval"/> apart, and it opens with <see cref="FileShare.None"/>.
+/// A file is reported once complete: it opens with <see cref="FileShare.None"/>, and either its writer closed it (or it
+/// was moved in) and it has not changed since, or its size and modification time stayed unchanged across two checks a
+/// <see cref="BucketWatcherOptions.StabilityInterval"/> apart. On Linux a <see cref="WriterWatch"/> tells both apart
+/// and names the files a writer still holds open: those wait for their close (however long the writer pauses), unless
+/// unchanged for <see cref="WriterGiveUpIntervals"/> stability intervals (a close event lost to a full queue).
+/// Elsewhere only the time-based check applies.
 /// The event and the inventory update commit together (<see cref="BucketInventory.PublishAsync"/>).
 /// </remarks>
 public sealed partial class BucketWatcher : IAsyncDisposable
@@ -24,11 +28,12 @@ public sealed partial class BucketWatcher : IAsyncDisposable
     private readonly BucketInventory _inventory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Channel<(string Bucket, string Path)> _hints;
+    private readonly Channel<PathHint> _hints;
     private readonly Dictionary<string, Dictionary<string, InventoryEntry>> _known = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Bucket, string Key), FileObservation> _pending = [];
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly CancellationTokenSource _stop = new();
+    private WriterWatch? _writers;
     private int _rescanRequested;
     private Task _loops = Task.CompletedTask;
 
@@ -45,7 +50,7 @@ public sealed partial class BucketWatcher : IAsyncDisposable
             BucketPaths.ValidateBucket(bucket);
         }
 
-        _hints = Channel.CreateBounded<(string, string)>(new BoundedChannelOptions(options.HintCapacity)
+        _hints = Channel.CreateBounded<PathHint>(new BoundedChannelOptions(options.HintCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -86,6 +91,8 @@ public sealed partial class BucketWatcher : IAsyncDisposable
             _watchers.Add(watcher);
         }
 
+        _writers = WriterWatch.TryStart(_options.Buckets.Select(_paths.BucketFolder), Closed);
+
         _loops = Task.WhenAll(
             Task.Run(() => ScanLoopAsync(_stop.Token), CancellationToken.None),
             Task.Run(() => ProcessLoopAsync(_stop.Token), CancellationToken.None));
@@ -101,6 +108,8 @@ public sealed partial class BucketWatcher : IAsyncDisposable
             watcher.Dispose();
         }
 
+        _writers?.Dispose();
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -114,12 +123,26 @@ public sealed partial class BucketWatcher : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private void Hint(string bucket, string path)
+    private void Hint(string bucket, string path, bool closed = false)
     {
         // Called on the watcher's thread: never block it. A dropped hint is recovered by the rescan.
-        if (!_hints.Writer.TryWrite((bucket, path)))
+        if (!_hints.Writer.TryWrite(new PathHint(bucket, path, closed)))
         {
             RequestRescan();
+        }
+    }
+
+    /// <summary>A file closed after writing or moved in (from <see cref="WriterWatch"/>): worth checking at once.</summary>
+    private void Closed(string path)
+    {
+        foreach (var bucket in _options.Buckets)
+        {
+            var folder = _paths.BucketFolder(bucket);
+            if (path.Length > folder.Length && path.StartsWith(folder, StringComparison.Ordinal) && path[folder.Length] == Path.DirectorySeparatorChar)
+            {
+                Hint(bucket, path, closed: true);
+                return;
+            }
         }
     }
 
@@ -157,7 +180,7 @@ public sealed partial class BucketWatcher : IAsyncDisposable
             {
                 seen.Add(file);
                 // Back-pressure: a burst of thousands of files waits here instead of growing memory.
-                await _hints.Writer.WriteAsync((bucket, file), cancellationToken).ConfigureAwait(false);
+                await _hints.Writer.WriteAsync(new PathHint(bucket, file, Closed: false), cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var key in (await _inventory.LoadAsync(bucket, cancellationToken).ConfigureAwait(false)).Keys)
@@ -165,9 +188,12 @@ public sealed partial class BucketWatcher : IAsyncDisposable
                 var path = _paths.FileFor(bucket, key);
                 if (!seen.Contains(path))
                 {
-                    await _hints.Writer.WriteAsync((bucket, path), cancellationToken).ConfigureAwait(false);
+                    await _hints.Writer.WriteAsync(new PathHint(bucket, path, Closed: false), cancellationToken).ConfigureAwait(false);
                 }
             }
         }
     }
+
+    /// <summary>A path to look at; <paramref name="Closed"/> when its writer just closed it or it was moved in.</summary>
+    private readonly record struct PathHint(string Bucket, string Path, bool Closed);
 }

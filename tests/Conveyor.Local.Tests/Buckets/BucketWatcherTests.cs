@@ -85,6 +85,56 @@ public sealed class BucketWatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watcher_WhenAWriterWithoutAnyLockPausesLongerThanTheStabilityInterval_ShouldPublishOnlyTheCompleteFile()
+    {
+        // A shell redirect holds the file open with no lock at all (a .NET writer takes flock, which the exclusive open
+        // detects), and pauses 400 ms between chunks: longer than the 150 ms stability interval, so size and time alone
+        // would call the first chunk complete. On Linux the writer watch knows the file is still open for writing.
+        Assert.True(OperatingSystem.IsLinux(), "The bucket writer watch (inotify) is Linux-only; this test runs where it exists.");
+        await using var watcher = await StartAsync();
+        var path = Path.Combine(BucketFolder, "paused.csv");
+        var shell = new System.Diagnostics.ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        shell.ArgumentList.Add("-c");
+        shell.ArgumentList.Add("""exec > "$1"; for i in 1 2 3 4; do printf '%01000d' 0; sleep 0.4; done""");
+        shell.ArgumentList.Add("sh");
+        shell.ArgumentList.Add(path);
+        using (var writer = System.Diagnostics.Process.Start(shell)!)
+        {
+            await writer.WaitForExitAsync();
+            Assert.Equal(0, writer.ExitCode);
+        }
+
+        var closedAt = DateTime.UtcNow;
+        var events = await EventsAsync(1, TimeSpan.FromSeconds(10));
+        var publishedAfter = DateTime.UtcNow - closedAt;
+        var extra = await EventsAsync(1, TimeSpan.FromMilliseconds(800));
+
+        var record = Assert.Single(events);
+        Assert.Empty(extra);
+        Assert.Equal(4000, record.GetProperty("s3").GetProperty("object").GetProperty("size").GetInt64());
+        Assert.True(publishedAfter < TimeSpan.FromSeconds(5), $"Published {publishedAfter} after the writer closed the file.");
+    }
+
+    [Fact]
+    public async Task Watcher_WhenAFileIsMovedIn_ShouldPublishItWithoutWaitingForTheStabilityInterval()
+    {
+        var slow = new BucketWatcher(
+            _folder.Database,
+            new BucketWatcherOptions(_root, [Bucket], StabilityInterval: TimeSpan.FromSeconds(20), RescanInterval: TimeSpan.FromMinutes(5)),
+            TimeProvider.System);
+        await slow.StartAsync(CancellationToken.None);
+        await using var watcher = slow;
+        var staged = Path.Combine(_folder.Path, "staged.csv");
+        await File.WriteAllTextAsync(staged, "a,b\n");
+
+        File.Move(staged, Path.Combine(BucketFolder, "moved.csv"));
+        var events = await EventsAsync(1, TimeSpan.FromSeconds(10));
+
+        // With a 20 s stability interval only the move event (Linux) can have published it within 10 s.
+        Assert.Equal(["moved.csv"], events.Select(Key));
+    }
+
+    [Fact]
     public async Task Watcher_WhenKeyHasSpacesAndUnicode_ShouldEncodeKeyAsS3DoesWithETagAndSequencer()
     {
         await using var watcher = await StartAsync();
