@@ -4,7 +4,7 @@
 // SQLite write transactions per step (counted on the database's own meter: concurrent writes may share one), and the
 // cost of a step against one raw SQLite write transaction on the same file, in wall time and in process CPU time
 // (CPU time is the figure to trust on a machine others are loading).
-// Usage: dotnet run -c Release --project bench/Conveyor.Durable.Bench -- [workflows=1000] [steps=3] [invokers=8]
+// Usage: dotnet run -c Release --project bench/Conveyor.Durable.Bench -- [workflows=1000] [steps=3] [invokers=8] [keep=1 (keep the database folder)]
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -19,6 +19,7 @@ var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDic
 var workflows = settings.GetValueOrDefault("workflows", 1000);
 var steps = settings.GetValueOrDefault("steps", 3);
 var invokers = settings.GetValueOrDefault("invokers", 8);
+var keep = settings.GetValueOrDefault("keep", 0) == 1;
 
 var folder = Path.Combine(Path.GetTempPath(), "conveyor-durable-bench-" + Guid.NewGuid().ToString("N"));
 try
@@ -33,14 +34,19 @@ try
     await RawAsync();
     await SettleAsync();
     var rawCpu = CpuTime();
+    var rawBytes = BytesWritten();
     var raw = Stopwatch.StartNew();
     await RawAsync();
     raw.Stop();
     var rawMs = raw.Elapsed.TotalMilliseconds / RawTransactions;
     var rawCpuMs = (CpuTime() - rawCpu).TotalMilliseconds / RawTransactions;
+    var rawKb = (BytesWritten() - rawBytes) / 1024.0 / RawTransactions;
 
-    // Every write transaction of the database (BEGIN IMMEDIATE to COMMIT) records one measurement on this meter.
+    // Every write transaction of the database (BEGIN IMMEDIATE to COMMIT) records one measurement on this meter: its
+    // count, and the sum of their durations (the time the one write turn was taken: writes cannot overlap).
     long written = 0;
+    double inTransactions = 0;
+    var sums = new Lock();
     using var listener = new MeterListener();
     listener.InstrumentPublished = (instrument, l) =>
     {
@@ -49,7 +55,14 @@ try
             l.EnableMeasurementEvents(instrument);
         }
     };
-    listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref written));
+    listener.SetMeasurementEventCallback<double>((_, ms, _, _) =>
+    {
+        lock (sums)
+        {
+            written++;
+            inTransactions += ms;
+        }
+    });
     listener.Start();
 
     var counting = new CountingService(new SqliteDurableExecutions(database, TimeProvider.System));
@@ -82,7 +95,13 @@ try
     }
 
     counting.Reset();
-    Interlocked.Exchange(ref written, 0);
+    lock (sums)
+    {
+        written = 0;
+        inTransactions = 0;
+    }
+
+    var bytes = BytesWritten();
     var cpu = CpuTime();
     var jitTime = System.Runtime.JitInfo.GetCompilationTime();
     var jitCount = System.Runtime.JitInfo.GetCompiledMethodCount();
@@ -96,7 +115,15 @@ try
     jitCount = System.Runtime.JitInfo.GetCompiledMethodCount() - jitCount;
     var allocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
     collections = GC.CollectionCount(0) - collections;
-    var transactions = Interlocked.Read(ref written);
+    var kbWritten = (BytesWritten() - bytes) / 1024.0;
+    long transactions;
+    double transactionMs;
+    lock (sums)
+    {
+        transactions = written;
+        transactionMs = inTransactions;
+    }
+
     var succeeded = (await counting.Inner.CountByStatusAsync(CancellationToken.None)).GetValueOrDefault(ExecutionStatuses.Succeeded) - warmed;
     var seconds = total.Elapsed.TotalSeconds;
     var stepCount = (long)workflows * steps;
@@ -108,8 +135,10 @@ try
     Console.WriteLine($"  workflows/s         {workflows / seconds:F0}");
     Console.WriteLine($"  checkpointed steps/s {stepCount / seconds:F0}");
     Console.WriteLine($"  service writes      {calls} ({workflows} starts, {claims} claims, {counting.Checkpoints} checkpoints, {completions} completions) = {(double)calls / stepCount:F2} per step");
-    Console.WriteLine($"  write transactions  {transactions} = {(double)transactions / stepCount:F2} per step ({(double)calls / Math.Max(1, transactions):F2} writes per transaction)");
-    Console.WriteLine($"  raw SQLite write    {rawMs:F3} ms per transaction ({RawTransactions} in a row), CPU {rawCpuMs:F3} ms");
+    Console.WriteLine($"  write transactions  {transactions} = {(double)transactions / stepCount:F2} per step ({(double)calls / Math.Max(1, transactions):F2} writes per transaction; {counting.Inner.RewrittenBatches} batches written again)");
+    Console.WriteLine($"  in transactions     {transactionMs / stepCount:F3} ms per step ({transactionMs / Math.Max(1, transactions):F3} ms per transaction; {100 * transactionMs / total.Elapsed.TotalMilliseconds:F0}% of wall)");
+    Console.WriteLine($"  written to files    {kbWritten / stepCount:F1} KB per step ({kbWritten / Math.Max(1, transactions):F1} KB per transaction)");
+    Console.WriteLine($"  raw SQLite write    {rawMs:F3} ms per transaction ({RawTransactions} in a row), CPU {rawCpuMs:F3} ms, {rawKb:F1} KB written");
     Console.WriteLine($"  per step            {perStepMs:F3} ms = {perStepMs / rawMs:F2} raw transactions");
     Console.WriteLine($"  per step, CPU time  {cpuMs / stepCount:F3} ms = {cpuMs / stepCount / rawCpuMs:F2} raw transactions' CPU time (all threads, {Environment.ProcessorCount} cores)");
     Console.WriteLine($"  JIT while measured  {jitCount} methods, {jitMs:F0} ms");
@@ -157,6 +186,19 @@ try
         return (startMs, startCpu, claims, completions);
     }
 
+    // Bytes this process handed to write(2) and pwrite(2) (/proc/self/io wchar: the WAL frames SQLite appends; 0 where unknown).
+    static long BytesWritten()
+    {
+        const string Io = "/proc/self/io";
+        if (!File.Exists(Io))
+        {
+            return 0;
+        }
+
+        var line = File.ReadLines(Io).FirstOrDefault(l => l.StartsWith("wchar:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line["wchar:".Length..].Trim(), CultureInfo.InvariantCulture);
+    }
+
     TimeSpan CpuTime()
     {
         process.Refresh();
@@ -170,7 +212,14 @@ finally
 {
     try
     {
-        Directory.Delete(folder, recursive: true);
+        if (keep)
+        {
+            Console.WriteLine($"  database kept in    {folder}");
+        }
+        else
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
     catch (IOException)
     {

@@ -37,6 +37,4 @@ public static class DurableProtocolJson
 
     public static Operation ParseOperation(string json) => Deserialize(System.Text.Encoding.UTF8.GetBytes(json), DurableProtocolJsonContext.Default.Operation);
 
-    internal static Operation Clone(Operation operation) =>
-        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(operation, DurableProtocolJsonContext.Default.Operation), DurableProtocolJsonContext.Default.Operation)!;
 }

@@ -18,6 +18,9 @@ public sealed class ErrorObject
     public IList<string>? StackTrace { get; set; }
 
     /// <summary>The error recorded for <paramref name="exception"/>: a durable failure keeps its original type and data.</summary>
+    /// <summary>A deep copy (the stack trace list too).</summary>
+    public ErrorObject Clone() => new() { ErrorType = ErrorType, ErrorMessage = ErrorMessage, ErrorData = ErrorData, StackTrace = StackTrace is null ? null : [.. StackTrace] };
+
     public static ErrorObject From(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);

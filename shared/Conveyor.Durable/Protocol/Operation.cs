@@ -49,6 +49,30 @@ public sealed class Operation
     [JsonPropertyName("ChainedInvokeDetails")]
     public ChainedInvokeDetails? ChainedInvokeDetails { get; set; }
 
-    /// <summary>A deep copy (through JSON), so a stored operation is never shared with a caller.</summary>
-    public Operation Clone() => DurableProtocolJson.Clone(this);
+    /// <summary>
+    /// A deep copy, so a stored operation is never shared with a caller. It is what a JSON round trip gives (timestamps
+    /// to the millisecond, in UTC, as <see cref="EpochTimestampConverter"/> writes them), copied member by member.
+    /// </summary>
+    public Operation Clone() => new()
+    {
+        Id = Id,
+        ParentId = ParentId,
+        Name = Name,
+        Type = Type,
+        SubType = SubType,
+        Status = Status,
+        StartTimestamp = ToMilliseconds(StartTimestamp),
+        EndTimestamp = ToMilliseconds(EndTimestamp),
+        ExecutionDetails = ExecutionDetails is { } execution ? new ExecutionDetails { InputPayload = execution.InputPayload } : null,
+        ContextDetails = ContextDetails is { } context ? new ContextDetails { Result = context.Result, Error = context.Error?.Clone(), ReplayChildren = context.ReplayChildren } : null,
+        StepDetails = StepDetails is { } step
+            ? new StepDetails { Result = step.Result, Error = step.Error?.Clone(), Attempt = step.Attempt, NextAttemptTimestamp = ToMilliseconds(step.NextAttemptTimestamp) }
+            : null,
+        WaitDetails = WaitDetails is { } wait ? new WaitDetails { ScheduledEndTimestamp = ToMilliseconds(wait.ScheduledEndTimestamp) } : null,
+        CallbackDetails = CallbackDetails is { } callback ? new CallbackDetails { CallbackId = callback.CallbackId, Result = callback.Result, Error = callback.Error?.Clone() } : null,
+        ChainedInvokeDetails = ChainedInvokeDetails is { } invoke ? new ChainedInvokeDetails { Result = invoke.Result, Error = invoke.Error?.Clone() } : null,
+    };
+
+    private static DateTimeOffset? ToMilliseconds(DateTimeOffset? value) =>
+        value is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v.ToUnixTimeMilliseconds()) : null;
 }

@@ -13,46 +13,89 @@ namespace Conveyor.Local.Durable;
 /// by its position (operations are only ever appended). A write rewrites the header and only the operations it changed.
 /// </summary>
 /// <remarks>
-/// It keeps the records it last loaded or wrote, with the row's <c>version</c> (bumped by every write of the record), so
-/// a transaction that finds the row at that version reuses the record instead of reading and parsing its operations
-/// again; another process's write bumps the version and the record is read afresh. Operations that ended (a terminal
-/// status) never change again under the service's rules, so only the ones still open and the new ones are compared
-/// with what was stored. Only the <see cref="DurableWriteQueue"/>'s transactions use it, one at a time; the queue calls
-/// <see cref="Forget"/> whenever a write was rolled back.
+/// It keeps the records it last loaded or wrote, with the row's <c>version</c> (bumped by every write of the record) and
+/// the columns the engine selects on as it stored them. A record held in memory is used without reading its row: the
+/// write's <c>UPDATE</c> names the version it expects (<c>WHERE arn = … AND version = …</c>), and when another process
+/// wrote the row meanwhile it changes no row and <see cref="StaleRecordException"/> ends the transaction; the
+/// <see cref="DurableWriteQueue"/> then forgets every record and writes the batch again, reading each record in the
+/// transaction. A write the service refuses on a record held in memory is checked the same way
+/// (<see cref="ThrowIfServedStaleAsync"/>), so a refusal is never based on an outdated record. Operations that ended (a
+/// terminal status) never change again under the service's rules, so only the ones still open and the new ones are
+/// compared with what was stored. Only the queue's transactions use it, one at a time; the queue calls
+/// <see cref="Forget"/> whenever a write was refused or rolled back.
 /// </remarks>
 internal sealed class DurableRecordStore
 {
     private const int MaxKept = 4096;
     private readonly Dictionary<string, Kept> _kept = new(StringComparer.Ordinal);
+    private readonly List<Kept> _served = [];
 
-    /// <summary>Drops every record held in memory (after a rollback, they may not match the file).</summary>
+    /// <summary>Drops every record held in memory (after a refusal or a rollback, they may not match the file).</summary>
     public void Forget() => _kept.Clear();
 
-    /// <summary>The execution's record and whether an invocation holds its lease; null when there is none.</summary>
+    /// <summary>Before a transaction: drops the records held when there are too many (never during one, so a write's own records stay).</summary>
+    public void TrimIfFull()
+    {
+        if (_kept.Count >= MaxKept)
+        {
+            _kept.Clear();
+        }
+    }
+
+    /// <summary>Before each write: forgets which records held in memory the previous write was given.</summary>
+    public void BeginWrite() => _served.Clear();
+
+    /// <summary>
+    /// The execution's record and whether an invocation holds its lease; null when there is none. A record held in
+    /// memory is returned without reading its row (its save checks the version); another is read in the transaction.
+    /// </summary>
     public async Task<(DurableExecutionRecord Record, bool Leased)?> LoadAsync(SqliteConnection connection, SqliteTransaction transaction, string arn, CancellationToken cancellationToken)
     {
+        if (_kept.TryGetValue(arn, out var kept))
+        {
+            _served.Add(kept);
+            return (kept.Record, kept.Stored.Leased);
+        }
+
+        // Two statements the write connection keeps prepared (Sql); the transaction makes them consistent.
         var rows = await Sql.ListAsync(
-            connection, transaction, "SELECT version, leased, needs_invocation FROM durable_executions WHERE arn = $a;",
-            r => (Version: r.GetInt64(0), Leased: r.GetInt64(1) == 1, Needed: r.GetInt64(2) == 1), cancellationToken, ("$a", arn)).ConfigureAwait(false);
+            connection,
+            transaction,
+            "SELECT version, leased, needs_invocation, status, next_due, record FROM durable_executions WHERE arn = $a;",
+            r => (Version: r.GetInt64(0), Columns: new DueColumns(r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt64(2) == 1, r.GetInt64(1) == 1), Header: r.GetString(5)),
+            cancellationToken,
+            ("$a", arn)).ConfigureAwait(false);
         if (rows.Count == 0)
         {
             return null;
         }
 
-        var (version, leased, needed) = rows[0];
-        if (!_kept.TryGetValue(arn, out var kept) || kept.Version != version)
-        {
-            // Two statements the write connection keeps prepared (Sql); the transaction makes them consistent.
-            var record = ParseHeader((string)(await Sql.ScalarAsync(connection, transaction, "SELECT record FROM durable_executions WHERE arn = $a;", cancellationToken, ("$a", arn)).ConfigureAwait(false))!);
-            var stored = await Sql.ListAsync(
-                connection, transaction, "SELECT operation FROM durable_operations WHERE arn = $a ORDER BY position;", r => r.GetString(0), cancellationToken, ("$a", arn)).ConfigureAwait(false);
-            record.Operations.AddRange(stored.Select(ParseOperation));
-            kept = Keep(record, version, stored);
-        }
+        var (version, columns, header) = rows[0];
+        var record = ParseHeader(header);
+        var stored = await Sql.ListAsync(
+            connection, transaction, "SELECT operation FROM durable_operations WHERE arn = $a ORDER BY position;", r => r.GetString(0), cancellationToken, ("$a", arn)).ConfigureAwait(false);
+        record.Operations.AddRange(stored.Select(ParseOperation));
 
         // RecoverAsync marks an interrupted execution in the column only.
-        kept.Record.InvocationNeeded |= needed;
-        return (kept.Record, leased);
+        record.InvocationNeeded |= columns.NeedsInvocation;
+        Keep(record, version, columns, stored);
+        return (record, columns.Leased);
+    }
+
+    /// <summary>
+    /// After a write the service refused: when a record it was given from memory is no longer the row's version (another
+    /// process wrote it), throws <see cref="StaleRecordException"/> so the batch is written again from the file.
+    /// </summary>
+    public async Task ThrowIfServedStaleAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        foreach (var kept in _served)
+        {
+            var version = await Sql.ScalarAsync(connection, transaction, "SELECT version FROM durable_executions WHERE arn = $a;", cancellationToken, ("$a", kept.Record.Arn)).ConfigureAwait(false);
+            if (version is null || Convert.ToInt64(version, CultureInfo.InvariantCulture) != kept.Version)
+            {
+                throw new StaleRecordException(kept.Record.Arn);
+            }
+        }
     }
 
     /// <summary>A record as stored, with its operations, outside the write path (by ARN or name); null when there is none.</summary>
@@ -94,34 +137,57 @@ internal sealed class DurableRecordStore
             ("$t", Instant(record.StartedAt)),
             ("$k", taskId),
             ("$y", taskId is null ? 1 : 0)).ConfigureAwait(false);
-        var kept = Keep(record, 1, []);
+        var kept = Keep(record, 1, new DueColumns(record.Status, null, true, false), []);
         await WriteOperationsAsync(connection, transaction, kept, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stores a record loaded by <see cref="LoadAsync"/> (or inserted) in this transaction.</summary>
+    /// <summary>
+    /// Stores a record loaded by <see cref="LoadAsync"/> (or inserted) in this transaction: the header, on the condition
+    /// that the row is still at the version the record was loaded or written at (<see cref="StaleRecordException"/>
+    /// otherwise), then the operations that changed. The columns the engine's index covers are written only when they changed.
+    /// </summary>
     public async Task SaveAsync(SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, bool leased, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!_kept.TryGetValue(record.Arn, out var kept) || !ReferenceEquals(kept.Record, record))
         {
-            // Not held (forgotten since it was loaded): compare nothing, write every operation.
-            kept = Keep(record, 0, []);
+            // Every record a write saves was loaded or inserted by it, and nothing is forgotten during a write but by a refusal, which ends it.
+            throw new InvalidOperationException($"The durable execution {record.Arn} is saved without having been loaded in this transaction.");
         }
 
-        await WriteOperationsAsync(connection, transaction, kept, cancellationToken).ConfigureAwait(false);
         var next = DurableExecutionRules.NextDue(record);
-        var version = await Sql.ScalarAsync(
-            connection,
-            transaction,
-            "UPDATE durable_executions SET status = $s, record = $r, next_due = $d, needs_invocation = $i, leased = $l, updated_at = $t, version = version + 1 WHERE arn = $a RETURNING version;",
-            cancellationToken,
-            ("$a", record.Arn),
-            ("$s", record.Status),
-            ("$r", SerializeHeader(record)),
-            ("$d", next is null ? null : Instant(next.Value)),
-            ("$i", record.InvocationNeeded ? 1 : 0),
-            ("$l", leased ? 1 : 0),
-            ("$t", Instant(now))).ConfigureAwait(false);
-        kept.Version = Convert.ToInt64(version, CultureInfo.InvariantCulture);
+        var columns = new DueColumns(record.Status, next is null ? null : Instant(next.Value), record.InvocationNeeded, leased);
+        var header = SerializeHeader(record);
+        var changed = columns == kept.Stored
+            ? await Sql.ExecuteAsync(
+                connection,
+                transaction,
+                "UPDATE durable_executions SET record = $r, updated_at = $t, version = $v + 1 WHERE arn = $a AND version = $v;",
+                cancellationToken,
+                ("$a", record.Arn),
+                ("$v", kept.Version),
+                ("$r", header),
+                ("$t", Instant(now))).ConfigureAwait(false)
+            : await Sql.ExecuteAsync(
+                connection,
+                transaction,
+                "UPDATE durable_executions SET status = $s, record = $r, next_due = $d, needs_invocation = $i, leased = $l, updated_at = $t, version = $v + 1 WHERE arn = $a AND version = $v;",
+                cancellationToken,
+                ("$a", record.Arn),
+                ("$v", kept.Version),
+                ("$s", columns.Status),
+                ("$r", header),
+                ("$d", columns.NextDue),
+                ("$i", columns.NeedsInvocation ? 1 : 0),
+                ("$l", columns.Leased ? 1 : 0),
+                ("$t", Instant(now))).ConfigureAwait(false);
+        if (changed != 1)
+        {
+            throw new StaleRecordException(record.Arn);
+        }
+
+        kept.Version++;
+        kept.Stored = columns;
+        await WriteOperationsAsync(connection, transaction, kept, cancellationToken).ConfigureAwait(false);
         if (ExecutionStatuses.IsTerminal(record.Status))
         {
             // An ended execution is written again only to answer its parent or its task: read it afresh then.
@@ -138,14 +204,9 @@ internal sealed class DurableRecordStore
 
     private static Operation ParseOperation(string json) => JsonSerializer.Deserialize(json, DurableServiceJsonContext.Default.Operation)!;
 
-    private Kept Keep(DurableExecutionRecord record, long version, List<string> stored)
+    private Kept Keep(DurableExecutionRecord record, long version, DueColumns columns, List<string> stored)
     {
-        if (_kept.Count >= MaxKept)
-        {
-            _kept.Clear();
-        }
-
-        var kept = new Kept(record) { Version = version, StoredCount = stored.Count };
+        var kept = new Kept(record) { Version = version, Stored = columns, StoredCount = stored.Count };
         for (var position = 0; position < stored.Count; position++)
         {
             if (!OperationStatuses.IsTerminal(record.Operations[position].Status))
@@ -191,12 +252,17 @@ internal sealed class DurableRecordStore
         kept.StoredCount = operations.Count;
     }
 
-    /// <summary>A record as this store last saw it stored: its row version, how many operations are stored, the stored JSON of each open one.</summary>
+    /// <summary>The columns of an execution's row the engine selects on (its index), as stored.</summary>
+    private readonly record struct DueColumns(string Status, string? NextDue, bool NeedsInvocation, bool Leased);
+
+    /// <summary>A record as this store last saw it stored: its row version and selected-on columns, how many operations are stored, the stored JSON of each open one.</summary>
     private sealed class Kept(DurableExecutionRecord record)
     {
         public DurableExecutionRecord Record { get; } = record;
 
         public long Version { get; set; }
+
+        public DueColumns Stored { get; set; }
 
         public int StoredCount { get; set; }
 

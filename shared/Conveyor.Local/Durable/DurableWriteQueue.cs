@@ -18,7 +18,9 @@ namespace Conveyor.Local.Durable;
 /// <para>One transaction at a time runs the writes, in the order they were asked for, so <see cref="DurableRecordStore"/>
 /// (which only these writes use) needs no lock. Any failure makes the store forget the records it holds in memory:
 /// a refused write may have changed the record it had loaded before it was refused, and a rolled-back transaction
-/// may have changed several.</para>
+/// may have changed several. A record held in memory that another process has written since
+/// (<see cref="StaleRecordException"/>) rolls the transaction back, and the batch is written once more with every
+/// record read from the file: the writes are the service's rules applied to a record, so running them again is safe.</para>
 /// </remarks>
 internal sealed class DurableWriteQueue(LocalDatabase database, DurableRecordStore store)
 {
@@ -28,9 +30,13 @@ internal sealed class DurableWriteQueue(LocalDatabase database, DurableRecordSto
     private readonly Queue<IQueuedWrite> _queue = new();
     private bool _flushing;
     private long _transactions;
+    private long _rewritten;
 
     /// <summary>Transactions committed (several writes share one when they are asked for at the same time).</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
+
+    /// <summary>Batches written a second time because another process had changed a record held in memory.</summary>
+    public long Rewritten => Interlocked.Read(ref _rewritten);
 
     public Task<T> RunAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -101,7 +107,20 @@ internal sealed class DurableWriteQueue(LocalDatabase database, DurableRecordSto
 
         try
         {
-            await database.WriteAsync((connection, transaction) => RunBatchAsync(connection, transaction, batch), CancellationToken.None).ConfigureAwait(false);
+            store.TrimIfFull();
+            try
+            {
+                await database.WriteAsync((connection, transaction) => RunBatchAsync(connection, transaction, batch), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (StaleRecordException)
+            {
+                // Another process wrote a record this process held in memory: nothing of the batch was committed. Written
+                // again with every record read in the transaction (which holds the write lock), it cannot meet that again.
+                store.Forget();
+                Interlocked.Increment(ref _rewritten);
+                await database.WriteAsync((connection, transaction) => RunBatchAsync(connection, transaction, batch), CancellationToken.None).ConfigureAwait(false);
+            }
+
             Interlocked.Increment(ref _transactions);
             foreach (var write in batch)
             {
@@ -123,9 +142,13 @@ internal sealed class DurableWriteQueue(LocalDatabase database, DurableRecordSto
     {
         foreach (var write in batch)
         {
+            store.BeginWrite();
             if (!await write.RunAsync(connection, transaction).ConfigureAwait(false))
             {
-                // Refused: the record it loaded may be half changed. The next write of it reads it from the file (this transaction's view).
+                // Refused: never on the strength of a record another process has changed since (the batch is then written again)...
+                await store.ThrowIfServedStaleAsync(connection, transaction, CancellationToken.None).ConfigureAwait(false);
+
+                // ...and the record it loaded may be half changed: the next write of it reads it from the file (this transaction's view).
                 store.Forget();
             }
         }
@@ -150,6 +173,9 @@ internal sealed class DurableWriteQueue(LocalDatabase database, DurableRecordSto
 
         public async Task<bool> RunAsync(SqliteConnection connection, SqliteTransaction transaction)
         {
+            // A batch written again (StaleRecordException) runs each write again from the start.
+            _result = default;
+            _error = null;
             if (cancellationToken.IsCancellationRequested)
             {
                 _error = new OperationCanceledException(cancellationToken);

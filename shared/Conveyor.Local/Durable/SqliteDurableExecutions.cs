@@ -12,7 +12,7 @@ namespace Conveyor.Local.Durable;
 /// The durable execution service on SQLite. Every write loads the execution's record, applies the service's rules
 /// (<see cref="DurableExecutionRules"/>) and stores the header and the operations it changed
 /// (<see cref="DurableRecordStore"/>) inside a <c>BEGIN IMMEDIATE</c> transaction; writes asked for at the same time
-/// share one transaction, each in its own savepoint (<see cref="DurableWriteQueue"/>). A call returns after its commit,
+/// share one transaction (<see cref="DurableWriteQueue"/>). A call returns after its commit,
 /// so a process killed at any moment leaves each execution as of its last acknowledged checkpoint. Executions being invoked are
 /// leased; <see cref="RecoverAsync"/> (at engine start) hands leased ones back for a new invocation, whose replay
 /// skips every checkpointed step and fails an interrupted at-most-once step as the service would.
@@ -42,6 +42,9 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
 
     /// <summary>Write transactions this service has committed (several concurrent writes share one).</summary>
     public long WriteTransactions => _writes.Transactions;
+
+    /// <summary>Batches of writes written a second time because another process had changed a record this one held in memory.</summary>
+    public long RewrittenBatches => _writes.Rewritten;
 
     public const string Region = "local";
     public const string Account = "000000000000";
@@ -192,9 +195,15 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
     }
 
     /// <summary>Hands every execution leased by a process that died back for invocation. Call once at start, before invoking.</summary>
+    /// <remarks>The version is bumped, so any process holding one of these records in memory reads it again.</remarks>
     public Task<int> RecoverAsync(CancellationToken cancellationToken) =>
-        _database.WriteAsync(
-            (connection, transaction) => Sql.ExecuteAsync(connection, transaction, "UPDATE durable_executions SET leased = 0, needs_invocation = 1 WHERE leased = 1 AND status = 'RUNNING';", cancellationToken),
+        _writes.RunAsync(
+            (connection, transaction) =>
+            {
+                _store.Forget();
+                return Sql.ExecuteAsync(
+                    connection, transaction, "UPDATE durable_executions SET leased = 0, needs_invocation = 1, version = version + 1 WHERE leased = 1 AND status = 'RUNNING';", cancellationToken);
+            },
             cancellationToken);
 
     /// <summary>Fires what is due and leases up to <paramref name="max"/> executions that must be invoked now, each with a fresh envelope.</summary>

@@ -78,6 +78,56 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Checkpoint_WhenTheRecordHeldInMemoryWouldRefuseItsTokenButTheFileTakesIt_ShouldBeAccepted()
+    {
+        var here = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
+        var there = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
+        await here.StartExecutionAsync("Tokens", "tokens-1", "1", null, null, CancellationToken.None);
+        var claim = (await here.ClaimDueAsync(1, CancellationToken.None)).Single();
+
+        // "there" takes the invocation's token and issues the next one: "here" still holds the record with the first.
+        var next = await there.CheckpointAsync(claim.Arn, claim.Envelope.CheckpointToken, [Succeed("a", "1")], null, CancellationToken.None);
+        var answer = await here.CheckpointAsync(claim.Arn, next.CheckpointToken, [Succeed("b", "2")], null, CancellationToken.None);
+
+        Assert.NotEqual(next.CheckpointToken, answer.CheckpointToken);
+        var record = (await there.GetAsync("tokens-1", CancellationToken.None))!;
+        Assert.Equal(["1", "2"], record.Operations.Where(o => o.Type == OperationTypes.Step).Select(o => o.StepDetails?.Result));
+        await Assert.ThrowsAsync<DurableServiceException>(() => here.CheckpointAsync(claim.Arn, next.CheckpointToken, [Succeed("c", "3")], null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Writes_WhenAnotherProcessChangedARecordHeldInMemory_ShouldWriteTheWholeBatchAgainFromTheFile()
+    {
+        var database = await _folder.OpenAsync();
+        var here = new SqliteDurableExecutions(database, _clock);
+        var there = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
+        await here.StartExecutionAsync("Stale", "stale-1", "1", null, null, CancellationToken.None);
+        await here.StartExecutionAsync("Stale", "stale-2", "1", null, null, CancellationToken.None);
+        var claims = await here.ClaimDueAsync(2, CancellationToken.None);
+        var first = await there.CheckpointAsync(claims[0].Arn, claims[0].Envelope.CheckpointToken, [Succeed("a", "there")], null, CancellationToken.None);
+        var before = here.WriteTransactions;
+
+        // Both checkpoints are asked for while a transaction is pending, so they share the next one: the first meets its
+        // stale record, so neither is committed by the first try.
+        var release = new TaskCompletionSource();
+        var holding = new TaskCompletionSource();
+        var blocker = database.WriteAsync(async (_, _) => { holding.SetResult(); await release.Task; }, CancellationToken.None);
+        await holding.Task;
+        var checkpoints = new[]
+        {
+            here.CheckpointAsync(claims[0].Arn, first.CheckpointToken, [Succeed("b", "here")], null, CancellationToken.None),
+            here.CheckpointAsync(claims[1].Arn, claims[1].Envelope.CheckpointToken, [Succeed("a", "here")], null, CancellationToken.None),
+        };
+        release.SetResult();
+        await blocker;
+        await Task.WhenAll(checkpoints);
+
+        Assert.InRange(here.WriteTransactions - before, 1, 2);
+        Assert.Equal(["there", "here"], (await here.GetAsync("stale-1", CancellationToken.None))!.Operations.Where(o => o.Type == OperationTypes.Step).Select(o => o.StepDetails?.Result));
+        Assert.Equal(["here"], (await here.GetAsync("stale-2", CancellationToken.None))!.Operations.Where(o => o.Type == OperationTypes.Step).Select(o => o.StepDetails?.Result));
+    }
+
+    [Fact]
     public async Task Checkpoints_WhenSentTogetherAndOneIsRefused_ShouldCommitTheOthersInSharedTransactions()
     {
         var database = await _folder.OpenAsync();
@@ -125,6 +175,9 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
             Assert.Equal(i == 2 ? null : i.ToString(System.Globalization.CultureInfo.InvariantCulture), step?.StepDetails?.Result);
         }
     }
+
+    private static OperationUpdate Succeed(string id, string payload) =>
+        new() { Id = id, Name = id, Type = OperationTypes.Step, SubType = OperationSubTypes.Step, Action = OperationActions.Succeed, Payload = payload };
 
     /// <summary>A database at schema step 8 holding the captured execution, as a Conveyor of before step 9 left it.</summary>
     private async Task CreateAtStep8WithOldExecutionAsync()
