@@ -50,7 +50,7 @@ try
     using var listener = new MeterListener();
     listener.InstrumentPublished = (instrument, l) =>
     {
-        if (instrument.Meter.Name == DatabaseMetrics.MeterName && instrument.Name == DatabaseMetrics.WriteDuration)
+        if (instrument.Meter.Name == DatabaseMetrics.MeterName && instrument.Name == DatabaseMetrics.TransactionDuration)
         {
             l.EnableMeasurementEvents(instrument);
         }
