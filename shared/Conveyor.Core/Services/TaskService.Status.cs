@@ -99,6 +99,33 @@ public sealed partial class TaskService
         return (await MoveOnFreshReadAsync(observed.Key, to, details, cancellationToken), stored[1]);
     }
 
+    /// <summary>
+    /// Moves each of <paramref name="observed"/> (rows as the caller read them) to QUEUED on condition of exactly that
+    /// row, all in one store write where the store can; null for a row another writer changed since (nothing written for
+    /// it: the caller moves it on a fresh read). The conditions are independent: one lost race does not stop the others.
+    /// </summary>
+    /// <exception cref="IllegalTransitionException">A row's status may not move to QUEUED.</exception>
+    public async Task<IReadOnlyList<TrackedTask?>> QueueEachAsync(IReadOnlyList<TrackedTask> observed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        var now = Now();
+        var updates = observed.Select(t => new TaskUpdate(Apply(t, TrackedTaskStatus.Queued, null, now), TaskWriteCondition.For(t))).ToList();
+        var stored = await _store.TryUpdateEachAsync(updates, cancellationToken);
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if (stored[i] is { } queued)
+            {
+                TaskServiceLog.StatusChanged(_logger, observed[i], queued);
+            }
+            else
+            {
+                TaskServiceLog.WriteConflict(_logger, observed[i].Id, 0);
+            }
+        }
+
+        return stored;
+    }
+
     /// <summary>The rows of <paramref name="keys"/>, in order, null for a missing one: one read where the store can.</summary>
     public Task<IReadOnlyList<TrackedTask?>> GetEachAsync(IReadOnlyList<TaskKey> keys, CancellationToken cancellationToken) =>
         _store.GetEachAsync(keys, cancellationToken);

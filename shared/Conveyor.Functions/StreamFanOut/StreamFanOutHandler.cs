@@ -58,7 +58,7 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
     public JsonTypeInfo<BatchResponse> ResponseTypeInfo => LambdaEventsJsonContext.Default.BatchResponse;
 
     public Task<BatchResponse> HandleAsync(DynamoDbStreamEvent input, ILambdaContext context, CancellationToken cancellationToken) =>
-        _batch.ProcessDynamoDbStreamAsync(input, this, cancellationToken);
+        _batch.ProcessDynamoDbStreamAsync(input, new Invocation(this, input?.Records ?? []), cancellationToken);
 
     /// <summary>Dispatches (INSERT) or notifies (MODIFY) one change record; throwing marks it failed.</summary>
     /// <exception cref="FormatException">An image is missing or not a decodable task.</exception>
@@ -113,6 +113,24 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
         }
     }
 
+    /// <summary>The task of an INSERT record of a new single task (the kind dispatched together with its neighbours); null for any other record.</summary>
+    private TrackedTask? NewSingleTask(DynamoDbStreamRecord record)
+    {
+        if (record is not { EventName: DynamoDbStreamRecord.Insert, DynamoDb.NewImage: { } image } || !_decoder.IsTask(image))
+        {
+            return null;
+        }
+
+        try
+        {
+            return _decoder.Decode(image) is { Kind: TaskKind.Task, Status: TrackedTaskStatus.Created } task ? task : null;
+        }
+        catch (FormatException)
+        {
+            return null; // Reported when the record itself is handled.
+        }
+    }
+
     private async Task NotifyAsync(DynamoDbStreamRecord record, TrackedTask newImage, CancellationToken cancellationToken)
     {
         var sequence = record.DynamoDb.SequenceNumber;
@@ -136,6 +154,75 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
         {
             StreamFanOutLog.Undecodable(_logger, sequence, ex.Message);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// One invocation's records, handled in order; a run of consecutive INSERTs of new single tasks is dispatched together
+    /// when the processor reaches its first record (<see cref="TaskDispatcher.DispatchNewSinglesAsync"/>: one read, one
+    /// write, one send), and the run's records it dispatched are then done. Only a leading part of the run is dispatched
+    /// (up to the first record whose row is not a CREATED single task), so no record is acted on before an earlier one
+    /// that could fail; a run that throws fails at its first record (the processor stops there and everything from it
+    /// is redelivered; redispatching is idempotent). A record the run did not dispatch is handled on its own as before.
+    /// </summary>
+    private sealed class Invocation(StreamFanOutHandler handler, IReadOnlyList<DynamoDbStreamRecord> records) : IBatchRecordHandler<DynamoDbStreamRecord>
+    {
+        /// <summary>At most this many records are dispatched together.</summary>
+        private const int MaxRun = 500;
+
+        private readonly HashSet<DynamoDbStreamRecord> _dispatched = new(ReferenceEqualityComparer.Instance);
+        private int _cursor;
+
+        public async Task HandleAsync(DynamoDbStreamRecord record, CancellationToken cancellationToken)
+        {
+            if (_dispatched.Remove(record))
+            {
+                return;
+            }
+
+            var index = IndexOf(record);
+            if (index >= 0 && index + 1 < records.Count && handler.NewSingleTask(record) is { } first)
+            {
+                var run = new List<(DynamoDbStreamRecord Record, TaskKey Key)> { (record, first.Key) };
+                for (var i = index + 1; i < records.Count && run.Count < MaxRun && handler.NewSingleTask(records[i]) is { } next; i++)
+                {
+                    run.Add((records[i], next.Key));
+                }
+
+                if (run.Count > 1)
+                {
+                    var dispatched = await handler._dispatcher.DispatchNewSinglesAsync(run.Select(r => r.Key).ToList(), cancellationToken);
+                    foreach (var (member, key) in run.Skip(1))
+                    {
+                        if (dispatched.Contains(key))
+                        {
+                            _dispatched.Add(member);
+                        }
+                    }
+
+                    if (dispatched.Contains(first.Key))
+                    {
+                        return;
+                    }
+                }
+            }
+
+            await handler.HandleAsync(record, cancellationToken);
+        }
+
+        /// <summary>The record's position, searched from the last one (the processor goes through them in order).</summary>
+        private int IndexOf(DynamoDbStreamRecord record)
+        {
+            for (var i = _cursor; i < records.Count; i++)
+            {
+                if (ReferenceEquals(records[i], record))
+                {
+                    _cursor = i + 1;
+                    return i;
+                }
+            }
+
+            return -1;
         }
     }
 }

@@ -77,6 +77,42 @@ public sealed class TaskDispatcher
         return true;
     }
 
+    /// <summary>
+    /// Dispatches new single tasks of <paramref name="keys"/> together: one read of their rows, one store write moving
+    /// them to QUEUED (each on its own condition), one send of their messages. Only the leading keys whose rows are
+    /// CREATED single tasks of a known, non-workflow type are taken, so no key is dispatched after one that is not; the
+    /// first other key (missing, further along, unknown type, a durable workflow) and every key after it, and any row
+    /// another writer changed between the read and the write, are left to <see cref="DispatchAsync"/>, one at a time.
+    /// Returns the keys so dispatched.
+    /// </summary>
+    public async Task<IReadOnlySet<TaskKey>> DispatchNewSinglesAsync(IReadOnlyList<TaskKey> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var rows = await _tasks.GetEachAsync(keys, cancellationToken);
+        var ready = rows
+            .TakeWhile(t => t is { Status: TrackedTaskStatus.Created, Kind: TaskKind.Task } && _processors.Contains(t.Type) && _durableWorkflows?.Tracks(t) != true)
+            .Select(t => t!)
+            .ToList();
+        if (ready.Count == 0)
+        {
+            return new HashSet<TaskKey>();
+        }
+
+        // QUEUED before the send, as one at a time: a crash in between is redelivered, finds QUEUED and sends again.
+        var queued = (await _tasks.QueueEachAsync(ready, cancellationToken)).OfType<TrackedTask>().ToList();
+        if (queued.Count > 0)
+        {
+            await _queue.EnqueueAsync(queued.Select(TaskQueueMessageJson.For).ToList(), cancellationToken);
+        }
+
+        foreach (var task in queued)
+        {
+            StreamFanOutLog.Enqueued(_logger, task.Id, task.Type);
+        }
+
+        return queued.Select(t => t.Key).ToHashSet();
+    }
+
     private async Task DispatchSingleAsync(TrackedTask task, CancellationToken cancellationToken)
     {
         if (task.Status is not (TrackedTaskStatus.Created or TrackedTaskStatus.Queued))

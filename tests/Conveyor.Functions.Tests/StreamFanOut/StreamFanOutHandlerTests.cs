@@ -111,6 +111,47 @@ public sealed class StreamFanOutHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_WhenSeveralNewSingleTasksArriveTogether_ShouldQueueEachOnceWithOneMessageEach()
+    {
+        using var harness = new FunctionsHarness();
+        var tasks = new List<TrackedTask>();
+        for (var i = 0; i < 4; i++)
+        {
+            tasks.Add(await harness.CreateTaskAsync("echo", $$"""{"n":{{i}}}"""));
+        }
+
+        var batch = new DynamoDbStreamEvent { Records = tasks.Select((t, i) => harness.InsertRecord(t, (200 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList() };
+        var response = await harness.Get<StreamFanOutHandler>().HandleAsync(batch, FunctionsHarness.Context(), CancellationToken.None);
+
+        Assert.Empty(response.BatchItemFailures);
+        foreach (var task in tasks)
+        {
+            Assert.Equal(TrackedTaskStatus.Queued, (await harness.GetTaskAsync(task.Key)).Status);
+        }
+
+        Assert.Equal(tasks.Select(t => t.Key), harness.Queue.Enqueued.Select(m => m.Key));
+        await harness.RelayModificationsAsync();
+        Assert.All(tasks, t => Assert.Single(harness.Notifier.ForKey(t.Key), n => n.Content.GetProperty("status").GetString() == "QUEUED"));
+    }
+
+    [Fact]
+    public async Task HandleAsync_WhenARunOfNewTasksHasAMissingRowInside_ShouldQueueOnlyTheTasksBeforeItAndReportItAndEveryLaterRecord()
+    {
+        using var harness = new FunctionsHarness();
+        var first = await harness.CreateTaskAsync("echo", "{}");
+        var last = await harness.CreateTaskAsync("echo", "{}");
+        var ghost = first with { Key = new TaskKey("TASK#acme", "echo#01KAQ6Z7D2V8Y3R5N4M1B0C9X7") };
+        var batch = new DynamoDbStreamEvent { Records = [harness.InsertRecord(first, "300"), harness.InsertRecord(ghost, "301"), harness.InsertRecord(last, "302")] };
+
+        var response = await harness.Get<StreamFanOutHandler>().HandleAsync(batch, FunctionsHarness.Context(), CancellationToken.None);
+
+        Assert.Equal(["301", "302"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
+        Assert.Equal(TrackedTaskStatus.Queued, (await harness.GetTaskAsync(first.Key)).Status);
+        Assert.Equal(TrackedTaskStatus.Created, (await harness.GetTaskAsync(last.Key)).Status);
+        Assert.Equal([first.Key], harness.Queue.Enqueued.Select(m => m.Key));
+    }
+
+    [Fact]
     public async Task HandleAsync_WhenTheImageCannotBeDecoded_ShouldReportTheRecord()
     {
         using var harness = new FunctionsHarness();
