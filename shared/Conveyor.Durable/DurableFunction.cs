@@ -66,7 +66,7 @@ public sealed class DurableFunction<TIn, TOut> : IDurableFunction
         }
 
         var root = new DurableContext(runtime, parentId: null);
-        var workflowTask = Task.Run(() => _workflow(workflowInput, root, cancellationToken), CancellationToken.None);
+        var workflowTask = Start(workflowInput, root, cancellationToken);
         var first = await Task.WhenAny(workflowTask, lifetime.Terminated, batcher.Faulted).ConfigureAwait(false);
         if (first == batcher.Faulted)
         {
@@ -100,6 +100,24 @@ public sealed class DurableFunction<TIn, TOut> : IDurableFunction
         }
 
         return new DurableInvocationOutput { Status = InvocationStatuses.Succeeded, Result = result };
+    }
+
+    /// <summary>
+    /// Runs the workflow on the invoking thread up to its first wait (a checkpoint not yet acknowledged, a suspension):
+    /// no hand-off to another thread. Whatever it throws before returning its task is its task's failure, as when it throws later.
+    /// </summary>
+    private Task<TOut> Start(TIn input, DurableContext root, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _workflow(input, root, cancellationToken);
+        }
+#pragma warning disable CA1031 // The workflow's own failure, reported as its task's: Failed(...) answers it below.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Task.FromException<TOut>(ex);
+        }
     }
 
     private static async Task DrainAsync(CheckpointBatcher batcher)

@@ -11,8 +11,14 @@ namespace Conveyor.Durable.Runtime;
 /// <see cref="Faulted"/>: the invocation then fails as a whole and the service retries it.
 /// </summary>
 /// <remarks>
+/// <para>Sending runs on the caller's thread when a caller that waits for its acknowledgement finds nothing being sent: it
+/// would only wait for a thread-pool thread to send for it. An update that is not waited for starts a send on the
+/// thread pool, unless its caller says it will soon queue one that is (<see cref="SendNow"/> then sends it if that
+/// turns out not to be so, and <see cref="DrainAsync"/> sends whatever is still queued).</para>
 /// The payloads an execution keeps are limited (<see cref="DurableLimits.MaxExecutionStateBytes"/>): an update that would
 /// pass the limit is refused here with <see cref="DurableLimitExceededException"/>, before the service would refuse it.
+/// A batch is cut at <see cref="DurableLimits.MaxCheckpointBatchBytes"/> of request JSON; updates are measured by
+/// serializing them only when an upper bound of their sizes could pass that limit.
 /// </remarks>
 internal sealed class CheckpointBatcher(
     IDurableServiceClient client, string executionArn, string initialToken, ExecutionState state, int maxUpdatesPerCall,
@@ -33,7 +39,14 @@ internal sealed class CheckpointBatcher(
 
     public int CallsMade { get; private set; }
 
-    public Task EnqueueAsync(OperationUpdate update, bool waitForAcknowledgement)
+    /// <summary>Queues <paramref name="update"/>; the task completes when it is acknowledged, or at once when <paramref name="waitForAcknowledgement"/> is false.</summary>
+    /// <param name="update">The update.</param>
+    /// <param name="waitForAcknowledgement">Whether the caller waits until the service has taken it.</param>
+    /// <param name="sendNow">
+    /// For an update not waited for: false leaves it queued for the caller's next update or <see cref="SendNow"/>, so that
+    /// both go in one call (the start of a step whose body may end at once).
+    /// </param>
+    public Task EnqueueAsync(OperationUpdate update, bool waitForAcknowledgement, bool sendNow = true)
     {
         var payloadBytes = update.Payload is null ? 0 : Encoding.UTF8.GetByteCount(update.Payload);
         if (payloadBytes > DurableLimits.MaxOperationPayloadBytes)
@@ -44,6 +57,7 @@ internal sealed class CheckpointBatcher(
 
         var acknowledged = waitForAcknowledgement ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
         var updateBytes = payloadBytes + OperationPayloads.BytesOf(update.Error);
+        TaskCompletionSource inline;
         lock (_gate)
         {
             if (_fault is not null)
@@ -59,14 +73,52 @@ internal sealed class CheckpointBatcher(
             _stateBytes += updateBytes;
 
             _queue.Add((update, acknowledged));
-            if (!_running)
+            if (_running || !(waitForAcknowledgement || sendNow))
             {
-                _running = true;
-                _loop = Task.Run(SendAllAsync);
+                return acknowledged?.Task ?? Task.CompletedTask;
             }
+
+            _running = true;
+            if (!waitForAcknowledgement)
+            {
+                _loop = Task.Run(SendAllAsync);
+                return Task.CompletedTask;
+            }
+
+            inline = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _loop = inline.Task;
         }
 
-        return acknowledged?.Task ?? Task.CompletedTask;
+        // The caller waits anyway: it sends itself (and whatever is queued with it) instead of waiting for a thread to.
+        _ = SendAndSignalAsync(inline);
+        return acknowledged!.Task;
+    }
+
+    /// <summary>Sends what is queued when nothing is being sent (on the thread pool): an update queued with <c>sendNow: false</c> is not left waiting.</summary>
+    public void SendNow()
+    {
+        lock (_gate)
+        {
+            if (_running || _queue.Count == 0 || _fault is not null)
+            {
+                return;
+            }
+
+            _running = true;
+            _loop = Task.Run(SendAllAsync);
+        }
+    }
+
+    private async Task SendAndSignalAsync(TaskCompletionSource sent)
+    {
+        try
+        {
+            await SendAllAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            sent.TrySetResult();
+        }
     }
 
     /// <summary>Waits until every queued update is acknowledged; throws the checkpoint error if one failed.</summary>
@@ -85,6 +137,13 @@ internal sealed class CheckpointBatcher(
                 if (!_running && _queue.Count == 0)
                 {
                     return;
+                }
+
+                if (!_running)
+                {
+                    // Left queued (sendNow: false) and never followed: send it now.
+                    _running = true;
+                    _loop = Task.Run(SendAllAsync);
                 }
 
                 loop = _loop;
@@ -157,16 +216,32 @@ internal sealed class CheckpointBatcher(
     private List<(OperationUpdate Update, TaskCompletionSource? Acknowledged)> TakeBatchLocked()
     {
         var batch = new List<(OperationUpdate, TaskCompletionSource?)>();
-        var bytes = 0;
+        long bound = 0;
+        long bytes = 0;
+        var exact = false;
         while (_queue.Count > 0 && batch.Count < maxUpdatesPerCall)
         {
-            var size = DurableProtocolJson.SizeOf(_queue[0].Update);
-            if (batch.Count > 0 && bytes + size > DurableLimits.MaxCheckpointBatchBytes)
+            var update = _queue[0].Update;
+            var most = DurableProtocolJson.SizeBound(update);
+            if (!exact && bound + most > DurableLimits.MaxCheckpointBatchBytes)
             {
-                break;
+                // It could pass the limit: measure what is taken, and from now on every update, exactly.
+                exact = true;
+                bytes = batch.Sum(b => (long)DurableProtocolJson.SizeOf(b.Item1));
             }
 
-            bytes += size;
+            if (exact)
+            {
+                var size = DurableProtocolJson.SizeOf(update);
+                if (batch.Count > 0 && bytes + size > DurableLimits.MaxCheckpointBatchBytes)
+                {
+                    break;
+                }
+
+                bytes += size;
+            }
+
+            bound += most;
             batch.Add(_queue[0]);
             _queue.RemoveAt(0);
         }

@@ -62,13 +62,21 @@ internal sealed partial class DurableContext : IDurableContext
         {
             if (existing?.Status != OperationStatuses.Started)
             {
+                // At least once: the start is not waited for, and goes with the step's end when the body ends at once.
                 var start = Update(id, name, OperationTypes.Step, OperationSubTypes.Step, OperationActions.Start);
-                await _runtime.Batcher.EnqueueAsync(start, waitForAcknowledgement: semantics == StepSemantics.AtMostOncePerRetry);
+                var atMostOnce = semantics == StepSemantics.AtMostOncePerRetry;
+                await _runtime.Batcher.EnqueueAsync(start, waitForAcknowledgement: atMostOnce, sendNow: atMostOnce);
             }
 
             try
             {
-                var result = await body(new StepContext(id, name, attempt, Logger), cancellationToken);
+                var running = body(new StepContext(id, name, attempt, Logger), cancellationToken);
+                if (!running.IsCompleted)
+                {
+                    _runtime.Batcher.SendNow();
+                }
+
+                var result = await running;
                 var payload = _runtime.Serializer.SerializePayload(result, $"step '{name}'");
                 var succeed = Update(id, name, OperationTypes.Step, OperationSubTypes.Step, OperationActions.Succeed);
                 succeed.Payload = payload;
