@@ -9,6 +9,6 @@ using Conveyor.Lambda.Hosting;
 var app = LambdaApplication.CreateBuilder(args);
 app.Services
     .AddConveyorAws(app.Configuration)
-    .AddConveyorFunctions(app.Configuration)
+    .AddConveyorFunctionServices(app.Configuration)
     .AddConveyorApp(app.Configuration);
-return app.Run<StreamFanOutHandler>();
+return await StreamFanOutHandler.Function.RunAsync(app);

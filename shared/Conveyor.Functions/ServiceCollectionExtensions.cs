@@ -32,7 +32,24 @@ public static class ServiceCollectionExtensions
     /// <c>Runtime.ExitError</c>; thrown during init, the <see cref="ValidationException"/> is posted as an init error
     /// naming the variable.
     /// </remarks>
-    public static IServiceCollection AddConveyorFunctions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddConveyorFunctions(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddConveyorFunctionServices(configuration).AddHandlers(FunctionDescriptors.All);
+
+    /// <summary>
+    /// What the functions share (<see cref="AddConveyorFunctionServices(IServiceCollection, FunctionsOptions)"/>) and
+    /// every function's handler (each <see cref="FunctionDescriptors.All"/> entry): for hosts that run all functions in
+    /// one process, the embedded engine and the tests. A function executable registers only its own handler
+    /// (<see cref="FunctionDescriptor.RunAsync"/>).
+    /// </summary>
+    public static IServiceCollection AddConveyorFunctions(this IServiceCollection services, FunctionsOptions options) =>
+        services.AddConveyorFunctionServices(options).AddHandlers(FunctionDescriptors.All);
+
+    /// <summary>
+    /// <see cref="AddConveyorFunctionServices(IServiceCollection, FunctionsOptions)"/> with options from the
+    /// <c>Conveyor</c> configuration section, read and validated when the host starts (see
+    /// <see cref="AddConveyorFunctions(IServiceCollection, IConfiguration)"/>): a function executable's Program.cs.
+    /// </summary>
+    public static IServiceCollection AddConveyorFunctionServices(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -40,23 +57,36 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers every function's handler (each <see cref="FunctionDescriptors.All"/> entry) and <see cref="TaskService"/>,
+    /// Registers what the function handlers share, and no handler: <see cref="TaskService"/>,
     /// <see cref="ActionExecutor"/>, <see cref="FileTaskRegistry"/> (from the registered <see cref="IFileTask"/>s and
     /// <see cref="FunctionsOptions.Buckets"/>) and <see cref="TaskProcessorRegistry"/> (from the registered
     /// <see cref="ITaskProcessor"/>s). All singletons: the handlers keep no per-invocation state.
     /// </summary>
     /// <remarks>
+    /// A function executable adds its own handler only (<see cref="FunctionDescriptor.RunAsync"/>), so its native build carries
+    /// the code of that function alone: under Native AOT every registered handler is compiled in, with all it calls, and
+    /// the binary's type data is rehydrated at every cold start (bench/cold-start.sh).
     /// The caller registers the ports: ITaskStore, ITaskQueue, IWorkflowStarter, INotifier, IObjectStore,
     /// ICommandPublisher, IScheduleService, ITaskImageDecoder (StreamFanOut), logging, and optionally a TimeProvider.
     /// The options, like every <see cref="ValidatedOptions.AddValidatedOptions{TOptions}"/> registration, are validated
     /// once when the host starts (<see cref="StartupValidation"/>); the registries validate when first resolved (two
     /// processors for one type, or a file-task bucket without a physical name, fail the function's init).
     /// </remarks>
-    public static IServiceCollection AddConveyorFunctions(this IServiceCollection services, FunctionsOptions options)
+    public static IServiceCollection AddConveyorFunctionServices(this IServiceCollection services, FunctionsOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         return services.AddValidatedOptions(_ => options).AddFunctionServices();
+    }
+
+    private static IServiceCollection AddHandlers(this IServiceCollection services, IEnumerable<FunctionDescriptor> functions)
+    {
+        foreach (var function in functions)
+        {
+            function.Register(services);
+        }
+
+        return services;
     }
 
     private static IServiceCollection AddFunctionServices(this IServiceCollection services)
@@ -94,11 +124,6 @@ public static class ServiceCollectionExtensions
         });
         services.TryAddSingleton(sp => new FileTaskRegistry(sp.GetServices<IFileTask>(), sp.GetRequiredService<FileTaskContext>()));
         services.TryAddSingleton<BatchProcessor>();
-
-        foreach (var function in FunctionDescriptors.All)
-        {
-            function.Register(services);
-        }
         return services;
     }
 }

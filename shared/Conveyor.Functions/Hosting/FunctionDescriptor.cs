@@ -9,9 +9,11 @@ namespace Conveyor.Functions.Hosting;
 
 /// <summary>
 /// A function, described once, next to its handler (a <c>Function</c> property on the handler class): its name, handler,
-/// trigger and timeout. From it follow the DI registration (<see cref="ServiceCollectionExtensions.AddConveyorFunctions(IServiceCollection, FunctionsOptions)"/>),
-/// the CLI's <c>invoke</c> catalog, the embedded engine's wiring (function names, the state machine's in-process
-/// functions, the check that every trigger has an event source) and the test that template.yaml agrees.
+/// trigger and timeout. From it follow the function's executable (<see cref="RunAsync"/>: its Program.cs registers and
+/// runs this handler only), the registration of every handler where all functions run in one process
+/// (<see cref="ServiceCollectionExtensions.AddConveyorFunctions(IServiceCollection, FunctionsOptions)"/>), the CLI's
+/// <c>invoke</c> catalog, the embedded engine's wiring (function names, the state machine's in-process functions, the
+/// check that every trigger has an event source) and the test that template.yaml agrees.
 /// </summary>
 /// <remarks>
 /// <see cref="Name"/> is the folder <c>functions/&lt;Name&gt;/</c>, the executable (the template's <c>Handler</c>), and
@@ -21,8 +23,16 @@ public sealed class FunctionDescriptor
 {
     private readonly Action<IServiceCollection> _register;
     private readonly Func<IServiceProvider, string, InProcessFunction> _resolve;
+    private readonly Func<LambdaApplicationBuilder, CancellationToken, Task<int>> _runAsync;
 
-    private FunctionDescriptor(string name, Type handlerType, FunctionTrigger trigger, TimeSpan timeout, Action<IServiceCollection> register, Func<IServiceProvider, string, InProcessFunction> resolve)
+    private FunctionDescriptor(
+        string name,
+        Type handlerType,
+        FunctionTrigger trigger,
+        TimeSpan timeout,
+        Action<IServiceCollection> register,
+        Func<IServiceProvider, string, InProcessFunction> resolve,
+        Func<LambdaApplicationBuilder, CancellationToken, Task<int>> runAsync)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(15))
@@ -37,6 +47,7 @@ public sealed class FunctionDescriptor
         Suffix = KebabCase(name);
         _register = register;
         _resolve = resolve;
+        _runAsync = runAsync;
     }
 
     /// <summary>The folder, executable and template Handler, e.g. <c>TaskWorker</c>.</summary>
@@ -68,10 +79,23 @@ public sealed class FunctionDescriptor
             trigger,
             timeout,
             services => services.TryAddSingleton<THandler>(),
-            (provider, functionName) => InProcessFunction.Create(functionName, provider.GetRequiredService<THandler>()));
+            (provider, functionName) => InProcessFunction.Create(functionName, provider.GetRequiredService<THandler>()),
+            (app, cancellationToken) => app.RunAsync<THandler>(cancellationToken));
 
     /// <summary>Registers the handler (a singleton: handlers keep no per-invocation state).</summary>
     public void Register(IServiceCollection services) => _register(services);
+
+    /// <summary>
+    /// This function's Lambda executable (its Program.cs): registers this handler, and no other, in <paramref name="app"/>
+    /// and runs it until the runtime stops it (<see cref="LambdaApplicationBuilder.RunAsync{THandler}"/>); returns the
+    /// process exit code.
+    /// </summary>
+    public Task<int> RunAsync(LambdaApplicationBuilder app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        Register(app.Services);
+        return _runAsync(app, cancellationToken);
+    }
 
     /// <summary>The handler from <paramref name="services"/>, callable with a JSON payload under <see cref="LocalName"/>.</summary>
     public InProcessFunction Resolve(IServiceProvider services) => _resolve(services, LocalName);

@@ -3,6 +3,7 @@ using Conveyor.Core.Ports;
 using Conveyor.Core.Testing;
 using Conveyor.Core.Validation;
 using Conveyor.Functions.Api;
+using Conveyor.Functions.Hosting;
 using Conveyor.Functions.StreamFanOut;
 using Conveyor.Functions.Tests.Support;
 using Conveyor.Lambda.Bootstrap;
@@ -13,8 +14,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Conveyor.Functions.Tests.Handlers;
 
 /// <summary>
-/// Settings read from configuration are checked when the function starts, inside the Lambda host's init: a missing one
-/// is posted as an init error naming its variable instead of killing the process while Program.cs wires.
+/// A function executable's init, wired as its Program.cs wires it (the shared services, then its descriptor registers and
+/// runs its own handler). Settings read from configuration are checked when the function starts, inside the Lambda
+/// host's init: a missing one is posted as an init error naming its variable instead of killing the process while
+/// Program.cs wires.
 /// </summary>
 public sealed class FunctionsInitTests
 {
@@ -31,7 +34,7 @@ public sealed class FunctionsInitTests
         // Api's handler never asks for FunctionsOptions or AppOptions: only the start-up validation can catch the setting.
         var app = CreateFunction(new() { [$"Conveyor:{key}"] = value });
 
-        var exit = await app.RunAsync<ApiHandler>();
+        var exit = await ApiHandler.Function.RunAsync(app);
 
         Assert.Equal(LambdaBootstrap.InitErrorExitCode, exit);
         var error = Assert.Single(_runtime.InitErrors);
@@ -45,7 +48,7 @@ public sealed class FunctionsInitTests
     {
         var app = CreateFunction(new() { ["Conveyor:ArtifactsBucket"] = "", ["Conveyor:App:ReviewDocuments"] = "yes" });
 
-        var exit = await app.RunAsync<ApiHandler>();
+        var exit = await ApiHandler.Function.RunAsync(app);
 
         Assert.Equal(LambdaBootstrap.InitErrorExitCode, exit);
         var error = Assert.Single(_runtime.InitErrors);
@@ -54,15 +57,22 @@ public sealed class FunctionsInitTests
         Assert.Contains("CONVEYOR__APP__REVIEWDOCUMENTS", error.ErrorMessage, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task RunAsync_WhenEverySettingIsValid_ShouldStartWithoutAnInitError()
+    public static TheoryData<string> Functions() => new(FunctionDescriptors.All.Select(f => f.Name));
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public async Task RunAsync_WhenEverySettingIsValid_ShouldStartWithOnlyItsOwnHandler(string name)
     {
+        var function = FunctionDescriptors.Find(name)!;
         var app = CreateFunction([]);
 
-        var exit = await app.RunAsync<StreamFanOutHandler>();
+        var exit = await function.RunAsync(app);
 
         Assert.Equal(0, exit);
         Assert.Empty(_runtime.InitErrors);
+        // Under Native AOT every registered handler is compiled into the executable with all it calls (bench/cold-start.sh).
+        var registered = FunctionDescriptors.All.Where(f => app.Services.Any(d => d.ServiceType == f.HandlerType));
+        Assert.Equal([function], registered);
     }
 
     [Fact]
@@ -113,7 +123,7 @@ public sealed class FunctionsInitTests
             .AddSingleton<IScheduleService>(new InMemoryScheduleService())
             .AddSingleton<Conveyor.Durable.Protocol.IDurableServiceClient>(new Conveyor.Durable.Testing.InMemoryDurableService(TimeProvider.System))
             .AddSingleton<ITaskImageDecoder, TaskJsonImageDecoder>()
-            .AddConveyorFunctions(app.Configuration)
+            .AddConveyorFunctionServices(app.Configuration)
             .AddConveyorApp(app.Configuration);
         return app;
     }
