@@ -37,7 +37,9 @@ public sealed partial class LocalDatabase
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private static readonly object Configured = new();
     private readonly GroupCommit _writes;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
     private SqliteConnection? _writer;
 
     private LocalDatabase(LocalDatabaseOptions options)
@@ -73,19 +75,29 @@ public sealed partial class LocalDatabase
         return database;
     }
 
-    /// <summary>An open connection with this engine's per-connection settings. The caller disposes it.</summary>
+    /// <summary>
+    /// An open connection with this engine's per-connection settings. The caller disposes it, and must leave those
+    /// settings as they are: they are applied once per SQLite handle, which the pool hands out again.
+    /// </summary>
     public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            // synchronous=NORMAL: in WAL mode a commit survives a process kill (SIGKILL) — the guarantee the engine needs;
-            // only an OS crash or power loss may drop the last commits, never corrupting the file. FULL would fsync every commit.
-            var pragmas = string.Create(
-                CultureInfo.InvariantCulture,
-                $"PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-            await ExecuteAsync(connection, pragmas, cancellationToken).ConfigureAwait(false);
+            if (!_configured.TryGetValue(connection.Handle!, out _))
+            {
+                // synchronous=NORMAL: in WAL mode a commit survives a process kill (SIGKILL) — the guarantee the engine needs;
+                // only an OS crash or power loss may drop the last commits, never corrupting the file. FULL would fsync every commit.
+                var pragmas = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+                await ExecuteAsync(connection, pragmas, cancellationToken).ConfigureAwait(false);
+                // PRAGMAs are settings of the SQLite handle, which Microsoft.Data.Sqlite's pool keeps open between uses:
+                // a handle set once needs no PRAGMA statements on its next open (a read then costs its own statement only).
+                _configured.AddOrUpdate(connection.Handle!, Configured);
+            }
+
             return connection;
         }
         catch

@@ -56,6 +56,23 @@ public sealed class LocalDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenConnectionAsync_WhenThePoolHandsOutAHandleAgain_ShouldKeepTheSettings()
+    {
+        SQLitePCL.sqlite3 handle;
+        await using (var first = await _folder.Database.OpenConnectionAsync(CancellationToken.None))
+        {
+            handle = first.Handle!;
+        }
+
+        await using var again = await _folder.Database.OpenConnectionAsync(CancellationToken.None);
+
+        Assert.Same(handle, again.Handle); // The pooled handle, whose settings were applied on its first open.
+        Assert.Equal(1L, await ScalarAsync(again, "PRAGMA synchronous;"));
+        Assert.Equal(10_000L, await ScalarAsync(again, "PRAGMA busy_timeout;"));
+        Assert.Equal(1L, await ScalarAsync(again, "PRAGMA foreign_keys;"));
+    }
+
+    [Fact]
     public async Task WriteAsync_WhenWorkThrows_ShouldRollBack()
     {
         await Assert.ThrowsAsync<InvalidOperationException>(() => _folder.Database.WriteAsync(
