@@ -64,8 +64,54 @@ public sealed class TaskWorkerHandler : ILambdaHandler<SqsEvent, BatchResponse>,
 
     public JsonTypeInfo<BatchResponse> ResponseTypeInfo => LambdaEventsJsonContext.Default.BatchResponse;
 
-    public Task<BatchResponse> HandleAsync(SqsEvent input, ILambdaContext context, CancellationToken cancellationToken) =>
-        _batch.ProcessSqsAsync(input, this, cancellationToken);
+    /// <remarks>
+    /// The batch's task rows are read together first (one read where the store can). A row so read that can be claimed
+    /// at once (QUEUED or ERRORED) is what its message's attempt starts from; should another writer change it before its
+    /// turn, the claim is lost and the attempt goes on from a fresh read, as on any lost claim. Any other row (PROCESSING,
+    /// ended, missing) is read again when its message's turn comes, as before.
+    /// </remarks>
+    public async Task<BatchResponse> HandleAsync(SqsEvent input, ILambdaContext context, CancellationToken cancellationToken)
+    {
+        var read = input?.Records is { Count: > 1 } records ? await ReadAheadAsync(records, cancellationToken) : null;
+        return await _batch.ProcessSqsAsync(input!, read is null ? this : new ReadAhead(this, read), cancellationToken);
+    }
+
+    /// <summary>The claimable rows of the batch's well-formed messages, by message; null when there is nothing to read.</summary>
+    private async Task<Dictionary<SqsMessage, TrackedTask>?> ReadAheadAsync(IReadOnlyList<SqsMessage> records, CancellationToken cancellationToken)
+    {
+        var messages = new List<(SqsMessage Record, TaskKey Key)>();
+        foreach (var record in records)
+        {
+            try
+            {
+                if (record?.Body is { } body)
+                {
+                    messages.Add((record, TaskQueueMessageJson.Parse(body).Key));
+                }
+            }
+            catch (FormatException)
+            {
+                // Reported when its turn comes.
+            }
+        }
+
+        if (messages.Count < 2)
+        {
+            return null;
+        }
+
+        var rows = await _tasks.GetEachAsync(messages.Select(m => m.Key).ToList(), cancellationToken);
+        var claimable = new Dictionary<SqsMessage, TrackedTask>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (rows[i] is { Status: TrackedTaskStatus.Queued or TrackedTaskStatus.Errored } row)
+            {
+                claimable[messages[i].Record] = row;
+            }
+        }
+
+        return claimable;
+    }
 
     /// <summary>
     /// Processes one message; throwing marks it failed (it will be redelivered). On the last receive a failure is
@@ -74,12 +120,14 @@ public sealed class TaskWorkerHandler : ILambdaHandler<SqsEvent, BatchResponse>,
     /// <exception cref="PoisonMessageException">The body is not a task-queue message.</exception>
     /// <exception cref="TaskNotFoundException">The task does not exist.</exception>
     /// <exception cref="TaskAttemptFailedException">The handler failed and the task is ERRORED for a retry.</exception>
-    public async Task HandleAsync(SqsMessage record, CancellationToken cancellationToken)
+    public Task HandleAsync(SqsMessage record, CancellationToken cancellationToken) => HandleAsync(record, readAhead: null, cancellationToken);
+
+    private async Task HandleAsync(SqsMessage record, TrackedTask? readAhead, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            await RunAsync(record, cancellationToken);
+            await RunAsync(record, readAhead, cancellationToken);
         }
         catch (Exception ex) when (record.ApproximateReceiveCount >= _options.MaxAttempts && ex is not OperationCanceledException)
         {
@@ -105,7 +153,7 @@ public sealed class TaskWorkerHandler : ILambdaHandler<SqsEvent, BatchResponse>,
         TaskWorkerLog.DeadLettered(_logger, record.MessageId, record.ApproximateReceiveCount, _options.MaxAttempts, letter.ErrorType, letter.ErrorMessage);
     }
 
-    private async Task RunAsync(SqsMessage record, CancellationToken cancellationToken)
+    private async Task RunAsync(SqsMessage record, TrackedTask? readAhead, CancellationToken cancellationToken)
     {
         TaskQueueMessage message;
         try
@@ -118,7 +166,7 @@ public sealed class TaskWorkerHandler : ILambdaHandler<SqsEvent, BatchResponse>,
             throw new PoisonMessageException($"Message {record.MessageId} is not a task-queue message: {ex.Message}", ex);
         }
 
-        var task = await _tasks.GetAsync(message.Key, cancellationToken);
+        var task = readAhead is not null && readAhead.Key == message.Key ? readAhead : await _tasks.GetAsync(message.Key, cancellationToken);
         if (task is null)
         {
             TaskWorkerLog.TaskMissing(_logger, record.MessageId, message.Key.Id);
@@ -134,5 +182,12 @@ public sealed class TaskWorkerHandler : ILambdaHandler<SqsEvent, BatchResponse>,
             var ex = outcome.Failure!;
             throw new TaskAttemptFailedException($"Task {task.Id} attempt {receiveCount} failed with {ex.GetType().Name}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>One invocation's messages, each run from its row read ahead with the others when there is one.</summary>
+    private sealed class ReadAhead(TaskWorkerHandler handler, Dictionary<SqsMessage, TrackedTask> rows) : IBatchRecordHandler<SqsMessage>
+    {
+        public Task HandleAsync(SqsMessage record, CancellationToken cancellationToken) =>
+            handler.HandleAsync(record, rows.GetValueOrDefault(record), cancellationToken);
     }
 }

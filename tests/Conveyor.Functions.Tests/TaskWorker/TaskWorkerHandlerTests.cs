@@ -150,6 +150,33 @@ public sealed class TaskWorkerHandlerTests
         Assert.Single(harness.Notifier.ForKey(key), n => n.Content.GetProperty("status").GetString() == "COMPLETED");
     }
 
+    [Fact]
+    public async Task HandleAsync_WhenOneBatchCarriesATaskTwiceAndAnother_ShouldRunEachTaskOnceAndAcknowledgeAll()
+    {
+        // The batch's rows are read ahead together: the duplicate's row is stale by its turn, so its claim is lost and
+        // the fresh read finds the task ended.
+        var counter = new CountingProcessor("count");
+        using var harness = new FunctionsHarness(services => services.AddSingleton<ITaskProcessor>(counter));
+        var first = await StoreQueuedAsync(harness, "count#01KAQ6Z7D2V8Y3R5N4M1B0C9X7", "{}");
+        var second = await StoreQueuedAsync(harness, "count#01KAQ6Z7D2V8Y3R5N4M1B0C9X8", "{}");
+        var batch = new SqsEvent
+        {
+            Records =
+            [
+                FunctionsHarness.Message(new TaskQueueMessage(first, "acme", "count"), 1, "m-1"),
+                FunctionsHarness.Message(new TaskQueueMessage(first, "acme", "count"), 1, "m-1-again"),
+                FunctionsHarness.Message(new TaskQueueMessage(second, "acme", "count"), 1, "m-2"),
+            ],
+        };
+
+        var response = await harness.Get<TaskWorkerHandler>().HandleAsync(batch, FunctionsHarness.Context(), CancellationToken.None);
+
+        Assert.Empty(response.BatchItemFailures);
+        Assert.Equal(2, counter.Runs);
+        Assert.Equal(TrackedTaskStatus.Completed, (await harness.GetTaskAsync(first)).Status);
+        Assert.Equal(TrackedTaskStatus.Completed, (await harness.GetTaskAsync(second)).Status);
+    }
+
     [Theory]
     [InlineData(1, 0, TrackedTaskStatus.Processing)]
     [InlineData(2, 1, TrackedTaskStatus.Completed)]
