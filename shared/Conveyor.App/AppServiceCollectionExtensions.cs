@@ -29,13 +29,16 @@ public static class AppServiceCollectionExtensions
         services.AddValidatedOptions(_ => AppOptions.FromConfiguration(configuration));
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton<IFileTask, ProfilePicturesTask>();
-        services.AddSingleton<IFileTask, DocumentsTask>();
-        services.AddSingleton<IFileTask, CsvImportTask>();
+        // Factories, not types: the container finds a type's constructor by reflection, which Native AOT serves slowly
+        // during a function's init (bench/cold-start.sh).
+        services.AddSingleton<IFileTask>(_ => new ProfilePicturesTask());
+        services.AddSingleton<IFileTask>(sp => new DocumentsTask(sp.GetRequiredService<AppOptions>()));
+        services.AddSingleton<IFileTask>(sp => new CsvImportTask(
+            sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<AppOptions>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<CsvImportTask>()));
 
-        services.AddSingleton<ITaskProcessor, CsvImportRowProcessor>();
-        services.AddSingleton<ITaskProcessor, ProcessDocumentProcessor>();
-        services.AddSingleton<ITaskProcessor, EchoProcessor>();
+        services.AddSingleton<ITaskProcessor>(_ => new CsvImportRowProcessor());
+        services.AddSingleton<ITaskProcessor>(sp => new ProcessDocumentProcessor(sp.GetRequiredService<IObjectStore>()));
+        services.AddSingleton<ITaskProcessor>(sp => new EchoProcessor(sp.GetRequiredService<TimeProvider>()));
 
         // The durable workflow the DocumentReview function runs (resolved only by that function and the engine).
         services.TryAddSingleton<IDurableFunction>(sp =>

@@ -16,6 +16,7 @@ using Conveyor.Lambda.Batch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions;
 
@@ -93,37 +94,56 @@ public static class ServiceCollectionExtensions
     {
         services.AddStartupValidation();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<TaskService>();
+        // Factories, not types, throughout: the container finds a type's constructor and its parameters by reflection,
+        // and closes ILogger<T> at run time, both of which Native AOT serves slowly during a function's init
+        // (bench/cold-start.sh).
+        services.TryAddSingleton(sp => new TaskService(
+            sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<INotifier>(), sp.GetRequiredService<TimeProvider>(), Logger<TaskService>(sp)));
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<FunctionsOptions>();
             return new StatusNotificationPublisher(
-                sp.GetRequiredService<Conveyor.Core.Ports.INotifier>(),
+                sp.GetRequiredService<INotifier>(),
                 sp.GetRequiredService<TaskService>(),
                 new NotificationFormatOptions(options.NotificationFormat, options.TasksTable),
-                sp.GetService<Microsoft.Extensions.Logging.ILogger<StatusNotificationPublisher>>());
+                Logger<StatusNotificationPublisher>(sp));
         });
-        services.TryAddSingleton<TaskAttemptRunner>();
-        services.TryAddSingleton<MapItem.SubTaskBatchRunner>();
-        services.TryAddSingleton<TaskDispatcher>();
+        services.TryAddSingleton(sp => new TaskAttemptRunner(
+            sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TaskProcessorRegistry>(), Logger<TaskAttemptRunner>(sp)));
+        services.TryAddSingleton(sp => new MapItem.SubTaskBatchRunner(
+            sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TaskAttemptRunner>(), sp.GetRequiredService<TimeProvider>(), Logger<MapItem.SubTaskBatchRunner>(sp)));
+        services.TryAddSingleton(sp => new TaskDispatcher(
+            sp.GetRequiredService<TaskService>(),
+            sp.GetRequiredService<ITaskQueue>(),
+            sp.GetRequiredService<IObjectStore>(),
+            sp.GetRequiredService<IWorkflowStarter>(),
+            sp.GetRequiredService<TaskProcessorRegistry>(),
+            sp.GetRequiredService<FunctionsOptions>(),
+            Logger<TaskDispatcher>(sp),
+            sp.GetService<WorkflowService>()));
         services.TryAddSingleton(sp => new TaskProcessorRegistry(sp.GetServices<ITaskProcessor>()));
         services.TryAddSingleton<ITaskStarter>(sp => sp.GetRequiredService<TaskService>());
         services.TryAddSingleton(sp => new DurableWorkflowCatalog(sp.GetServices<DurableWorkflowRegistration>()));
         if (services.Any(d => d.ServiceType == typeof(IDurableExecutionService)))
         {
             // Durable workflows as tracked tasks, where the host has a durable execution service (the engine; AWS when configured).
-            services.TryAddSingleton<WorkflowService>();
+            services.TryAddSingleton(sp => new WorkflowService(
+                sp.GetRequiredService<TaskService>(), sp.GetRequiredService<IDurableExecutionService>(), sp.GetRequiredService<DurableWorkflowCatalog>(), Logger<WorkflowService>(sp)));
             services.TryAddSingleton<IDurableWorkflowStarter>(sp => sp.GetRequiredService<WorkflowService>());
         }
 
-        services.TryAddSingleton<ActionExecutor>();
+        services.TryAddSingleton(sp => new ActionExecutor(
+            sp.GetRequiredService<ICommandPublisher>(), sp.GetRequiredService<IScheduleService>(), sp.GetRequiredService<ITaskStarter>(), sp.GetService<IDurableWorkflowStarter>()));
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<FunctionsOptions>();
             return new FileTaskContext(options.ServiceName, sp.GetRequiredService<TimeProvider>(), new BucketNameResolver(options.Buckets));
         });
         services.TryAddSingleton(sp => new FileTaskRegistry(sp.GetServices<IFileTask>(), sp.GetRequiredService<FileTaskContext>()));
-        services.TryAddSingleton<BatchProcessor>();
+        services.TryAddSingleton(sp => new BatchProcessor(Logger<BatchProcessor>(sp)));
         return services;
     }
+
+    /// <summary>The logger of <typeparamref name="T"/> from the factory (the container would close <c>Logger&lt;T&gt;</c> at run time).</summary>
+    private static ILogger<T> Logger<T>(IServiceProvider services) => services.GetRequiredService<ILoggerFactory>().CreateLogger<T>();
 }

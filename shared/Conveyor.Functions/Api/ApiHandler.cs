@@ -12,6 +12,7 @@ using Conveyor.Lambda.Events.ApiGateway;
 using Conveyor.Lambda.ExceptionHandling;
 using Conveyor.Lambda.Hosting;
 using Conveyor.Lambda.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions.Api;
@@ -42,7 +43,11 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
 {
     /// <summary>This function, described once: template.yaml's <c>ApiFunction</c>.</summary>
     public static FunctionDescriptor Function { get; } =
-        FunctionDescriptor.For<ApiHandler, HttpApiRequest, HttpApiResponse>("Api", FunctionTrigger.HttpApi, TimeSpan.FromSeconds(30));
+        FunctionDescriptor.For<ApiHandler, HttpApiRequest, HttpApiResponse>(
+            "Api",
+            FunctionTrigger.HttpApi,
+            TimeSpan.FromSeconds(30),
+            sp => new ApiHandler(sp.GetRequiredService<TaskService>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ApiHandler>(), sp.GetService<WorkflowService>(), sp.GetService<IDeadLetterStore>()));
 
     private readonly TasksApi _api;
     private readonly WorkflowsApi? _workflows;

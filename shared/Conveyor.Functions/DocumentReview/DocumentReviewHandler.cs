@@ -5,6 +5,7 @@ using Conveyor.Functions.Hosting;
 using Conveyor.Functions.Workflows;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Functions.DocumentReview;
 
@@ -19,7 +20,11 @@ public sealed class DocumentReviewHandler(IDurableFunction workflow, IDurableSer
     : ILambdaHandler<DurableInvocationInput, DurableInvocationOutput>
 {
     public static FunctionDescriptor Function { get; } =
-        FunctionDescriptor.For<DocumentReviewHandler, DurableInvocationInput, DurableInvocationOutput>("DocumentReview", FunctionTrigger.DurableExecution, TimeSpan.FromSeconds(60));
+        FunctionDescriptor.For<DocumentReviewHandler, DurableInvocationInput, DurableInvocationOutput>(
+            "DocumentReview",
+            FunctionTrigger.DurableExecution,
+            TimeSpan.FromSeconds(60),
+            sp => new DocumentReviewHandler(sp.GetRequiredService<IDurableFunction>(), sp.GetRequiredService<IDurableServiceClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<WorkflowService>()));
 
     public JsonTypeInfo<DurableInvocationInput> EventTypeInfo => DurableProtocolJsonContext.Default.DurableInvocationInput;
 

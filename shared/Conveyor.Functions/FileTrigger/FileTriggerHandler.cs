@@ -12,6 +12,7 @@ using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Events.S3;
 using Conveyor.Lambda.Hosting;
 using Conveyor.Lambda.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions.FileTrigger;
@@ -34,7 +35,17 @@ public sealed class FileTriggerHandler : ILambdaHandler<S3Event, FileTriggerResp
 {
     /// <summary>This function, described once: template.yaml's <c>FileTriggerFunction</c>.</summary>
     public static FunctionDescriptor Function { get; } =
-        FunctionDescriptor.For<FileTriggerHandler, S3Event, FileTriggerResponse>("FileTrigger", FunctionTrigger.S3, TimeSpan.FromSeconds(30));
+        FunctionDescriptor.For<FileTriggerHandler, S3Event, FileTriggerResponse>(
+            "FileTrigger",
+            FunctionTrigger.S3,
+            TimeSpan.FromSeconds(30),
+            sp => new FileTriggerHandler(
+                sp.GetRequiredService<FileTaskRegistry>(),
+                sp.GetRequiredService<ActionExecutor>(),
+                sp.GetRequiredService<FileTaskContext>(),
+                sp.GetRequiredService<TaskService>(),
+                sp.GetRequiredService<FunctionsOptions>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<FileTriggerHandler>()));
 
     /// <summary>The type of the FAILED task that records a file that could not become a task.</summary>
     public const string RejectedFileTaskType = "rejected-file";

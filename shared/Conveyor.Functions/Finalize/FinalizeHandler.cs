@@ -8,6 +8,7 @@ using Conveyor.Functions.Serialization;
 using Conveyor.Functions.StateMachine;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions.Finalize;
@@ -21,7 +22,11 @@ public sealed class FinalizeHandler : ILambdaHandler<FinalizePayload, TaskStatus
 {
     /// <summary>This function, described once: template.yaml's <c>FinalizeFunction</c>.</summary>
     public static FunctionDescriptor Function { get; } =
-        FunctionDescriptor.For<FinalizeHandler, FinalizePayload, TaskStatusResponse>("Finalize", FunctionTrigger.StateMachineTask, TimeSpan.FromSeconds(300));
+        FunctionDescriptor.For<FinalizeHandler, FinalizePayload, TaskStatusResponse>(
+            "Finalize",
+            FunctionTrigger.StateMachineTask,
+            TimeSpan.FromSeconds(300),
+            sp => new FinalizeHandler(sp.GetRequiredService<TaskService>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<FinalizeHandler>()));
 
     private readonly TaskService _tasks;
     private readonly ILogger _logger;

@@ -70,17 +70,25 @@ public sealed class FunctionDescriptor
     /// <summary>The name the embedded engine runs it under: <c>conveyor-local-&lt;suffix&gt;</c>.</summary>
     public string LocalName => "conveyor-local-" + Suffix;
 
-    /// <summary>Describes the function whose handler is <typeparamref name="THandler"/>.</summary>
-    public static FunctionDescriptor For<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler, TEvent, TResponse>(string name, FunctionTrigger trigger, TimeSpan timeout)
-        where THandler : class, ILambdaHandler<TEvent, TResponse> =>
-        new(
+    /// <summary>
+    /// Describes the function whose handler is <typeparamref name="THandler"/>, made by <paramref name="create"/> from the
+    /// container: a factory rather than the type, because the container finds a type's constructor and parameters by
+    /// reflection, which Native AOT serves slowly during init (bench/cold-start.sh).
+    /// </summary>
+    public static FunctionDescriptor For<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler, TEvent, TResponse>(
+        string name, FunctionTrigger trigger, TimeSpan timeout, Func<IServiceProvider, THandler> create)
+        where THandler : class, ILambdaHandler<TEvent, TResponse>
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        return new(
             name,
             typeof(THandler),
             trigger,
             timeout,
-            services => services.TryAddSingleton<THandler>(),
+            services => services.TryAddSingleton(create),
             (provider, functionName) => InProcessFunction.Create(functionName, provider.GetRequiredService<THandler>()),
             (app, cancellationToken) => app.RunAsync<THandler>(cancellationToken));
+    }
 
     /// <summary>Registers the handler (a singleton: handlers keep no per-invocation state).</summary>
     public void Register(IServiceCollection services) => _register(services);

@@ -8,6 +8,7 @@ using Conveyor.Functions.StateMachine;
 using Conveyor.Functions.Tasks;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions.MapItem;
@@ -33,7 +34,11 @@ public sealed class MapItemHandler : ILambdaHandler<MapItemPayload, MapItemRespo
     /// two batch attempts and the failure record fit the EXPRESS child execution's 300 s (tests/Conveyor.Deployment.Tests).
     /// </summary>
     public static FunctionDescriptor Function { get; } =
-        FunctionDescriptor.For<MapItemHandler, MapItemPayload, MapItemResponse>("MapItem", FunctionTrigger.StateMachineTask, TimeSpan.FromSeconds(100));
+        FunctionDescriptor.For<MapItemHandler, MapItemPayload, MapItemResponse>(
+            "MapItem",
+            FunctionTrigger.StateMachineTask,
+            TimeSpan.FromSeconds(100),
+            sp => new MapItemHandler(sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TaskAttemptRunner>(), sp.GetRequiredService<SubTaskBatchRunner>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<MapItemHandler>()));
 
     private readonly TaskService _tasks;
     private readonly TaskAttemptRunner _attempts;

@@ -11,6 +11,7 @@ using Conveyor.Functions.Workflows;
 using Conveyor.Lambda.Context;
 using Conveyor.Lambda.Hosting;
 using Conveyor.Lambda.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions.ScheduleTarget;
@@ -31,7 +32,11 @@ public sealed class ScheduleTargetHandler : ILambdaHandler<JsonElement, Schedule
 {
     /// <summary>This function, described once: template.yaml's <c>ScheduleTargetFunction</c>.</summary>
     public static FunctionDescriptor Function { get; } =
-        FunctionDescriptor.For<ScheduleTargetHandler, JsonElement, ScheduleTargetResponse>("ScheduleTarget", FunctionTrigger.Scheduler, TimeSpan.FromSeconds(30));
+        FunctionDescriptor.For<ScheduleTargetHandler, JsonElement, ScheduleTargetResponse>(
+            "ScheduleTarget",
+            FunctionTrigger.Scheduler,
+            TimeSpan.FromSeconds(30),
+            sp => new ScheduleTargetHandler(sp.GetRequiredService<ICommandPublisher>(), sp.GetRequiredService<ITaskStarter>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ScheduleTargetHandler>(), sp.GetService<WorkflowService>()));
 
     public const string ScheduleNameField = "scheduleName";
 

@@ -10,6 +10,7 @@ using Conveyor.Lambda.Events;
 using Conveyor.Lambda.Events.DynamoDb;
 using Conveyor.Lambda.Hosting;
 using Conveyor.Lambda.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions.StreamFanOut;
@@ -31,7 +32,16 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
 {
     /// <summary>This function, described once: template.yaml's <c>StreamFanOutFunction</c>.</summary>
     public static FunctionDescriptor Function { get; } =
-        FunctionDescriptor.For<StreamFanOutHandler, DynamoDbStreamEvent, BatchResponse>("StreamFanOut", FunctionTrigger.DynamoDbStream, TimeSpan.FromSeconds(120));
+        FunctionDescriptor.For<StreamFanOutHandler, DynamoDbStreamEvent, BatchResponse>(
+            "StreamFanOut",
+            FunctionTrigger.DynamoDbStream,
+            TimeSpan.FromSeconds(120),
+            sp => new StreamFanOutHandler(
+                sp.GetRequiredService<TaskDispatcher>(),
+                sp.GetRequiredService<StatusNotificationPublisher>(),
+                sp.GetRequiredService<ITaskImageDecoder>(),
+                sp.GetRequiredService<BatchProcessor>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<StreamFanOutHandler>()));
 
     private readonly TaskDispatcher _dispatcher;
     private readonly StatusNotificationPublisher _notifications;

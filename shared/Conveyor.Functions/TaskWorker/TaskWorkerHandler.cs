@@ -11,6 +11,7 @@ using Conveyor.Lambda.Events;
 using Conveyor.Lambda.Events.Sqs;
 using Conveyor.Lambda.Hosting;
 using Conveyor.Lambda.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Functions.TaskWorker;
@@ -35,7 +36,17 @@ public sealed class TaskWorkerHandler : ILambdaHandler<SqsEvent, BatchResponse>,
 {
     /// <summary>This function, described once: template.yaml's <c>TaskWorkerFunction</c>.</summary>
     public static FunctionDescriptor Function { get; } =
-        FunctionDescriptor.For<TaskWorkerHandler, SqsEvent, BatchResponse>("TaskWorker", FunctionTrigger.Sqs, TimeSpan.FromSeconds(150));
+        FunctionDescriptor.For<TaskWorkerHandler, SqsEvent, BatchResponse>(
+            "TaskWorker",
+            FunctionTrigger.Sqs,
+            TimeSpan.FromSeconds(150),
+            sp => new TaskWorkerHandler(
+                sp.GetRequiredService<TaskService>(),
+                sp.GetRequiredService<TaskAttemptRunner>(),
+                sp.GetRequiredService<BatchProcessor>(),
+                sp.GetRequiredService<FunctionsOptions>(),
+                sp.GetRequiredService<IDeadLetterQueue>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<TaskWorkerHandler>()));
 
     private readonly TaskService _tasks;
     private readonly TaskAttemptRunner _attempts;
