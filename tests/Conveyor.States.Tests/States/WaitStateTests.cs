@@ -14,22 +14,29 @@ public class WaitStateTests
     [InlineData("\"TimestampPath\": \"$.until\"")]
     public async Task Execute_WhenUsingFakeClock_ShouldWaitUntilTimeAdvances(string field)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2030-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new TimerCountingClock(new FakeTimeProvider(DateTimeOffset.Parse("2030-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
         var runner = new StateMachineRunner(Asl.Load(Asl.Single($"\"Type\": \"Wait\", {field}, \"End\": true")), new StateMachineRunnerOptions { TimeProvider = clock });
         var run = runner.RunAsync(JsonNode.Parse("""{"delay": 10, "until": "2030-01-01T00:00:10Z"}"""));
-        await Task.Delay(50);
-        var advanced = 0;
-        while (!run.IsCompleted && advanced < 60)
+
+        // The clock moves only once the wait has set its timer, however slowly the machine got there (a fixed real-time
+        // pause before advancing failed under load: a timer set after the first advances was due later than 10 s).
+        var patience = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (clock.Timers == 0 && !run.IsCompleted && DateTime.UtcNow < patience)
         {
-            Assert.False(run.IsCompleted);
-            clock.Advance(TimeSpan.FromSeconds(1));
-            advanced++;
-            await Task.Delay(20);
+            await Task.Delay(5);
         }
 
-        var result = await run.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, clock.Timers);
+        for (var second = 1; second < 10; second++)
+        {
+            clock.Fake.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+            Assert.False(run.IsCompleted, $"the wait ended after {second} s of its 10");
+        }
+
+        clock.Fake.Advance(TimeSpan.FromSeconds(1));
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(result.Succeeded);
-        Assert.InRange(advanced, 10, 11);
     }
 
     [Fact]
@@ -45,5 +52,29 @@ public class WaitStateTests
     {
         var result = await Asl.RunAsync(Asl.Single("\"Type\": \"Wait\", \"SecondsPath\": \"$.d\", \"End\": true"), """{"d": "x"}""");
         Assert.Equal("States.Runtime", result.Error);
+    }
+
+    /// <summary>A fake clock that counts the timers created on it.</summary>
+    private sealed class TimerCountingClock(FakeTimeProvider fake) : TimeProvider
+    {
+        private int _timers;
+
+        public FakeTimeProvider Fake { get; } = fake;
+
+        public int Timers => Volatile.Read(ref _timers);
+
+        public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
+
+        public override long GetTimestamp() => Fake.GetTimestamp();
+
+        public override long TimestampFrequency => Fake.TimestampFrequency;
+
+        public override TimeZoneInfo LocalTimeZone => Fake.LocalTimeZone;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timers);
+            return Fake.CreateTimer(callback, state, dueTime, period);
+        }
     }
 }
