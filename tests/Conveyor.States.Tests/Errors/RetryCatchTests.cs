@@ -52,24 +52,24 @@ public class RetryCatchTests
     [Fact]
     public async System.Threading.Tasks.Task Retry_WhenBackoffAndMaxDelay_ShouldWaitTheComputedIntervalsOnTheClock()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new TimerCountingClock(new FakeTimeProvider());
         var invoker = FailingTimes(3);
         var json = Machine("\"Retry\": [ { \"ErrorEquals\": [\"Boom\"], \"IntervalSeconds\": 2, \"BackoffRate\": 3, \"MaxDelaySeconds\": 5, \"MaxAttempts\": 3, \"JitterStrategy\": \"NONE\" } ],");
         var run = new StateMachineRunner(Asl.Load(json), new StateMachineRunnerOptions { TaskInvoker = invoker, TimeProvider = clock }).RunAsync(new JsonObject());
         async System.Threading.Tasks.Task AdvanceAsync(int seconds, int expectedCalls)
         {
-            await WaitForAsync(() => invoker.Invocations.Count == expectedCalls - 1);
-            await System.Threading.Tasks.Task.Delay(50); // let the retry timer be registered on the fake clock
-            var advanced = TimeSpan.Zero;
+            // The clock moves only once this retry's timer is set (a fixed real-time pause failed under load).
+            await WaitForAsync(() => invoker.Invocations.Count == expectedCalls - 1 && clock.Timers == expectedCalls - 1);
             var step = TimeSpan.FromMilliseconds(250);
-            while (invoker.Invocations.Count < expectedCalls && advanced < TimeSpan.FromSeconds(60))
+            for (var advanced = step; advanced < TimeSpan.FromSeconds(seconds); advanced += step)
             {
-                clock.Advance(step);
-                advanced += step;
-                await System.Threading.Tasks.Task.Delay(10);
+                clock.Fake.Advance(step);
+                await System.Threading.Tasks.Task.Yield();
+                Assert.Equal(expectedCalls - 1, invoker.Invocations.Count);
             }
 
-            Assert.InRange(advanced, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds) + step);
+            clock.Fake.Advance(step);
+            await WaitForAsync(() => invoker.Invocations.Count == expectedCalls);
         }
 
         await AdvanceAsync(2, 2);  // 2s
@@ -117,7 +117,8 @@ public class RetryCatchTests
 
     private static async System.Threading.Tasks.Task WaitForAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 200 && !condition(); i++) { await System.Threading.Tasks.Task.Delay(10); }
+        var patience = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition() && DateTime.UtcNow < patience) { await System.Threading.Tasks.Task.Delay(5); }
         Assert.True(condition());
     }
 }
