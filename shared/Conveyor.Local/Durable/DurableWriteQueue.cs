@@ -22,15 +22,26 @@ namespace Conveyor.Local.Durable;
 /// (<see cref="StaleRecordException"/>) rolls the transaction back, and the batch is written once more with every
 /// record read from the file: the writes are the service's rules applied to a record, so running them again is safe.</para>
 /// </remarks>
-internal sealed class DurableWriteQueue(LocalDatabase database, DurableRecordStore store)
+internal sealed class DurableWriteQueue
 {
     public const int MaxPerTransaction = 64;
 
-    private readonly Lock _gate = new();
-    private readonly Queue<IQueuedWrite> _queue = new();
-    private bool _flushing;
+    private readonly LocalDatabase _database;
+    private readonly DurableRecordStore _store;
+    private readonly WriteBatcher<IQueuedWrite> _batcher;
     private long _transactions;
     private long _rewritten;
+
+    public DurableWriteQueue(LocalDatabase database, DurableRecordStore store)
+    {
+        _database = database;
+        _store = store;
+
+        // The writer that finds no transaction pending yields once to the thread pool first: work already queued there
+        // (other invocations about to checkpoint) runs before this transaction starts, and what it asks for goes in it
+        // instead of waiting for the next one (with 8 invokers on 2 cores, about 2.8 writes per transaction instead of 1.1).
+        _batcher = new WriteBatcher<IQueuedWrite>(WriteOnceAsync, MaxPerTransaction, yieldFirst: true);
+    }
 
     /// <summary>Transactions committed (several writes share one when they are asked for at the same time).</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
@@ -43,87 +54,33 @@ internal sealed class DurableWriteQueue(LocalDatabase database, DurableRecordSto
         ArgumentNullException.ThrowIfNull(work);
         cancellationToken.ThrowIfCancellationRequested();
         var write = new QueuedWrite<T>(work, cancellationToken);
-        bool lead;
-        lock (_gate)
-        {
-            _queue.Enqueue(write);
-            lead = !_flushing;
-            _flushing = true;
-        }
-
-        return lead ? LeadAsync(write) : write.Task;
+        var turn = _batcher.SubmitAsync(write);
+        return turn.IsCompletedSuccessfully ? write.Task : AfterTurnAsync(turn, write);
     }
 
-    /// <summary>
-    /// No transaction was pending: this caller writes one itself with whatever is queued (its own write at least), after
-    /// letting the work the thread pool already holds run first (on a busy engine that work is other invocations, whose
-    /// checkpoints then share this transaction: with 8 invokers on 2 cores, about 2.8 writes per transaction instead of
-    /// 1.1); then it hands what was asked for meanwhile to a flush of its own and returns.
-    /// </summary>
-    private async Task<T> LeadAsync<T>(QueuedWrite<T> write)
+    private static async Task<T> AfterTurnAsync<T>(Task turn, QueuedWrite<T> write)
     {
-        // Yield once to the thread pool first: work already queued there (other invocations about to checkpoint) runs
-        // before this transaction starts, and what it asks for goes in it instead of waiting for the next one.
-        await Task.Yield();
-        await WriteOnceAsync().ConfigureAwait(false);
-        if (!ReleaseIfIdle())
-        {
-            _ = Task.Run(FlushAsync, CancellationToken.None);
-        }
-
+        await turn.ConfigureAwait(false);
         return await write.Task.ConfigureAwait(false);
     }
 
-    private async Task FlushAsync()
+    /// <summary>Writes one transaction with <paramref name="batch"/> (up to <see cref="MaxPerTransaction"/>) and tells each write its outcome.</summary>
+    private async Task WriteOnceAsync(List<IQueuedWrite> batch)
     {
-        do
-        {
-            await WriteOnceAsync().ConfigureAwait(false);
-        }
-        while (!ReleaseIfIdle());
-    }
-
-    /// <summary>Ends the flushing turn when nothing is queued; false when writes are waiting (the turn goes on).</summary>
-    private bool ReleaseIfIdle()
-    {
-        lock (_gate)
-        {
-            _flushing = _queue.Count > 0;
-            return !_flushing;
-        }
-    }
-
-    /// <summary>Writes one transaction with the queued writes (up to <see cref="MaxPerTransaction"/>) and tells each its outcome.</summary>
-    private async Task WriteOnceAsync()
-    {
-        var batch = new List<IQueuedWrite>();
-        lock (_gate)
-        {
-            while (_queue.Count > 0 && batch.Count < MaxPerTransaction)
-            {
-                batch.Add(_queue.Dequeue());
-            }
-        }
-
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
         try
         {
-            store.TrimIfFull();
+            _store.TrimIfFull();
             try
             {
-                await database.WriteAsync((connection, transaction) => RunBatchAsync(connection, transaction, batch), CancellationToken.None).ConfigureAwait(false);
+                await _database.WriteAsync((connection, transaction) => RunBatchAsync(connection, transaction, batch), CancellationToken.None).ConfigureAwait(false);
             }
             catch (StaleRecordException)
             {
                 // Another process wrote a record this process held in memory: nothing of the batch was committed. Written
                 // again with every record read in the transaction (which holds the write lock), it cannot meet that again.
-                store.Forget();
+                _store.Forget();
                 Interlocked.Increment(ref _rewritten);
-                await database.WriteAsync((connection, transaction) => RunBatchAsync(connection, transaction, batch), CancellationToken.None).ConfigureAwait(false);
+                await _database.WriteAsync((connection, transaction) => RunBatchAsync(connection, transaction, batch), CancellationToken.None).ConfigureAwait(false);
             }
 
             Interlocked.Increment(ref _transactions);
@@ -134,7 +91,7 @@ internal sealed class DurableWriteQueue(LocalDatabase database, DurableRecordSto
         }
         catch (Exception ex)
         {
-            store.Forget();
+            _store.Forget();
             foreach (var write in batch)
             {
                 write.Deliver(ex);
@@ -147,14 +104,14 @@ internal sealed class DurableWriteQueue(LocalDatabase database, DurableRecordSto
     {
         foreach (var write in batch)
         {
-            store.BeginWrite();
+            _store.BeginWrite();
             if (!await write.RunAsync(connection, transaction).ConfigureAwait(false))
             {
                 // Refused: never on the strength of a record another process has changed since (the batch is then written again)...
-                await store.ThrowIfServedStaleAsync(connection, transaction, CancellationToken.None).ConfigureAwait(false);
+                await _store.ThrowIfServedStaleAsync(connection, transaction, CancellationToken.None).ConfigureAwait(false);
 
                 // ...and the record it loaded may be half changed: the next write of it reads it from the file (this transaction's view).
-                store.Forget();
+                _store.Forget();
             }
         }
     }

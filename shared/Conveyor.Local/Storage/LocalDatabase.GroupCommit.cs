@@ -82,83 +82,40 @@ public sealed partial class LocalDatabase
     }
 
     /// <summary>
-    /// The queue of writes: the caller that finds no transaction being written writes one itself, on its own thread,
-    /// with whatever is queued; writes asked for meanwhile go to the next transaction, written by a flush it hands them to.
+    /// The queue of writes (<see cref="WriteBatcher{TItem}"/>): the caller that finds no transaction being written writes
+    /// one itself, on its own thread, with whatever is queued; writes asked for meanwhile go to the next transaction,
+    /// written by a flush it hands them to. A write whose caller gave up before its turn is left out.
     /// </summary>
-    private sealed class GroupCommit(LocalDatabase database)
+    private sealed class GroupCommit
     {
-        private readonly Lock _gate = new();
-        private readonly Queue<IPendingWrite> _queue = new();
-        private bool _flushing;
+        private readonly LocalDatabase _database;
+        private readonly WriteBatcher<IPendingWrite> _batcher;
+
+        public GroupCommit(LocalDatabase database)
+        {
+            _database = database;
+            _batcher = new WriteBatcher<IPendingWrite>(WriteOnceAsync, MaxWritesPerTransaction, yieldFirst: false, skip: write => write.TryCancel());
+        }
 
         public Task<T> RunAsync<T>(PendingWrite<T> write)
         {
-            bool lead;
-            lock (_gate)
-            {
-                _queue.Enqueue(write);
-                lead = !_flushing;
-                _flushing = true;
-            }
-
-            return lead ? LeadAsync(write) : write.Task;
+            var turn = _batcher.SubmitAsync(write);
+            return turn.IsCompletedSuccessfully ? write.Task : AfterTurnAsync(turn, write);
         }
 
-        private async Task<T> LeadAsync<T>(PendingWrite<T> write)
+        private static async Task<T> AfterTurnAsync<T>(Task turn, PendingWrite<T> write)
         {
-            await WriteOnceAsync().ConfigureAwait(false);
-            if (!ReleaseIfIdle())
-            {
-                _ = Task.Run(FlushAsync, CancellationToken.None);
-            }
-
+            await turn.ConfigureAwait(false);
             return await write.Task.ConfigureAwait(false);
         }
 
-        private async Task FlushAsync()
+        /// <summary>Writes one transaction with <paramref name="batch"/> and tells each write its outcome.</summary>
+        private async Task WriteOnceAsync(List<IPendingWrite> batch)
         {
-            do
-            {
-                await WriteOnceAsync().ConfigureAwait(false);
-            }
-            while (!ReleaseIfIdle());
-        }
-
-        /// <summary>Ends the flushing turn when nothing is queued; false when writes are waiting (the turn goes on).</summary>
-        private bool ReleaseIfIdle()
-        {
-            lock (_gate)
-            {
-                _flushing = _queue.Count > 0;
-                return !_flushing;
-            }
-        }
-
-        /// <summary>Writes one transaction with the queued writes (those not cancelled meanwhile) and tells each its outcome.</summary>
-        private async Task WriteOnceAsync()
-        {
-            var batch = new List<IPendingWrite>();
-            lock (_gate)
-            {
-                while (_queue.Count > 0 && batch.Count < MaxWritesPerTransaction)
-                {
-                    var write = _queue.Dequeue();
-                    if (!write.TryCancel())
-                    {
-                        batch.Add(write);
-                    }
-                }
-            }
-
-            if (batch.Count == 0)
-            {
-                return;
-            }
-
             Exception? failure = null;
             try
             {
-                await database.WriteTransactionAsync(batch).ConfigureAwait(false);
+                await _database.WriteTransactionAsync(batch).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Whatever failed the transaction is every one of its writes' outcome.
             catch (Exception ex)
