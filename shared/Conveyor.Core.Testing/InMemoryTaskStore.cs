@@ -19,6 +19,7 @@ public sealed class InMemoryTaskStore : ITaskStore
     private readonly Dictionary<(string Pk, string IdempotencyKey), TaskKey> _idempotency = [];
     private readonly HashSet<string> _issuedTokens = new(StringComparer.Ordinal);
     private readonly List<TaskChange> _changes = [];
+    private int _reads;
 
     /// <summary>How many rows are stored (all partitions).</summary>
     public int Count
@@ -31,6 +32,9 @@ public sealed class InMemoryTaskStore : ITaskStore
             }
         }
     }
+
+    /// <summary>Rows read by key so far (<see cref="GetAsync"/>, also once per key of <c>GetEachAsync</c>).</summary>
+    public int Reads => Volatile.Read(ref _reads);
 
     /// <summary>
     /// Every successful write in order, as the change feed records it (insert: no old image), so tests can relay
@@ -97,6 +101,7 @@ public sealed class InMemoryTaskStore : ITaskStore
     public Task<TrackedTask?> GetAsync(TaskKey key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        Interlocked.Increment(ref _reads);
         lock (_gate)
         {
             return Task.FromResult(_rows.GetValueOrDefault(key));

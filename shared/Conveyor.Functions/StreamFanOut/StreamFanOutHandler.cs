@@ -173,7 +173,9 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
     /// write, one send), and the run's records it dispatched are then done. Only a leading part of the run is dispatched
     /// (up to the first record whose row is not a CREATED single task), so no record is acted on before an earlier one
     /// that could fail; a run that throws fails at its first record (the processor stops there and everything from it
-    /// is redelivered; redispatching is idempotent). A record the run did not dispatch is handled on its own as before.
+    /// is redelivered; redispatching is idempotent). A record the run did not dispatch is handled on its own as before,
+    /// and starts no run of its own: each record is part of at most one run, so a batch costs one read per run, not
+    /// one per record of a run that could not be dispatched (e.g. tasks of a durable workflow, or of no known type).
     /// </summary>
     private sealed class Invocation(StreamFanOutHandler handler, IReadOnlyList<DynamoDbStreamRecord> records) : IBatchRecordHandler<DynamoDbStreamRecord>
     {
@@ -182,6 +184,7 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
 
         private readonly HashSet<DynamoDbStreamRecord> _dispatched = new(ReferenceEqualityComparer.Instance);
         private int _cursor;
+        private int _runEnd;
 
         public async Task HandleAsync(DynamoDbStreamRecord record, CancellationToken cancellationToken)
         {
@@ -191,13 +194,15 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
             }
 
             var index = IndexOf(record);
-            if (index >= 0 && index + 1 < records.Count && handler.NewSingleTask(record) is { } first)
+            if (index >= _runEnd && index + 1 < records.Count && handler.NewSingleTask(record) is { } first)
             {
                 var run = new List<(DynamoDbStreamRecord Record, TaskKey Key)> { (record, first.Key) };
                 for (var i = index + 1; i < records.Count && run.Count < MaxRun && handler.NewSingleTask(records[i]) is { } next; i++)
                 {
                     run.Add((records[i], next.Key));
                 }
+
+                _runEnd = index + run.Count;
 
                 if (run.Count > 1)
                 {

@@ -152,6 +152,28 @@ public sealed class StreamFanOutHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_WhenARunOfNewTasksCannotBeDispatchedTogether_ShouldReadTheRunOnceNotOncePerRecord()
+    {
+        using var harness = new FunctionsHarness();
+        var tasks = new List<TrackedTask>();
+        for (var i = 0; i < 40; i++)
+        {
+            tasks.Add(await harness.CreateTaskAsync("no-such-type", "{}"));
+        }
+
+        var batch = new DynamoDbStreamEvent { Records = tasks.Select((t, i) => harness.InsertRecord(t, (400 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList() };
+        var before = harness.Store.Reads;
+
+        await harness.Get<StreamFanOutHandler>().HandleAsync(batch, FunctionsHarness.Context(), CancellationToken.None);
+
+        // One read of the run (40 rows), then each record handled on its own (a few reads each); a run started again
+        // from every record would read 40 + 39 + … + 2 rows more.
+        var reads = harness.Store.Reads - before;
+        Assert.True(reads <= 40 + (3 * 40), $"{reads} rows read for 40 records");
+        Assert.Empty(harness.Queue.Enqueued);
+    }
+
+    [Fact]
     public async Task HandleAsync_WhenTheImageCannotBeDecoded_ShouldReportTheRecord()
     {
         using var harness = new FunctionsHarness();
