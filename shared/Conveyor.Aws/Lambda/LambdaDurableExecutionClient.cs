@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Conveyor.Aws.Hosting;
 using Conveyor.Aws.Http;
 using Conveyor.Aws.Signing;
 using Conveyor.Durable.Protocol;
@@ -93,6 +94,26 @@ public sealed class LambdaDurableExecutionClient(AwsRequestSender sender) : IDur
             ? new AwsHttpRequest(HttpMethod.Post, ExecutionPath(durableExecutionArn) + "/stop", JsonContentType, "{}"u8.ToArray())
             : new AwsHttpRequest(HttpMethod.Post, ExecutionPath(durableExecutionArn) + "/stop", JsonContentType, DurableProtocolJson.Serialize(error));
         await SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A client of the service at <paramref name="endpoint"/> (an emulator, the embedded engine's loopback API) with fixed
+    /// credentials, signed for <paramref name="region"/>, with the thin clients' retry pipeline and an HTTP client of its
+    /// own, kept for the life of the process as the functions keep theirs.
+    /// </summary>
+    public static LambdaDurableExecutionClient ForEndpoint(Uri endpoint, AwsCredentials credentials, TimeProvider time, string region = "us-east-1")
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(credentials);
+#pragma warning disable CA2000 // Owned by the client for the life of the process.
+        var http = new ThinClientHttp().Client;
+#pragma warning restore CA2000
+        return new LambdaDurableExecutionClient(new AwsRequestSender(
+            http,
+            new StaticCredentialsSource(credentials),
+            AwsServiceEndpoint.For("lambda", region, endpoint),
+            ThinClientPipeline.CreateLazy(timeProvider: time),
+            time));
     }
 
     /// <summary>The idempotency token of the checkpoint that spends <paramref name="checkpointToken"/> (32 hex characters).</summary>

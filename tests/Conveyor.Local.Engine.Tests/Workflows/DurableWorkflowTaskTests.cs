@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Conveyor.App.Workflows;
-using Conveyor.Aws.Http;
 using Conveyor.Aws.Lambda;
 using Conveyor.Aws.Signing;
 using Conveyor.Core.Tasks;
@@ -171,12 +170,8 @@ public sealed class DurableWorkflowTaskTests
     }
 
     /// <summary>The SigV4 client the functions use on Lambda, aimed at the engine's address.</summary>
-    private static LambdaDurableExecutionClient AwsClient(Uri address) => new(new AwsRequestSender(
-        new HttpClient(),
-        new StaticCredentialsSource(new AwsCredentials("conveyor-local", "conveyor-local")),
-        AwsServiceEndpoint.For("lambda", "us-east-1", address),
-        ThinClientPipeline.Create(),
-        TimeProvider.System));
+    private static LambdaDurableExecutionClient AwsClient(Uri address) =>
+        LambdaDurableExecutionClient.ForEndpoint(address, new AwsCredentials("conveyor-local", "conveyor-local"), TimeProvider.System);
 
     private static async Task<IReadOnlyList<TrackedTask>> ReviewTasksAsync(EngineFixture fixture) =>
         (await fixture.ListAsync(TaskKind.Task)).Where(t => t.Type == DocumentReviewWorkflow.Name).ToList();

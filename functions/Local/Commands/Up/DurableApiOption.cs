@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Conveyor.Aws.Http;
 using Conveyor.Aws.Lambda;
 using Conveyor.Aws.Signing;
 using Conveyor.Core.Validation;
@@ -35,17 +34,6 @@ internal static class DurableApiOption
         _ => throw new ValidationException($"--durable-api must be {InProcess} or {Http}; got '{value}'.", nameof(value)),
     };
 
-    private static LambdaDurableExecutionClient Loopback(Uri engineAddress)
-    {
-        var time = TimeProvider.System;
-#pragma warning disable CA2000 // One client for the life of the process, as the functions keep theirs.
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
-#pragma warning restore CA2000
-        return new LambdaDurableExecutionClient(new AwsRequestSender(
-            http,
-            new StaticCredentialsSource(LocalCredentials),
-            AwsServiceEndpoint.For("lambda", "us-east-1", engineAddress),
-            ThinClientPipeline.CreateLazy(timeProvider: time),
-            time));
-    }
+    private static LambdaDurableExecutionClient Loopback(Uri engineAddress) =>
+        LambdaDurableExecutionClient.ForEndpoint(engineAddress, LocalCredentials, TimeProvider.System);
 }
