@@ -4,6 +4,7 @@ using Conveyor.App.Workflows;
 using Conveyor.Core.Files;
 using Conveyor.Core.Ports;
 using Conveyor.Core.Processing;
+using Conveyor.Core.Services;
 using Conveyor.Core.Validation;
 using Conveyor.Durable;
 using Microsoft.Extensions.Configuration;
@@ -34,7 +35,7 @@ public static class AppServiceCollectionExtensions
         services.AddSingleton<IFileTask>(_ => new ProfilePicturesTask());
         services.AddSingleton<IFileTask>(sp => new DocumentsTask(sp.GetRequiredService<AppOptions>()));
         services.AddSingleton<IFileTask>(sp => new CsvImportTask(
-            sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<AppOptions>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<CsvImportTask>()));
+            sp.GetRequiredService<IObjectStore>(), sp.GetRequiredService<AppOptions>(), sp.GetLogger<CsvImportTask>()));
 
         services.AddSingleton<ITaskProcessor>(_ => new CsvImportRowProcessor());
         services.AddSingleton<ITaskProcessor>(sp => new ProcessDocumentProcessor(sp.GetRequiredService<IObjectStore>()));

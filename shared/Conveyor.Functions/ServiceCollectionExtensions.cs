@@ -98,7 +98,7 @@ public static class ServiceCollectionExtensions
         // and closes ILogger<T> at run time, both of which Native AOT serves slowly during a function's init
         // (bench/cold-start.sh).
         services.TryAddSingleton(sp => new TaskService(
-            sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<INotifier>(), sp.GetRequiredService<TimeProvider>(), Logger<TaskService>(sp)));
+            sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<INotifier>(), sp.GetRequiredService<TimeProvider>(), sp.GetLogger<TaskService>()));
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<FunctionsOptions>();
@@ -106,12 +106,12 @@ public static class ServiceCollectionExtensions
                 sp.GetRequiredService<INotifier>(),
                 sp.GetRequiredService<TaskService>(),
                 new NotificationFormatOptions(options.NotificationFormat, options.TasksTable),
-                Logger<StatusNotificationPublisher>(sp));
+                sp.GetLogger<StatusNotificationPublisher>());
         });
         services.TryAddSingleton(sp => new TaskAttemptRunner(
-            sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TaskProcessorRegistry>(), Logger<TaskAttemptRunner>(sp)));
+            sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TaskProcessorRegistry>(), sp.GetLogger<TaskAttemptRunner>()));
         services.TryAddSingleton(sp => new MapItem.SubTaskBatchRunner(
-            sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TaskAttemptRunner>(), sp.GetRequiredService<TimeProvider>(), Logger<MapItem.SubTaskBatchRunner>(sp)));
+            sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TaskAttemptRunner>(), sp.GetRequiredService<TimeProvider>(), sp.GetLogger<MapItem.SubTaskBatchRunner>()));
         services.TryAddSingleton(sp => new TaskDispatcher(
             sp.GetRequiredService<TaskService>(),
             sp.GetRequiredService<ITaskQueue>(),
@@ -119,7 +119,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<IWorkflowStarter>(),
             sp.GetRequiredService<TaskProcessorRegistry>(),
             sp.GetRequiredService<FunctionsOptions>(),
-            Logger<TaskDispatcher>(sp),
+            sp.GetLogger<TaskDispatcher>(),
             sp.GetService<WorkflowService>()));
         services.TryAddSingleton(sp => new TaskProcessorRegistry(sp.GetServices<ITaskProcessor>()));
         services.TryAddSingleton<ITaskStarter>(sp => sp.GetRequiredService<TaskService>());
@@ -128,7 +128,7 @@ public static class ServiceCollectionExtensions
         {
             // Durable workflows as tracked tasks, where the host has a durable execution service (the engine; AWS when configured).
             services.TryAddSingleton(sp => new WorkflowService(
-                sp.GetRequiredService<TaskService>(), sp.GetRequiredService<IDurableExecutionService>(), sp.GetRequiredService<DurableWorkflowCatalog>(), Logger<WorkflowService>(sp)));
+                sp.GetRequiredService<TaskService>(), sp.GetRequiredService<IDurableExecutionService>(), sp.GetRequiredService<DurableWorkflowCatalog>(), sp.GetLogger<WorkflowService>()));
             services.TryAddSingleton<IDurableWorkflowStarter>(sp => sp.GetRequiredService<WorkflowService>());
         }
 
@@ -140,10 +140,9 @@ public static class ServiceCollectionExtensions
             return new FileTaskContext(options.ServiceName, sp.GetRequiredService<TimeProvider>(), new BucketNameResolver(options.Buckets));
         });
         services.TryAddSingleton(sp => new FileTaskRegistry(sp.GetServices<IFileTask>(), sp.GetRequiredService<FileTaskContext>()));
-        services.TryAddSingleton(sp => new BatchProcessor(Logger<BatchProcessor>(sp)));
+        services.TryAddSingleton(sp => new BatchProcessor(sp.GetLogger<BatchProcessor>()));
         return services;
     }
 
     /// <summary>The logger of <typeparamref name="T"/> from the factory (the container would close <c>Logger&lt;T&gt;</c> at run time).</summary>
-    private static ILogger<T> Logger<T>(IServiceProvider services) => services.GetRequiredService<ILoggerFactory>().CreateLogger<T>();
 }

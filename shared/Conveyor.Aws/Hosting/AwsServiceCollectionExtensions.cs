@@ -15,6 +15,7 @@ using Conveyor.Aws.Sns;
 using Conveyor.Aws.Sqs;
 using Conveyor.Aws.StepFunctions;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Services;
 using Conveyor.Core.Validation;
 using Conveyor.Durable.Protocol;
 using Conveyor.Durable.Service;
@@ -73,40 +74,40 @@ public static class AwsServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IObjectStore>(sp => new S3ObjectStore(
-            Lazily<IAmazonS3>(sp), new S3ObjectStoreOptions(), Logger<S3ObjectStore>(sp), sp.GetRequiredService<TimeProvider>()));
+            Lazily<IAmazonS3>(sp), new S3ObjectStoreOptions(), sp.GetLogger<S3ObjectStore>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ITaskStore>(sp => new DynamoDbTaskStore(
             Lazily<IAmazonDynamoDB>(sp),
             new DynamoDbTaskStoreOptions { TableName = Options(sp).TasksTable, LargeAttributeBucket = Options(sp).ArtifactsBucket },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IObjectStore>(),
-            Logger<DynamoDbTaskStore>(sp)));
+            sp.GetLogger<DynamoDbTaskStore>()));
         services.TryAddSingleton<ITaskQueue>(sp => new SqsTaskQueue(
             Lazily<IAmazonSQS>(sp),
             new SqsTaskQueueOptions { QueueUrl = Options(sp).TaskQueueUrl },
-            Logger<SqsTaskQueue>(sp),
+            sp.GetLogger<SqsTaskQueue>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IDeadLetterQueue>(sp => new SqsDeadLetterQueue(
             Lazily<IAmazonSQS>(sp),
             new SqsDeadLetterQueueOptions { QueueUrl = Options(sp).TaskDeadLetterQueueUrl },
-            Logger<SqsDeadLetterQueue>(sp),
+            sp.GetLogger<SqsDeadLetterQueue>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ICommandPublisher>(sp => new SqsCommandPublisher(
             Lazily<IAmazonSQS>(sp),
             new SqsCommandPublisherOptions { QueueUrls = Options(sp).CommandQueues },
-            Logger<SqsCommandPublisher>(sp),
+            sp.GetLogger<SqsCommandPublisher>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IWorkflowStarter>(sp => new StepFunctionsWorkflowStarter(
             sp.GetRequiredService<StepFunctionsClient>(),
             new StepFunctionsOptions { StateMachineArn = Options(sp).StateMachineArn },
-            Logger<StepFunctionsWorkflowStarter>(sp)));
+            sp.GetLogger<StepFunctionsWorkflowStarter>()));
         services.TryAddSingleton<IScheduleService>(sp => new EventBridgeScheduleService(
             sp.GetRequiredService<SchedulerClient>(),
             new SchedulerOptions { TargetArn = Options(sp).ScheduleTargetArn, RoleArn = Options(sp).SchedulerRoleArn, GroupName = Options(sp).ScheduleGroup },
-            Logger<EventBridgeScheduleService>(sp)));
+            sp.GetLogger<EventBridgeScheduleService>()));
         services.TryAddSingleton<INotifier>(sp => new SnsNotifier(
             sp.GetRequiredService<SnsClient>(),
             new SnsOptions { StatusTopicArn = Options(sp).StatusTopicArn, AlarmTopicArn = Options(sp).AlarmTopicArn },
-            Logger<SnsNotifier>(sp)));
+            sp.GetLogger<SnsNotifier>()));
         services.TryAddSingleton<ITaskImageDecoder>(DynamoDbStreamRecordDecoder.Instance);
         return services;
     }
@@ -125,7 +126,6 @@ public static class AwsServiceCollectionExtensions
     /// The adapter's logger from the factory, not by resolving <c>ILogger&lt;T&gt;</c>: the container would close the open
     /// generic <c>Logger&lt;T&gt;</c> at run time, which Native AOT's type loader does slowly during init (bench/cold-start.sh).
     /// </summary>
-    private static ILogger<T> Logger<T>(IServiceProvider services) => services.GetRequiredService<ILoggerFactory>().CreateLogger<T>();
 
     private static T SdkConfig<T>(T config, ConveyorAwsOptions options)
         where T : ClientConfig

@@ -47,7 +47,7 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
             "Api",
             FunctionTrigger.HttpApi,
             TimeSpan.FromSeconds(30),
-            sp => new ApiHandler(sp.GetRequiredService<TaskService>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ApiHandler>(), sp.GetService<WorkflowService>(), sp.GetService<IDeadLetterStore>()));
+            sp => new ApiHandler(sp.GetRequiredService<TaskService>(), sp.GetLogger<ApiHandler>(), sp.GetService<WorkflowService>(), sp.GetService<IDeadLetterStore>()));
 
     private readonly TasksApi _api;
     private readonly WorkflowsApi? _workflows;

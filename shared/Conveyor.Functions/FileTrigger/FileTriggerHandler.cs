@@ -45,7 +45,7 @@ public sealed class FileTriggerHandler : ILambdaHandler<S3Event, FileTriggerResp
                 sp.GetRequiredService<FileTaskContext>(),
                 sp.GetRequiredService<TaskService>(),
                 sp.GetRequiredService<FunctionsOptions>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger<FileTriggerHandler>()));
+                sp.GetLogger<FileTriggerHandler>()));
 
     /// <summary>The type of the FAILED task that records a file that could not become a task.</summary>
     public const string RejectedFileTaskType = "rejected-file";

@@ -26,7 +26,7 @@ public sealed class FinalizeHandler : ILambdaHandler<FinalizePayload, TaskStatus
             "Finalize",
             FunctionTrigger.StateMachineTask,
             TimeSpan.FromSeconds(300),
-            sp => new FinalizeHandler(sp.GetRequiredService<TaskService>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<FinalizeHandler>()));
+            sp => new FinalizeHandler(sp.GetRequiredService<TaskService>(), sp.GetLogger<FinalizeHandler>()));
 
     private readonly TaskService _tasks;
     private readonly ILogger _logger;

@@ -38,7 +38,7 @@ public sealed class MapItemHandler : ILambdaHandler<MapItemPayload, MapItemRespo
             "MapItem",
             FunctionTrigger.StateMachineTask,
             TimeSpan.FromSeconds(100),
-            sp => new MapItemHandler(sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TaskAttemptRunner>(), sp.GetRequiredService<SubTaskBatchRunner>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<MapItemHandler>()));
+            sp => new MapItemHandler(sp.GetRequiredService<TaskService>(), sp.GetRequiredService<TaskAttemptRunner>(), sp.GetRequiredService<SubTaskBatchRunner>(), sp.GetLogger<MapItemHandler>()));
 
     private readonly TaskService _tasks;
     private readonly TaskAttemptRunner _attempts;

@@ -36,7 +36,7 @@ public sealed class ScheduleTargetHandler : ILambdaHandler<JsonElement, Schedule
             "ScheduleTarget",
             FunctionTrigger.Scheduler,
             TimeSpan.FromSeconds(30),
-            sp => new ScheduleTargetHandler(sp.GetRequiredService<ICommandPublisher>(), sp.GetRequiredService<ITaskStarter>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<ScheduleTargetHandler>(), sp.GetService<WorkflowService>()));
+            sp => new ScheduleTargetHandler(sp.GetRequiredService<ICommandPublisher>(), sp.GetRequiredService<ITaskStarter>(), sp.GetLogger<ScheduleTargetHandler>(), sp.GetService<WorkflowService>()));
 
     public const string ScheduleNameField = "scheduleName";
 

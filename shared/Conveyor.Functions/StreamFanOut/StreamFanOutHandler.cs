@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Conveyor.Core.Notifications;
 using Conveyor.Core.Ports;
+using Conveyor.Core.Services;
 using Conveyor.Core.Tasks;
 using Conveyor.Functions.Hosting;
 using Conveyor.Lambda.Batch;
@@ -41,7 +42,7 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
                 sp.GetRequiredService<StatusNotificationPublisher>(),
                 sp.GetRequiredService<ITaskImageDecoder>(),
                 sp.GetRequiredService<BatchProcessor>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger<StreamFanOutHandler>()));
+                sp.GetLogger<StreamFanOutHandler>()));
 
     private readonly TaskDispatcher _dispatcher;
     private readonly StatusNotificationPublisher _notifications;

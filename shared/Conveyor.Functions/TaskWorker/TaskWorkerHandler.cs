@@ -46,7 +46,7 @@ public sealed class TaskWorkerHandler : ILambdaHandler<SqsEvent, BatchResponse>,
                 sp.GetRequiredService<BatchProcessor>(),
                 sp.GetRequiredService<FunctionsOptions>(),
                 sp.GetRequiredService<IDeadLetterQueue>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger<TaskWorkerHandler>()));
+                sp.GetLogger<TaskWorkerHandler>()));
 
     private readonly TaskService _tasks;
     private readonly TaskAttemptRunner _attempts;
