@@ -44,4 +44,15 @@ public static class DurableSchema
         UPDATE durable_executions SET record = json_remove(record, '$.Operations');
         ALTER TABLE durable_executions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
         """;
+
+    /// <summary>
+    /// The engine's loop selects only RUNNING executions no invocation holds (<c>ClaimDueAsync</c>), so its index keeps
+    /// only those: a claim removes the execution's entry, a checkpoint made while it is leased writes no index page
+    /// whatever columns it changes, and an execution that ends leaves none to write. The full index moved an entry
+    /// (a deleted and an inserted key) on every claim and every release.
+    /// </summary>
+    public const string Version10 = """
+        DROP INDEX durable_executions_due;
+        CREATE INDEX durable_executions_due ON durable_executions (needs_invocation, next_due) WHERE status = 'RUNNING' AND leased = 0;
+        """;
 }

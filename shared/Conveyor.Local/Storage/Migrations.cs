@@ -18,6 +18,7 @@ public static class Migrations
         new(7, "queue message attributes (dead-letter causes)", Schema.Version7),
         new(8, "dead-letter re-drives", Schema.Version8),
         new(9, "durable executions: one row per operation, record versions", Durable.DurableSchema.Version9),
+        new(10, "durable executions: the due index keeps only the executions the engine may claim", Durable.DurableSchema.Version10),
     ];
 
     public static int LatestVersion => All[^1].Version;
