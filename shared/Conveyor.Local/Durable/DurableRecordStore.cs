@@ -9,8 +9,10 @@ namespace Conveyor.Local.Durable;
 
 /// <summary>
 /// Reads and writes durable execution records inside the service's write transactions: the record's header (everything
-/// but its operations) in <c>durable_executions.record</c>, and one row per operation in <c>durable_operations</c>, keyed
-/// by its position (operations are only ever appended). A write rewrites the header and only the operations it changed.
+/// but its operations) in <c>durable_executions.record</c>, and one row per operation in <c>durable_operation_log</c>,
+/// found by the execution's <c>operations_key</c> and its position (operations are only ever appended; the log's rows are
+/// in the order they were created, so concurrent executions' new operations share its last page). A write rewrites the
+/// header and only the operations it changed.
 /// </summary>
 /// <remarks>
 /// It keeps the records it last loaded or wrote, with the row's <c>version</c> (bumped by every write of the record) and
@@ -61,8 +63,8 @@ internal sealed class DurableRecordStore
         var rows = await Sql.ListAsync(
             connection,
             transaction,
-            "SELECT version, leased, needs_invocation, status, next_due, record FROM durable_executions WHERE arn = $a;",
-            r => (Version: r.GetInt64(0), Columns: new DueColumns(r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt64(2) == 1, r.GetInt64(1) == 1), Header: r.GetString(5)),
+            "SELECT version, leased, needs_invocation, status, next_due, record, operations_key FROM durable_executions WHERE arn = $a;",
+            r => (Version: r.GetInt64(0), Columns: new DueColumns(r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt64(2) == 1, r.GetInt64(1) == 1), Header: r.GetString(5), Key: r.GetInt64(6)),
             cancellationToken,
             ("$a", arn)).ConfigureAwait(false);
         if (rows.Count == 0)
@@ -70,15 +72,15 @@ internal sealed class DurableRecordStore
             return null;
         }
 
-        var (version, columns, header) = rows[0];
+        var (version, columns, header, key) = rows[0];
         var record = ParseHeader(header);
         var stored = await Sql.ListAsync(
-            connection, transaction, "SELECT operation FROM durable_operations WHERE arn = $a ORDER BY position;", r => r.GetString(0), cancellationToken, ("$a", arn)).ConfigureAwait(false);
+            connection, transaction, "SELECT operation FROM durable_operation_log WHERE execution = $k ORDER BY position;", r => r.GetString(0), cancellationToken, ("$k", key)).ConfigureAwait(false);
         record.Operations.AddRange(stored.Select(ParseOperation));
 
         // RecoverAsync marks an interrupted execution in the column only.
         record.InvocationNeeded |= columns.NeedsInvocation;
-        Keep(record, version, columns, stored);
+        Keep(record, key, version, columns, stored);
         return (record, columns.Leased);
     }
 
@@ -106,7 +108,7 @@ internal sealed class DurableRecordStore
         await using var command = Sql.Command(
             connection,
             null,
-            "SELECT e.record, o.operation FROM durable_executions e LEFT JOIN durable_operations o ON o.arn = e.arn WHERE e.arn = $k OR e.name = $k ORDER BY o.position;",
+            "SELECT e.record, o.operation FROM durable_executions e LEFT JOIN durable_operation_log o ON o.execution = e.operations_key WHERE e.arn = $k OR e.name = $k ORDER BY o.position;",
             ("$k", arnOrName));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -121,13 +123,20 @@ internal sealed class DurableRecordStore
         return record;
     }
 
-    /// <summary>Stores a new execution (no row of its ARN exists) with its operations.</summary>
+    /// <summary>
+    /// Stores a new execution (no row of its ARN exists) with its operations. Its key in the operation log is one more
+    /// than the log's last id: no execution has it (each started one has at least one row, its EXECUTION operation,
+    /// with an id at least its key; rows are never deleted; migrated executions' keys are negative).
+    /// </summary>
     public async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, string? taskId, CancellationToken cancellationToken)
     {
+        var key = Convert.ToInt64(
+            await Sql.ScalarAsync(connection, transaction, "SELECT IFNULL(MAX(id), 0) + 1 FROM durable_operation_log;", cancellationToken).ConfigureAwait(false),
+            CultureInfo.InvariantCulture);
         await Sql.ExecuteAsync(
             connection,
             transaction,
-            "INSERT INTO durable_executions (arn, name, function_name, status, record, next_due, needs_invocation, leased, started_at, updated_at, task_id, task_synced, version) VALUES ($a, $n, $f, $s, $r, NULL, 1, 0, $t, $t, $k, $y, 1);",
+            "INSERT INTO durable_executions (arn, name, function_name, status, record, next_due, needs_invocation, leased, started_at, updated_at, task_id, task_synced, version, operations_key) VALUES ($a, $n, $f, $s, $r, NULL, 1, 0, $t, $t, $k, $y, 1, $o);",
             cancellationToken,
             ("$a", record.Arn),
             ("$n", record.Name),
@@ -136,8 +145,9 @@ internal sealed class DurableRecordStore
             ("$r", SerializeHeader(record)),
             ("$t", Instant(record.StartedAt)),
             ("$k", taskId),
-            ("$y", taskId is null ? 1 : 0)).ConfigureAwait(false);
-        var kept = Keep(record, 1, new DueColumns(record.Status, null, true, false), []);
+            ("$y", taskId is null ? 1 : 0),
+            ("$o", key)).ConfigureAwait(false);
+        var kept = Keep(record, key, 1, new DueColumns(record.Status, null, true, false), []);
         await WriteOperationsAsync(connection, transaction, kept, cancellationToken).ConfigureAwait(false);
     }
 
@@ -204,9 +214,9 @@ internal sealed class DurableRecordStore
 
     private static Operation ParseOperation(string json) => JsonSerializer.Deserialize(json, DurableServiceJsonContext.Default.Operation)!;
 
-    private Kept Keep(DurableExecutionRecord record, long version, DueColumns columns, List<string> stored)
+    private Kept Keep(DurableExecutionRecord record, long key, long version, DueColumns columns, List<string> stored)
     {
-        var kept = new Kept(record) { Version = version, Stored = columns, StoredCount = stored.Count };
+        var kept = new Kept(record, key) { Version = version, Stored = columns, StoredCount = stored.Count };
         for (var position = 0; position < stored.Count; position++)
         {
             if (!OperationStatuses.IsTerminal(record.Operations[position].Status))
@@ -232,9 +242,9 @@ internal sealed class DurableRecordStore
                 await Sql.ExecuteAsync(
                     connection,
                     transaction,
-                    "INSERT INTO durable_operations (arn, position, operation) VALUES ($a, $p, $o) ON CONFLICT (arn, position) DO UPDATE SET operation = excluded.operation;",
+                    "INSERT INTO durable_operation_log (execution, position, operation) VALUES ($k, $p, $o) ON CONFLICT (execution, position) DO UPDATE SET operation = excluded.operation;",
                     cancellationToken,
-                    ("$a", kept.Record.Arn),
+                    ("$k", kept.Key),
                     ("$p", position),
                     ("$o", json)).ConfigureAwait(false);
             }
@@ -255,10 +265,12 @@ internal sealed class DurableRecordStore
     /// <summary>The columns of an execution's row the engine selects on (its index), as stored.</summary>
     private readonly record struct DueColumns(string Status, string? NextDue, bool NeedsInvocation, bool Leased);
 
-    /// <summary>A record as this store last saw it stored: its row version and selected-on columns, how many operations are stored, the stored JSON of each open one.</summary>
-    private sealed class Kept(DurableExecutionRecord record)
+    /// <summary>A record as this store last saw it stored: its key in the operation log, its row version and selected-on columns, how many operations are stored, the stored JSON of each open one.</summary>
+    private sealed class Kept(DurableExecutionRecord record, long key)
     {
         public DurableExecutionRecord Record { get; } = record;
+
+        public long Key { get; } = key;
 
         public long Version { get; set; }
 

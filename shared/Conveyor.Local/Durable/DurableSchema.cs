@@ -2,7 +2,8 @@ namespace Conveyor.Local.Durable;
 
 /// <summary>
 /// The embedded durable execution service's tables: one row per execution holding its record's header (token, callback
-/// deadlines, ...) as JSON plus the columns the engine's loop selects on, and (from step 9) one row per operation.
+/// deadlines, ...) as JSON plus the columns the engine's loop selects on, and (from step 9) one row per operation
+/// (from step 11 in an append-ordered log keyed by the execution's <c>operations_key</c> and the operation's position).
 /// </summary>
 public static class DurableSchema
 {
@@ -54,5 +55,26 @@ public static class DurableSchema
     public const string Version10 = """
         DROP INDEX durable_executions_due;
         CREATE INDEX durable_executions_due ON durable_executions (needs_invocation, next_due) WHERE status = 'RUNNING' AND leased = 0;
+        """;
+
+    /// <summary>
+    /// Operations move to a log appended in the order they are created (<c>id</c>), found through a small index on the
+    /// execution's integer key and the operation's position. Concurrent executions' new operations then share the log's
+    /// last page instead of each growing its own run of rows in the middle of a table keyed by ARN (where every few
+    /// operations split a page). An execution's key (<c>operations_key</c>) is given at its start (one more than the
+    /// log's last id, so later executions sort after earlier ones); existing executions take their negated rowid.
+    /// </summary>
+    public const string Version11 = """
+        ALTER TABLE durable_executions ADD COLUMN operations_key INTEGER NOT NULL DEFAULT 0;
+        UPDATE durable_executions SET operations_key = -rowid;
+        CREATE TABLE durable_operation_log (
+            id INTEGER PRIMARY KEY,
+            execution INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            operation TEXT NOT NULL);
+        INSERT INTO durable_operation_log (execution, position, operation)
+            SELECT e.operations_key, o.position, o.operation FROM durable_operations o JOIN durable_executions e ON e.arn = o.arn ORDER BY o.arn, o.position;
+        DROP TABLE durable_operations;
+        CREATE UNIQUE INDEX durable_operation_log_position ON durable_operation_log (execution, position);
         """;
 }

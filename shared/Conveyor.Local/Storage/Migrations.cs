@@ -19,6 +19,7 @@ public static class Migrations
         new(8, "dead-letter re-drives", Schema.Version8),
         new(9, "durable executions: one row per operation, record versions", Durable.DurableSchema.Version9),
         new(10, "durable executions: the due index keeps only the executions the engine may claim", Durable.DurableSchema.Version10),
+        new(11, "durable executions: operations in an append-ordered log keyed by the execution's integer key", Durable.DurableSchema.Version11),
     ];
 
     public static int LatestVersion => All[^1].Version;

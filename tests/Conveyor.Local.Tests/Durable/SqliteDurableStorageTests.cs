@@ -38,9 +38,9 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
         var database = await _folder.OpenAsync();
         var executions = new SqliteDurableExecutions(database, _clock);
         var operations = await database.ReadAsync(
-            c => Sql.ListAsync(c, null, "SELECT position, json_extract(operation, '$.Name') FROM durable_operations WHERE arn = $a ORDER BY position;", r => $"{r.GetInt64(0)}:{r.GetString(1)}", CancellationToken.None, ("$a", OldArn)),
+            c => Sql.ListAsync(c, null, "SELECT o.position, json_extract(o.operation, '$.Name') FROM durable_operation_log o JOIN durable_executions e ON o.execution = e.operations_key WHERE e.arn = $a ORDER BY o.position;", r => $"{r.GetInt64(0)}:{r.GetString(1)}", CancellationToken.None, ("$a", OldArn)),
             CancellationToken.None);
-        Assert.Equal(9, await Migrations.CurrentVersionAsync(database, CancellationToken.None));
+        Assert.Equal(Migrations.LatestVersion, await Migrations.CurrentVersionAsync(database, CancellationToken.None));
         Assert.Equal(["0:old-layout-1", "1:a", "2:b"], operations);
 
         Assert.Equal(1, await executions.RecoverAsync(CancellationToken.None));
