@@ -58,6 +58,40 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Starts_WhenSharingATransactionAfterAnUpgrade_ShouldKeepEachExecutionsOperationsApart()
+    {
+        await CreateAtStep8WithOldExecutionAsync();
+        var database = await _folder.OpenAsync();
+        var executions = new SqliteDurableExecutions(database, _clock);
+
+        // Hold the write gate so that the three starts are asked for while a transaction is pending: they share the next one.
+        var release = new TaskCompletionSource();
+        var holding = new TaskCompletionSource();
+        var blocker = database.WriteAsync(async (_, _) => { holding.SetResult(); await release.Task; }, CancellationToken.None);
+        await holding.Task;
+        var starts = Enumerable.Range(0, 3).Select(i => executions.StartExecutionAsync("Keys", $"keys-{i}", $"{i}", null, null, CancellationToken.None)).ToList();
+        release.SetResult();
+        await blocker;
+        await Task.WhenAll(starts);
+        var claims = await executions.ClaimDueAsync(10, CancellationToken.None);
+        foreach (var claim in claims.Where(c => c.Arn != OldArn))
+        {
+            var name = (await executions.GetAsync(claim.Arn, CancellationToken.None))!.Name;
+            await executions.CheckpointAsync(claim.Arn, claim.Envelope.CheckpointToken, [Succeed("s", $"\"{name}\"")], null, CancellationToken.None);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            var record = (await executions.GetAsync($"keys-{i}", CancellationToken.None))!;
+            Assert.Equal([OperationTypes.Execution, OperationTypes.Step], record.Operations.Select(o => o.Type));
+            Assert.Equal($"keys-{i}", record.Operations[0].Name);
+            Assert.Equal($"\"keys-{i}\"", record.Operations[1].StepDetails?.Result);
+        }
+
+        Assert.Equal(["old-layout-1", "a", "b"], (await executions.GetAsync(OldArn, CancellationToken.None))!.Operations.Select(o => o.Name));
+    }
+
+    [Fact]
     public async Task Writes_WhenAnotherProcessAnswersACallbackBetweenThem_ShouldSeeItsAnswer()
     {
         var here = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
