@@ -54,14 +54,7 @@ internal sealed class DurableWriteQueue
         ArgumentNullException.ThrowIfNull(work);
         cancellationToken.ThrowIfCancellationRequested();
         var write = new QueuedWrite<T>(work, cancellationToken);
-        var turn = _batcher.SubmitAsync(write);
-        return turn.IsCompletedSuccessfully ? write.Task : AfterTurnAsync(turn, write);
-    }
-
-    private static async Task<T> AfterTurnAsync<T>(Task turn, QueuedWrite<T> write)
-    {
-        await turn.ConfigureAwait(false);
-        return await write.Task.ConfigureAwait(false);
+        return _batcher.SubmitAsync(write, write.Task);
     }
 
     /// <summary>Writes one transaction with <paramref name="batch"/> (up to <see cref="MaxPerTransaction"/>) and tells each write its outcome.</summary>

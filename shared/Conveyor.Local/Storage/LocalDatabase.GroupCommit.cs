@@ -97,17 +97,7 @@ public sealed partial class LocalDatabase
             _batcher = new WriteBatcher<IPendingWrite>(WriteOnceAsync, MaxWritesPerTransaction, yieldFirst: false, skip: write => write.TryCancel());
         }
 
-        public Task<T> RunAsync<T>(PendingWrite<T> write)
-        {
-            var turn = _batcher.SubmitAsync(write);
-            return turn.IsCompletedSuccessfully ? write.Task : AfterTurnAsync(turn, write);
-        }
-
-        private static async Task<T> AfterTurnAsync<T>(Task turn, PendingWrite<T> write)
-        {
-            await turn.ConfigureAwait(false);
-            return await write.Task.ConfigureAwait(false);
-        }
+        public Task<T> RunAsync<T>(PendingWrite<T> write) => _batcher.SubmitAsync(write, write.Task);
 
         /// <summary>Writes one transaction with <paramref name="batch"/> and tells each write its outcome.</summary>
         private async Task WriteOnceAsync(List<IPendingWrite> batch)

@@ -16,10 +16,23 @@ internal sealed class WriteBatcher<TItem>(Func<List<TItem>, Task> writeBatch, in
     private bool _flushing;
 
     /// <summary>
-    /// Queues <paramref name="item"/>. The task ends once the submitter's own turn of writing (if it got one) is done;
-    /// the item's outcome comes through the item itself.
+    /// Queues <paramref name="item"/> and returns <paramref name="outcome"/>, the item's own result (which the batch
+    /// writer sets), once the submitter's own turn of writing (if it got one) is done.
     /// </summary>
-    public Task SubmitAsync(TItem item)
+    public Task<T> SubmitAsync<T>(TItem item, Task<T> outcome)
+    {
+        var turn = TakeTurnAsync(item);
+        return turn.IsCompletedSuccessfully ? outcome : AfterTurnAsync(turn, outcome);
+    }
+
+    private static async Task<T> AfterTurnAsync<T>(Task turn, Task<T> outcome)
+    {
+        await turn.ConfigureAwait(false);
+        return await outcome.ConfigureAwait(false);
+    }
+
+    /// <summary>Queues <paramref name="item"/>; the task ends once the submitter's own turn of writing (if it got one) is done.</summary>
+    private Task TakeTurnAsync(TItem item)
     {
         bool lead;
         lock (_gate)
