@@ -69,9 +69,9 @@ public sealed class ApiHandler : ILambdaHandler<HttpApiRequest, HttpApiResponse>
     public static HttpApiResponse ErrorResponse(int statusCode, string type, string message, string requestId) =>
         ApiJson.Error(statusCode, type, message, requestId);
 
-    public JsonTypeInfo<HttpApiRequest> EventTypeInfo => LambdaEventsJsonContext.Default.HttpApiRequest;
+    public JsonTypeInfo<HttpApiRequest> EventTypeInfo => HttpApiJsonContext.Default.HttpApiRequest;
 
-    public JsonTypeInfo<HttpApiResponse> ResponseTypeInfo => LambdaEventsJsonContext.Default.HttpApiResponse;
+    public JsonTypeInfo<HttpApiResponse> ResponseTypeInfo => HttpApiJsonContext.Default.HttpApiResponse;
 
     public async Task<HttpApiResponse> HandleAsync(HttpApiRequest input, ILambdaContext context, CancellationToken cancellationToken)
     {

@@ -73,7 +73,7 @@ public sealed class FileTriggerHandler : ILambdaHandler<S3Event, FileTriggerResp
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public JsonTypeInfo<S3Event> EventTypeInfo => LambdaEventsJsonContext.Default.S3Event;
+    public JsonTypeInfo<S3Event> EventTypeInfo => S3EventJsonContext.Default.S3Event;
 
     public JsonTypeInfo<FileTriggerResponse> ResponseTypeInfo => FunctionsJsonContext.Default.FileTriggerResponse;
 

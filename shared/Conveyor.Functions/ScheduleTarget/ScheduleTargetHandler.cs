@@ -61,7 +61,7 @@ public sealed class ScheduleTargetHandler : ILambdaHandler<JsonElement, Schedule
         _workflows = workflows;
     }
 
-    public JsonTypeInfo<JsonElement> EventTypeInfo => LambdaEventsJsonContext.Default.JsonElement;
+    public JsonTypeInfo<JsonElement> EventTypeInfo => FreeFormEventJsonContext.Default.JsonElement;
 
     public JsonTypeInfo<ScheduleTargetResponse> ResponseTypeInfo => FunctionsJsonContext.Default.ScheduleTargetResponse;
 

@@ -10,7 +10,7 @@ namespace Conveyor.Functions.Serialization;
 /// <summary>
 /// Source-generated metadata for what these functions define themselves (AOT-clean): the payloads the state machine
 /// sends MapItem and Finalize, and the functions' responses. Read as strictly as the AWS events
-/// (<c>LambdaEventsJsonContext</c>): a JSON <c>null</c> where the model declares none is refused while reading.
+/// (<c>SqsEventJsonContext</c> and the other event contexts): a JSON <c>null</c> where the model declares none is refused while reading.
 /// </summary>
 [JsonSourceGenerationOptions(
     RespectNullableAnnotations = true,

@@ -64,9 +64,9 @@ public sealed class StreamFanOutHandler : ILambdaHandler<DynamoDbStreamEvent, Ba
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public JsonTypeInfo<DynamoDbStreamEvent> EventTypeInfo => LambdaEventsJsonContext.Default.DynamoDbStreamEvent;
+    public JsonTypeInfo<DynamoDbStreamEvent> EventTypeInfo => DynamoDbStreamEventJsonContext.Default.DynamoDbStreamEvent;
 
-    public JsonTypeInfo<BatchResponse> ResponseTypeInfo => LambdaEventsJsonContext.Default.BatchResponse;
+    public JsonTypeInfo<BatchResponse> ResponseTypeInfo => DynamoDbStreamEventJsonContext.Default.BatchResponse;
 
     public Task<BatchResponse> HandleAsync(DynamoDbStreamEvent input, ILambdaContext context, CancellationToken cancellationToken) =>
         _batch.ProcessDynamoDbStreamAsync(input, new Invocation(this, input?.Records ?? []), cancellationToken);

@@ -71,9 +71,9 @@ public sealed class TaskWorkerHandler : ILambdaHandler<SqsEvent, BatchResponse>,
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public JsonTypeInfo<SqsEvent> EventTypeInfo => LambdaEventsJsonContext.Default.SqsEvent;
+    public JsonTypeInfo<SqsEvent> EventTypeInfo => SqsEventJsonContext.Default.SqsEvent;
 
-    public JsonTypeInfo<BatchResponse> ResponseTypeInfo => LambdaEventsJsonContext.Default.BatchResponse;
+    public JsonTypeInfo<BatchResponse> ResponseTypeInfo => SqsEventJsonContext.Default.BatchResponse;
 
     /// <remarks>
     /// The batch's task rows are read together first (one read where the store can). A row so read that can be claimed

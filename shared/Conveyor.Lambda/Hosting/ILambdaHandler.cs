@@ -7,7 +7,7 @@ namespace Conveyor.Lambda.Hosting;
 
 /// <summary>
 /// A typed function handler. It names the source-generated JSON metadata of its event and response (e.g.
-/// <c>LambdaEventsJsonContext.Default.SqsEvent</c>), so no reflection is needed at run time and AOT stays clean.
+/// <c>SqsEventJsonContext.Default.SqsEvent</c>), so no reflection is needed at run time and AOT stays clean.
 /// A payload that is not valid JSON for <typeparamref name="TEvent"/> fails the invocation with
 /// <see cref="InvalidEventException"/> before <see cref="HandleAsync"/> runs.
 /// </summary>

@@ -170,7 +170,7 @@ public sealed class BucketEventLoop(
     {
         try
         {
-            evt = JsonSerializer.Deserialize(body, LambdaEventsJsonContext.Default.S3Event) ?? throw new JsonException("null event");
+            evt = JsonSerializer.Deserialize(body, S3EventJsonContext.Default.S3Event) ?? throw new JsonException("null event");
             reason = string.Empty;
             return true;
         }

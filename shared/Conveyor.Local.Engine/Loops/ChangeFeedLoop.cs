@@ -95,7 +95,7 @@ public sealed class ChangeFeedLoop(
         var record = batch.First(r => r.Sequence == failed);
         if (_failedDeliveries >= options.MaxDeliveries)
         {
-            var body = JsonSerializer.Serialize(new DynamoDbStreamEvent { Records = [StreamRecords.From(record)] }, LambdaEventsJsonContext.Default.DynamoDbStreamEvent);
+            var body = JsonSerializer.Serialize(new DynamoDbStreamEvent { Records = [StreamRecords.From(record)] }, DynamoDbStreamEventJsonContext.Default.DynamoDbStreamEvent);
             await queues.StreamDeadLetters.SendAsync(new QueueSendRequest(body), CancellationToken.None).ConfigureAwait(false);
             await feed.AcknowledgeAsync(Consumer, failed, CancellationToken.None).ConfigureAwait(false);
             LoopLog.DeadLettered(logger, "Change record", $"{record.Sequence} ({record.EventName} {record.Keys.Id})", _failedDeliveries, queues.StreamDeadLetters.Name);

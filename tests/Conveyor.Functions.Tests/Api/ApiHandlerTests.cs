@@ -79,7 +79,7 @@ public sealed class ApiHandlerTests
             new TrackedTask
             {
                 Key = key, Tenant = "acme", Type = "echo", Name = "echo", Status = TrackedTaskStatus.Created,
-                Input = JsonSerializer.Deserialize("{}", LambdaEventsJsonContext.Default.JsonElement),
+                Input = JsonSerializer.Deserialize("{}", FreeFormEventJsonContext.Default.JsonElement),
                 Version = 1, CreatedAt = harness.Clock.GetUtcNow(), UpdatedAt = harness.Clock.GetUtcNow(),
             },
             null,
@@ -505,7 +505,7 @@ public sealed class ApiHandlerTests
     private static async Task<HttpApiResponse> InvokeRecordedAsync(FunctionsHarness harness, string eventFile)
     {
         var bytes = await FunctionsHarness.InvokeAsync(harness.Get<ApiHandler>(), eventFile);
-        return JsonSerializer.Deserialize(bytes.Span, LambdaEventsJsonContext.Default.HttpApiResponse)!;
+        return JsonSerializer.Deserialize(bytes.Span, HttpApiJsonContext.Default.HttpApiResponse)!;
     }
 
     private static string Id(HttpApiResponse response)

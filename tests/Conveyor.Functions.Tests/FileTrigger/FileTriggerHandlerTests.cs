@@ -38,7 +38,7 @@ public sealed class FileTriggerHandlerTests
     public async Task HandleAsync_WhenProfilePictureIsDeleted_ShouldPublishANullPicture()
     {
         using var harness = new FunctionsHarness();
-        var evt = RecordedEvents.Read("s3-delete-profile-picture.json", LambdaEventsJsonContext.Default.S3Event);
+        var evt = RecordedEvents.Read("s3-delete-profile-picture.json", S3EventJsonContext.Default.S3Event);
 
         await harness.Get<FileTriggerHandler>().HandleAsync(evt, FunctionsHarness.Context(), CancellationToken.None);
 
@@ -51,7 +51,7 @@ public sealed class FileTriggerHandlerTests
     public async Task HandleAsync_WhenTheSameEventIsRedelivered_ShouldSendCommandsWithTheSameMessageId()
     {
         using var harness = new FunctionsHarness();
-        var evt = RecordedEvents.Read("s3-put-profile-picture.json", LambdaEventsJsonContext.Default.S3Event);
+        var evt = RecordedEvents.Read("s3-put-profile-picture.json", S3EventJsonContext.Default.S3Event);
         var handler = harness.Get<FileTriggerHandler>();
 
         await handler.HandleAsync(evt, FunctionsHarness.Context("first"), CancellationToken.None);
@@ -67,7 +67,7 @@ public sealed class FileTriggerHandlerTests
     public async Task HandleAsync_WhenKeyHasSpacesAndUnicode_ShouldScheduleProcessingOfTheDecodedKey()
     {
         using var harness = new FunctionsHarness();
-        var evt = RecordedEvents.Read("s3-put-document-key-with-spaces-and-unicode.json", LambdaEventsJsonContext.Default.S3Event);
+        var evt = RecordedEvents.Read("s3-put-document-key-with-spaces-and-unicode.json", S3EventJsonContext.Default.S3Event);
 
         var response = await harness.Get<FileTriggerHandler>().HandleAsync(evt, FunctionsHarness.Context(), CancellationToken.None);
 
@@ -85,8 +85,8 @@ public sealed class FileTriggerHandlerTests
     public async Task HandleAsync_WhenOneKeyIsMalformed_ShouldReportItAndProcessTheOtherRecords()
     {
         using var harness = new FunctionsHarness();
-        var malformed = RecordedEvents.Read("s3-put-malformed-key.json", LambdaEventsJsonContext.Default.S3Event);
-        var picture = RecordedEvents.Read("s3-put-profile-picture.json", LambdaEventsJsonContext.Default.S3Event);
+        var malformed = RecordedEvents.Read("s3-put-malformed-key.json", S3EventJsonContext.Default.S3Event);
+        var picture = RecordedEvents.Read("s3-put-profile-picture.json", S3EventJsonContext.Default.S3Event);
         var evt = new S3Event { Records = [.. malformed.Records, .. picture.Records] };
 
         var response = await harness.Get<FileTriggerHandler>().HandleAsync(evt, FunctionsHarness.Context(), CancellationToken.None);
@@ -144,7 +144,7 @@ public sealed class FileTriggerHandlerTests
     public async Task HandleAsync_WhenTestEvent_ShouldSkipIt()
     {
         using var harness = new FunctionsHarness();
-        var evt = RecordedEvents.Read("s3-test-event.json", LambdaEventsJsonContext.Default.S3Event);
+        var evt = RecordedEvents.Read("s3-test-event.json", S3EventJsonContext.Default.S3Event);
 
         var response = await harness.Get<FileTriggerHandler>().HandleAsync(evt, FunctionsHarness.Context(), CancellationToken.None);
 
@@ -159,7 +159,7 @@ public sealed class FileTriggerHandlerTests
     {
         using var harness = new FunctionsHarness();
         await PutCsvAsync(harness, "email,name\r\na@example.com,Ann\r\n\"b@example.com\",\"Smith, Bob\"\r\nc@example.com,\"Say \"\"hi\"\"\"\r\n");
-        var evt = RecordedEvents.Read("s3-put-csv-import.json", LambdaEventsJsonContext.Default.S3Event);
+        var evt = RecordedEvents.Read("s3-put-csv-import.json", S3EventJsonContext.Default.S3Event);
 
         var response = await harness.Get<FileTriggerHandler>().HandleAsync(evt, FunctionsHarness.Context(), CancellationToken.None);
 
@@ -181,7 +181,7 @@ public sealed class FileTriggerHandlerTests
         using var harness = new FunctionsHarness();
         await PutCsvAsync(harness, "email\na@example.com\n");
         await PutCsvAsync(harness, "email\nz@example.com\n", "imports/other.csv");
-        var upload = RecordedEvents.Read("s3-put-csv-import.json", LambdaEventsJsonContext.Default.S3Event).Records[0];
+        var upload = RecordedEvents.Read("s3-put-csv-import.json", S3EventJsonContext.Default.S3Event).Records[0];
         var other = upload with { S3 = upload.S3 with { Object = upload.S3.Object with { Key = "imports/other.csv", Sequencer = "0A1B2C3D4E5F678999" } } };
         var handler = harness.Get<FileTriggerHandler>();
 
@@ -199,7 +199,7 @@ public sealed class FileTriggerHandlerTests
     {
         using var harness = new FunctionsHarness();
         await PutCsvAsync(harness, "email,name\n");
-        var evt = RecordedEvents.Read("s3-put-csv-import.json", LambdaEventsJsonContext.Default.S3Event);
+        var evt = RecordedEvents.Read("s3-put-csv-import.json", S3EventJsonContext.Default.S3Event);
 
         var response = await harness.Get<FileTriggerHandler>().HandleAsync(evt, FunctionsHarness.Context(), CancellationToken.None);
 
@@ -216,7 +216,7 @@ public sealed class FileTriggerHandlerTests
     {
         using var harness = new FunctionsHarness();
         await PutCsvAsync(harness, "email\n\"a@example.com\n");
-        var evt = RecordedEvents.Read("s3-put-csv-import.json", LambdaEventsJsonContext.Default.S3Event);
+        var evt = RecordedEvents.Read("s3-put-csv-import.json", S3EventJsonContext.Default.S3Event);
 
         var response = await harness.Get<FileTriggerHandler>().HandleAsync(evt, FunctionsHarness.Context(), CancellationToken.None);
 
@@ -236,7 +236,7 @@ public sealed class FileTriggerHandlerTests
     {
         using var harness = new FunctionsHarness();
         await PutCsvAsync(harness, "email\n\"a@example.com\n");
-        var evt = RecordedEvents.Read("s3-put-csv-import.json", LambdaEventsJsonContext.Default.S3Event);
+        var evt = RecordedEvents.Read("s3-put-csv-import.json", S3EventJsonContext.Default.S3Event);
         var handler = harness.Get<FileTriggerHandler>();
 
         await handler.HandleAsync(evt, FunctionsHarness.Context("a"), CancellationToken.None);
@@ -249,7 +249,7 @@ public sealed class FileTriggerHandlerTests
     public async Task HandleAsync_WhenNoFileTaskWatchesTheBucket_ShouldReportTheRecord()
     {
         using var harness = new FunctionsHarness();
-        var record = RecordedEvents.Read("s3-put-profile-picture.json", LambdaEventsJsonContext.Default.S3Event).Records[0];
+        var record = RecordedEvents.Read("s3-put-profile-picture.json", S3EventJsonContext.Default.S3Event).Records[0];
         var stranger = record with { S3 = record.S3 with { Bucket = new S3BucketEntity { Name = "someone-elses-bucket" } } };
 
         var response = await harness.Get<FileTriggerHandler>().HandleAsync(new S3Event { Records = [stranger] }, FunctionsHarness.Context(), CancellationToken.None);
@@ -263,8 +263,8 @@ public sealed class FileTriggerHandlerTests
     public async Task HandleAsync_WhenAnActionFailsTransiently_ShouldFailTheInvocationAfterTryingEveryRecord()
     {
         using var harness = new FunctionsHarness(services => services.AddSingleton<ICommandPublisher>(new UnavailablePublisher()));
-        var picture = RecordedEvents.Read("s3-put-profile-picture.json", LambdaEventsJsonContext.Default.S3Event);
-        var document = RecordedEvents.Read("s3-put-document-key-with-spaces-and-unicode.json", LambdaEventsJsonContext.Default.S3Event);
+        var picture = RecordedEvents.Read("s3-put-profile-picture.json", S3EventJsonContext.Default.S3Event);
+        var document = RecordedEvents.Read("s3-put-document-key-with-spaces-and-unicode.json", S3EventJsonContext.Default.S3Event);
 
         var error = await Assert.ThrowsAsync<FileEventRetryException>(() =>
             harness.Get<FileTriggerHandler>().HandleAsync(new S3Event { Records = [.. picture.Records, .. document.Records] }, FunctionsHarness.Context(), CancellationToken.None));

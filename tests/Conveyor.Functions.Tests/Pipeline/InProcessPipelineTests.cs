@@ -28,7 +28,7 @@ public sealed class InProcessPipelineTests
         }
 
         await harness.Get<FileTriggerHandler>().HandleAsync(
-            RecordedEvents.Read("s3-put-csv-import.json", LambdaEventsJsonContext.Default.S3Event), FunctionsHarness.Context(), CancellationToken.None);
+            RecordedEvents.Read("s3-put-csv-import.json", S3EventJsonContext.Default.S3Event), FunctionsHarness.Context(), CancellationToken.None);
         var parent = Assert.Single((await harness.Tasks.ListAsync(new("default", TaskKind.StepFunction), CancellationToken.None)).Items);
         await harness.Get<StreamFanOutHandler>().HandleAsync(
             new DynamoDbStreamEvent { Records = [harness.InsertRecord(parent)] }, FunctionsHarness.Context(), CancellationToken.None);
@@ -50,7 +50,7 @@ public sealed class InProcessPipelineTests
         using var harness = new FunctionsHarness();
         var api = harness.Get<ApiHandler>();
         var created = await api.HandleAsync(
-            RecordedEvents.Read("api-create-task.json", LambdaEventsJsonContext.Default.HttpApiRequest), FunctionsHarness.Context(), CancellationToken.None);
+            RecordedEvents.Read("api-create-task.json", HttpApiJsonContext.Default.HttpApiRequest), FunctionsHarness.Context(), CancellationToken.None);
         var key = TaskKey.ParseId(JsonDocument.Parse(created.Body!).RootElement.GetProperty("id").GetString()!);
 
         await harness.Get<StreamFanOutHandler>().HandleAsync(

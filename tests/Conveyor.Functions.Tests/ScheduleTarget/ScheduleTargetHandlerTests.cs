@@ -109,5 +109,5 @@ public sealed class ScheduleTargetHandlerTests
     }
 
     private static JsonElement RecordedEventsJson(string json) =>
-        JsonSerializer.Deserialize(json, LambdaEventsJsonContext.Default.JsonElement);
+        JsonSerializer.Deserialize(json, FreeFormEventJsonContext.Default.JsonElement);
 }

@@ -22,7 +22,7 @@ public sealed class TaskWorkerHandlerTests
 
         var bytes = await FunctionsHarness.InvokeAsync(harness.Get<TaskWorkerHandler>(), "sqs-task-batch-with-poison.json");
 
-        var response = JsonSerializer.Deserialize(bytes.Span, LambdaEventsJsonContext.Default.BatchResponse)!;
+        var response = JsonSerializer.Deserialize(bytes.Span, SqsEventJsonContext.Default.BatchResponse)!;
         Assert.Equal("22222222-0000-4000-8000-000000000002", Assert.Single(response.BatchItemFailures).ItemIdentifier);
         foreach (var key in new[] { first, second })
         {

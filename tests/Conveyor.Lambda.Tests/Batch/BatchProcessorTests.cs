@@ -63,7 +63,7 @@ public sealed class BatchProcessorTests
     {
         var stream = JsonSerializer.Deserialize(
             File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "dynamodb-insert.json")),
-            LambdaEventsJsonContext.Default.DynamoDbStreamEvent)!;
+            DynamoDbStreamEventJsonContext.Default.DynamoDbStreamEvent)!;
         var handler = new StreamHandler(failEventName: DynamoDbStreamRecord.Insert);
 
         var response = await _processor.ProcessDynamoDbStreamAsync(stream, handler, CancellationToken.None);

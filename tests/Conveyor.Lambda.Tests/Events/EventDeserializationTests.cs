@@ -9,14 +9,12 @@ namespace Conveyor.Lambda.Tests.Events;
 /// <summary>Recorded AWS event shapes (Fixtures/) read through the source-generated context.</summary>
 public sealed class EventDeserializationTests
 {
-    private static LambdaEventsJsonContext Json => LambdaEventsJsonContext.Default;
-
     private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
 
     [Fact]
     public void Deserialize_WhenS3PutWithFormEncodedKey_ShouldExposeRecordAndDecodedKey()
     {
-        var s3 = JsonSerializer.Deserialize(Fixture("s3-put.json"), Json.S3Event)!;
+        var s3 = JsonSerializer.Deserialize(Fixture("s3-put.json"), S3EventJsonContext.Default.S3Event)!;
 
         Assert.False(s3.IsTestEvent);
         Assert.Equal(2, s3.Records.Count);
@@ -39,7 +37,7 @@ public sealed class EventDeserializationTests
     [Fact]
     public void Deserialize_WhenS3TestEvent_ShouldBeRecognisedWithNoRecords()
     {
-        var s3 = JsonSerializer.Deserialize(Fixture("s3-test-event.json"), Json.S3Event)!;
+        var s3 = JsonSerializer.Deserialize(Fixture("s3-test-event.json"), S3EventJsonContext.Default.S3Event)!;
 
         Assert.True(s3.IsTestEvent);
         Assert.Empty(s3.Records);
@@ -48,7 +46,7 @@ public sealed class EventDeserializationTests
     [Fact]
     public void Deserialize_WhenSqsBatch_ShouldExposeMessagesAttributesAndSource()
     {
-        var sqs = JsonSerializer.Deserialize(Fixture("sqs-batch.json"), Json.SqsEvent)!;
+        var sqs = JsonSerializer.Deserialize(Fixture("sqs-batch.json"), SqsEventJsonContext.Default.SqsEvent)!;
 
         Assert.Equal(2, sqs.Records.Count);
         var first = sqs.Records[0];
@@ -65,7 +63,7 @@ public sealed class EventDeserializationTests
     [Fact]
     public void Deserialize_WhenDynamoDbStreamInsert_ShouldKeepImagesAsAttributeValueJson()
     {
-        var stream = JsonSerializer.Deserialize(Fixture("dynamodb-insert.json"), Json.DynamoDbStreamEvent)!;
+        var stream = JsonSerializer.Deserialize(Fixture("dynamodb-insert.json"), DynamoDbStreamEventJsonContext.Default.DynamoDbStreamEvent)!;
 
         var insert = stream.Records[0];
         Assert.Equal(DynamoDbStreamRecord.Insert, insert.EventName);
@@ -85,7 +83,7 @@ public sealed class EventDeserializationTests
     [Fact]
     public void Deserialize_WhenHttpApiV2Request_ShouldExposeRouteClaimsAndDecodedBody()
     {
-        var request = JsonSerializer.Deserialize(Fixture("http-api-v2.json"), Json.HttpApiRequest)!;
+        var request = JsonSerializer.Deserialize(Fixture("http-api-v2.json"), HttpApiJsonContext.Default.HttpApiRequest)!;
 
         Assert.Equal("2.0", request.Version);
         Assert.Equal("/tasks/tenant1", request.RawPath);
@@ -106,9 +104,12 @@ public sealed class EventDeserializationTests
     {
         var response = new BatchResponse { BatchItemFailures = [new BatchItemFailure("m-2"), new BatchItemFailure("m-3")] };
 
-        var json = JsonSerializer.Serialize(response, Json.BatchResponse);
+        // The SQS and the DynamoDB stream contexts each carry the response; both write the same shape.
+        var fromSqs = JsonSerializer.Serialize(response, SqsEventJsonContext.Default.BatchResponse);
+        var fromStream = JsonSerializer.Serialize(response, DynamoDbStreamEventJsonContext.Default.BatchResponse);
 
-        Assert.Equal("""{"batchItemFailures":[{"itemIdentifier":"m-2"},{"itemIdentifier":"m-3"}]}""", json);
+        Assert.Equal("""{"batchItemFailures":[{"itemIdentifier":"m-2"},{"itemIdentifier":"m-3"}]}""", fromSqs);
+        Assert.Equal(fromSqs, fromStream);
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class EventDeserializationTests
             Body = "{}",
         };
 
-        var json = JsonSerializer.Serialize(response, Json.HttpApiResponse);
+        var json = JsonSerializer.Serialize(response, HttpApiJsonContext.Default.HttpApiResponse);
 
         Assert.Equal("""{"statusCode":201,"headers":{"content-type":"application/json"},"body":"{}","isBase64Encoded":false}""", json);
     }
@@ -129,7 +130,7 @@ public sealed class EventDeserializationTests
     [Fact]
     public void Deserialize_WhenSchedulerPayloadIsFreeForm_ShouldReadAsJsonElement()
     {
-        var payload = JsonSerializer.Deserialize("""{"type":"command","name":"process-document-a.pdf"}""", Json.JsonElement);
+        var payload = JsonSerializer.Deserialize("""{"type":"command","name":"process-document-a.pdf"}""", FreeFormEventJsonContext.Default.JsonElement);
 
         Assert.Equal("command", payload.GetProperty("type").GetString());
     }

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Conveyor.Lambda.Events.S3;
+
+namespace Conveyor.Lambda.Serialization;
+
+/// <summary>
+/// Source-generated metadata (AOT-clean) of the S3 event notification (and the S3 events EventBridge delivers).
+/// </summary>
+/// <remarks>
+/// One context per event source, so a function's native build roots the JSON metadata of its own event only (a context
+/// roots every type it lists; bench/cold-start.sh). All read alike: a JSON <c>null</c> for a property the model declares
+/// non-nullable (<c>{"Records":null}</c>) is refused while reading (<c>RespectNullableAnnotations</c>), so a handler
+/// never meets a null where the type says there is none.
+/// </remarks>
+[JsonSourceGenerationOptions(
+    RespectNullableAnnotations = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    AllowTrailingCommas = false,
+    ReadCommentHandling = JsonCommentHandling.Disallow)]
+[JsonSerializable(typeof(S3Event))]
+public sealed partial class S3EventJsonContext : JsonSerializerContext;
