@@ -8,16 +8,17 @@ using Microsoft.Data.Sqlite;
 namespace Conveyor.Local.Durable;
 
 /// <summary>
-/// Reads and writes durable execution records inside the service's write transactions: the record's header (everything
-/// but its operations) in <c>durable_executions.record</c>, and one row per operation in <c>durable_operation_log</c>,
-/// found by the execution's <c>operations_key</c> and its position (operations are only ever appended; the log's rows are
-/// in the order they were created, so concurrent executions' new operations share its last page). A write rewrites the
-/// header and only the operations it changed.
+/// Reads and writes durable execution records inside the service's write transactions: what the start fixes in
+/// <c>durable_execution_headers</c> (written once), what writes change in a small <c>durable_execution_states</c> row
+/// (<see cref="DurableExecutionRows"/>), and one row per operation in <c>durable_operation_log</c>, all under the
+/// execution's integer key (operations by their position; they are only ever appended, and the log's rows are in the
+/// order they were created, so concurrent executions' new operations share its last page). A write rewrites the state
+/// row and only the operations it changed.
 /// </summary>
 /// <remarks>
 /// It keeps the records it last loaded or wrote, with the row's <c>version</c> (bumped by every write of the record) and
 /// the columns the engine selects on as it stored them. A record held in memory is used without reading its row: the
-/// write's <c>UPDATE</c> names the version it expects (<c>WHERE arn = … AND version = …</c>), and when another process
+/// write's <c>UPDATE</c> names the version it expects (<c>WHERE key = … AND version = …</c>), and when another process
 /// wrote the row meanwhile it changes no row and <see cref="StaleRecordException"/> ends the transaction; the
 /// <see cref="DurableWriteQueue"/> then forgets every record and writes the batch again, reading each record in the
 /// transaction. A write the service refuses on a record held in memory is checked the same way
@@ -63,8 +64,8 @@ internal sealed class DurableRecordStore
         var rows = await Sql.ListAsync(
             connection,
             transaction,
-            "SELECT version, leased, needs_invocation, status, next_due, record, operations_key FROM durable_executions WHERE arn = $a;",
-            r => (Version: r.GetInt64(0), Columns: new DueColumns(r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt64(2) == 1, r.GetInt64(1) == 1), Header: r.GetString(5), Key: r.GetInt64(6)),
+            $"SELECT {DurableExecutionRows.Columns}, h.key, s.version, s.leased, s.needs_invocation, s.next_due FROM durable_execution_headers h JOIN durable_execution_states s ON s.key = h.key WHERE h.arn = $a;",
+            r => (Record: DurableExecutionRows.Read(r), Key: r.GetInt64(6), Version: r.GetInt64(7), Columns: new DueColumns(r.GetString(4), r.IsDBNull(10) ? null : r.GetString(10), r.GetInt64(9) == 1, r.GetInt64(8) == 1)),
             cancellationToken,
             ("$a", arn)).ConfigureAwait(false);
         if (rows.Count == 0)
@@ -72,8 +73,7 @@ internal sealed class DurableRecordStore
             return null;
         }
 
-        var (version, columns, header, key) = rows[0];
-        var record = ParseHeader(header);
+        var (record, key, version, columns) = rows[0];
         var stored = await Sql.ListAsync(
             connection, transaction, "SELECT operation FROM durable_operation_log WHERE execution = $k ORDER BY position;", r => r.GetString(0), cancellationToken, ("$k", key)).ConfigureAwait(false);
         record.Operations.AddRange(stored.Select(ParseOperation));
@@ -92,7 +92,7 @@ internal sealed class DurableRecordStore
     {
         foreach (var kept in _served)
         {
-            var version = await Sql.ScalarAsync(connection, transaction, "SELECT version FROM durable_executions WHERE arn = $a;", cancellationToken, ("$a", kept.Record.Arn)).ConfigureAwait(false);
+            var version = await Sql.ScalarAsync(connection, transaction, "SELECT version FROM durable_execution_states WHERE key = $k;", cancellationToken, ("$k", kept.Key)).ConfigureAwait(false);
             if (version is null || Convert.ToInt64(version, CultureInfo.InvariantCulture) != kept.Version)
             {
                 throw new StaleRecordException(kept.Record.Arn);
@@ -108,15 +108,15 @@ internal sealed class DurableRecordStore
         await using var command = Sql.Command(
             connection,
             null,
-            "SELECT e.record, o.operation FROM durable_executions e LEFT JOIN durable_operation_log o ON o.execution = e.operations_key WHERE e.arn = $k OR e.name = $k ORDER BY o.position;",
+            $"SELECT {DurableExecutionRows.Columns}, o.operation FROM durable_execution_headers h JOIN durable_execution_states s ON s.key = h.key LEFT JOIN durable_operation_log o ON o.execution = h.key WHERE h.arn = $k OR h.name = $k ORDER BY o.position;",
             ("$k", arnOrName));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            record ??= ParseHeader(reader.GetString(0));
-            if (!reader.IsDBNull(1))
+            record ??= DurableExecutionRows.Read(reader);
+            if (!reader.IsDBNull(6))
             {
-                record.Operations.Add(ParseOperation(reader.GetString(1)));
+                record.Operations.Add(ParseOperation(reader.GetString(6)));
             }
         }
 
@@ -124,8 +124,8 @@ internal sealed class DurableRecordStore
     }
 
     /// <summary>
-    /// Stores a new execution (no row of its ARN exists) with its operations. Its key in the operation log is one more
-    /// than the log's last id: no execution has it (each started one has at least one row, its EXECUTION operation,
+    /// Stores a new execution (no row of its ARN exists): its header and state rows and its operations. Its key is one more
+    /// than the operation log's last id: no execution has it (each started one has at least one row, its EXECUTION operation,
     /// with an id at least its key; rows are never deleted; migrated executions' keys are negative).
     /// </summary>
     public async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, string? taskId, CancellationToken cancellationToken)
@@ -136,23 +136,31 @@ internal sealed class DurableRecordStore
         await Sql.ExecuteAsync(
             connection,
             transaction,
-            "INSERT INTO durable_executions (arn, name, function_name, status, record, next_due, needs_invocation, leased, started_at, updated_at, task_id, task_synced, version, operations_key) VALUES ($a, $n, $f, $s, $r, NULL, 1, 0, $t, $t, $k, $y, 1, $o);",
+            "INSERT INTO durable_execution_headers (key, arn, name, function_name, started_at, task_id, header) VALUES ($o, $a, $n, $f, $t, $k, $h);",
             cancellationToken,
+            ("$o", key),
             ("$a", record.Arn),
             ("$n", record.Name),
             ("$f", record.FunctionName),
-            ("$s", record.Status),
-            ("$r", SerializeHeader(record)),
             ("$t", Instant(record.StartedAt)),
             ("$k", taskId),
+            ("$h", DurableExecutionRows.Header(record))).ConfigureAwait(false);
+        await Sql.ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO durable_execution_states (key, status, next_due, needs_invocation, leased, updated_at, task_synced, version, state) VALUES ($o, $s, NULL, 1, 0, $t, $y, 1, $r);",
+            cancellationToken,
+            ("$o", key),
+            ("$s", record.Status),
+            ("$t", Instant(record.StartedAt)),
             ("$y", taskId is null ? 1 : 0),
-            ("$o", key)).ConfigureAwait(false);
+            ("$r", DurableExecutionRows.State(record))).ConfigureAwait(false);
         var kept = Keep(record, key, 1, new DueColumns(record.Status, null, true, false), []);
         await WriteOperationsAsync(connection, transaction, kept, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Stores a record loaded by <see cref="LoadAsync"/> (or inserted) in this transaction: the header, on the condition
+    /// Stores a record loaded by <see cref="LoadAsync"/> (or inserted) in this transaction: its state row, on the condition
     /// that the row is still at the version the record was loaded or written at (<see cref="StaleRecordException"/>
     /// otherwise), then the operations that changed. The columns the engine's index covers are written only when they changed.
     /// </summary>
@@ -166,26 +174,26 @@ internal sealed class DurableRecordStore
 
         var next = DurableExecutionRules.NextDue(record);
         var columns = new DueColumns(record.Status, next is null ? null : Instant(next.Value), record.InvocationNeeded, leased);
-        var header = SerializeHeader(record);
+        var state = DurableExecutionRows.State(record);
         var changed = columns == kept.Stored
             ? await Sql.ExecuteAsync(
                 connection,
                 transaction,
-                "UPDATE durable_executions SET record = $r, updated_at = $t, version = $v + 1 WHERE arn = $a AND version = $v;",
+                "UPDATE durable_execution_states SET state = $r, updated_at = $t, version = $v + 1 WHERE key = $k AND version = $v;",
                 cancellationToken,
-                ("$a", record.Arn),
+                ("$k", kept.Key),
                 ("$v", kept.Version),
-                ("$r", header),
+                ("$r", state),
                 ("$t", Instant(now))).ConfigureAwait(false)
             : await Sql.ExecuteAsync(
                 connection,
                 transaction,
-                "UPDATE durable_executions SET status = $s, record = $r, next_due = $d, needs_invocation = $i, leased = $l, updated_at = $t, version = $v + 1 WHERE arn = $a AND version = $v;",
+                "UPDATE durable_execution_states SET status = $s, state = $r, next_due = $d, needs_invocation = $i, leased = $l, updated_at = $t, version = $v + 1 WHERE key = $k AND version = $v;",
                 cancellationToken,
-                ("$a", record.Arn),
+                ("$k", kept.Key),
                 ("$v", kept.Version),
                 ("$s", columns.Status),
-                ("$r", header),
+                ("$r", state),
                 ("$d", columns.NextDue),
                 ("$i", columns.NeedsInvocation ? 1 : 0),
                 ("$l", columns.Leased ? 1 : 0),
@@ -206,11 +214,6 @@ internal sealed class DurableRecordStore
     }
 
     public static string Instant(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>The header of a record, its operations left out (<see cref="DurableExecutionRecord.Operations"/> is not serialized).</summary>
-    public static DurableExecutionRecord ParseHeader(string json) => JsonSerializer.Deserialize(json, DurableServiceJsonContext.Default.DurableExecutionRecord)!;
-
-    private static string SerializeHeader(DurableExecutionRecord record) => JsonSerializer.Serialize(record, DurableServiceJsonContext.Default.DurableExecutionRecord);
 
     private static Operation ParseOperation(string json) => JsonSerializer.Deserialize(json, DurableServiceJsonContext.Default.Operation)!;
 

@@ -4,6 +4,8 @@ namespace Conveyor.Local.Durable;
 /// The embedded durable execution service's tables: one row per execution holding its record's header (token, callback
 /// deadlines, ...) as JSON plus the columns the engine's loop selects on, and (from step 9) one row per operation
 /// (from step 11 in an append-ordered log keyed by the execution's <c>operations_key</c> and the operation's position).
+/// From step 12 an execution is two rows under one integer key: what its start fixes (ARN, name, function, input, ...)
+/// written once, and the small state every write rewrites.
 /// </summary>
 public static class DurableSchema
 {
@@ -76,5 +78,51 @@ public static class DurableSchema
             SELECT e.operations_key, o.position, o.operation FROM durable_operations o JOIN durable_executions e ON e.arn = o.arn ORDER BY o.arn, o.position;
         DROP TABLE durable_operations;
         CREATE UNIQUE INDEX durable_operation_log_position ON durable_operation_log (execution, position);
+        """;
+
+    /// <summary>
+    /// An execution splits into two rows under its integer key (the step-11 <c>operations_key</c>): what its start fixes
+    /// (<c>durable_execution_headers</c>: ARN, name, function, start time, tracking task, and as JSON the input, the
+    /// timeout and the invoking execution), written once, and what its writes change (<c>durable_execution_states</c>:
+    /// status, the engine's due columns, version, and as JSON the token, the counters, the callback deadlines, the
+    /// result). A checkpoint rewrites only the small state row, found by its key without an index (a step-11 row
+    /// repeated the ARN, the name, the input, ... and every checkpoint rewrote them); rows of executions started
+    /// together share pages. The step-11 record splits along the same members. The engine's loop claims from two
+    /// partial indexes that hold only what it may claim, each in the order it takes them: executions to invoke now by
+    /// the time of their last write, waiting ones by their next deadline (the step-10 index held both, so a claim read
+    /// and sorted every claimable execution to take the oldest few).
+    /// </summary>
+    public const string Version12 = """
+        CREATE TABLE durable_execution_headers (
+            key INTEGER PRIMARY KEY,
+            arn TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL UNIQUE,
+            function_name TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            task_id TEXT NULL,
+            header TEXT NOT NULL);
+        CREATE TABLE durable_execution_states (
+            key INTEGER PRIMARY KEY,
+            status TEXT NOT NULL,
+            next_due TEXT NULL,
+            needs_invocation INTEGER NOT NULL,
+            leased INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            task_synced INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            state TEXT NOT NULL);
+        INSERT INTO durable_execution_headers (key, arn, name, function_name, started_at, task_id, header)
+            SELECT operations_key, arn, name, function_name, started_at, task_id,
+                json_object('InputPayload', json_extract(record, '$.InputPayload'), 'StartedAt', json_extract(record, '$.StartedAt'), 'TimeoutAt', json_extract(record, '$.TimeoutAt'),
+                    'ParentArn', json_extract(record, '$.ParentArn'), 'ParentOperationId', json_extract(record, '$.ParentOperationId'))
+            FROM durable_executions;
+        INSERT INTO durable_execution_states (key, status, next_due, needs_invocation, leased, updated_at, task_synced, version, state)
+            SELECT operations_key, status, next_due, needs_invocation, leased, updated_at, task_synced, version,
+                json_remove(record, '$.Arn', '$.Name', '$.FunctionName', '$.Status', '$.InputPayload', '$.StartedAt', '$.TimeoutAt', '$.ParentArn', '$.ParentOperationId', '$.Operations')
+            FROM durable_executions;
+        DROP TABLE durable_executions;
+        CREATE INDEX durable_execution_states_invoke ON durable_execution_states (updated_at) WHERE status = 'RUNNING' AND leased = 0 AND needs_invocation = 1;
+        CREATE INDEX durable_execution_states_timer ON durable_execution_states (next_due) WHERE status = 'RUNNING' AND leased = 0 AND needs_invocation = 0 AND next_due IS NOT NULL;
+        CREATE INDEX durable_execution_states_task_sync ON durable_execution_states (task_synced) WHERE task_synced = 0;
         """;
 }

@@ -25,7 +25,8 @@ namespace Conveyor.Local.Durable;
 /// </remarks>
 public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExecutionService
 {
-    private const string SummaryColumns = "record, task_id";
+    /// <summary>What <see cref="ReadInfo"/> reads, from the header row <c>h</c> joined to the state row <c>s</c>.</summary>
+    private const string Summary = $"SELECT {DurableExecutionRows.Columns}, h.task_id FROM durable_execution_headers h JOIN durable_execution_states s ON s.key = h.key";
     private readonly LocalDatabase _database;
     private readonly TimeProvider _clock;
     private readonly DurableWorkflowCatalog? _functions;
@@ -76,7 +77,7 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
         var existing = await Sql.ListAsync(
             connection,
             transaction,
-            "SELECT arn, task_id FROM durable_executions WHERE name = $n;",
+            "SELECT arn, task_id FROM durable_execution_headers WHERE name = $n;",
             r => new DurableExecutionStart(r.GetString(0), false, r.IsDBNull(1) ? null : r.GetString(1)),
             cancellationToken,
             ("$n", record.Name)).ConfigureAwait(false);
@@ -95,7 +96,7 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
     public async Task<DurableExecutionInfo?> DescribeAsync(string nameOrArn, CancellationToken cancellationToken)
     {
         var rows = await _database.ReadAsync(
-            connection => Sql.ListAsync(connection, null, $"SELECT {SummaryColumns} FROM durable_executions WHERE arn = $k OR name = $k;", ReadInfo, cancellationToken, ("$k", nameOrArn)),
+            connection => Sql.ListAsync(connection, null, $"{Summary} WHERE h.arn = $k OR h.name = $k;", ReadInfo, cancellationToken, ("$k", nameOrArn)),
             cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
@@ -105,7 +106,7 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
             connection => Sql.ListAsync(
                 connection,
                 null,
-                $"SELECT {SummaryColumns} FROM durable_executions WHERE ($p IS NULL OR substr(task_id, 1, length($p)) = $p) AND ($s IS NULL OR status = $s) ORDER BY started_at DESC, name LIMIT $l;",
+                $"{Summary} WHERE ($p IS NULL OR substr(h.task_id, 1, length($p)) = $p) AND ($s IS NULL OR s.status = $s) ORDER BY h.started_at DESC, h.name LIMIT $l;",
                 ReadInfo,
                 cancellationToken,
                 ("$p", taskIdPrefix),
@@ -150,7 +151,7 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
             connection => Sql.ListAsync(
                 connection,
                 null,
-                $"SELECT {SummaryColumns} FROM durable_executions WHERE task_synced = 0 AND status <> 'RUNNING' LIMIT $m;",
+                $"{Summary} WHERE s.task_synced = 0 AND s.status <> 'RUNNING' LIMIT $m;",
                 ReadInfo,
                 cancellationToken,
                 ("$m", max)),
@@ -159,7 +160,7 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
     /// <summary>Records that the tracking task of <paramref name="arn"/> now shows how the execution ended.</summary>
     public Task MarkTaskSyncedAsync(string arn, CancellationToken cancellationToken) =>
         _database.WriteAsync(
-            (connection, transaction) => Sql.ExecuteAsync(connection, transaction, "UPDATE durable_executions SET task_synced = 1 WHERE arn = $a;", cancellationToken, ("$a", arn)),
+            (connection, transaction) => Sql.ExecuteAsync(connection, transaction, "UPDATE durable_execution_states SET task_synced = 1 WHERE key = (SELECT key FROM durable_execution_headers WHERE arn = $a);", cancellationToken, ("$a", arn)),
             cancellationToken);
 
     /// <summary><c>GetDurableExecution</c>'s shape of a record.</summary>
@@ -182,7 +183,7 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
     }
 
     private static DurableExecutionInfo ReadInfo(SqliteDataReader row) =>
-        new(Describe(DurableRecordStore.ParseHeader(row.GetString(0))), row.IsDBNull(1) ? null : row.GetString(1));
+        new(Describe(DurableExecutionRows.Read(row)), row.IsDBNull(6) ? null : row.GetString(6));
 
     public Task<CheckpointResponse> CheckpointAsync(string durableExecutionArn, string checkpointToken, IReadOnlyList<OperationUpdate> updates, string? clientToken, CancellationToken cancellationToken) =>
         UpdateAsync(durableExecutionArn, record => DurableExecutionRules.Checkpoint(record, checkpointToken, updates, _clock.GetUtcNow()), cancellationToken);
@@ -202,9 +203,23 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
             {
                 _store.Forget();
                 return Sql.ExecuteAsync(
-                    connection, transaction, "UPDATE durable_executions SET leased = 0, needs_invocation = 1, version = version + 1 WHERE leased = 1 AND status = 'RUNNING';", cancellationToken);
+                    connection, transaction, "UPDATE durable_execution_states SET leased = 0, needs_invocation = 1, version = version + 1 WHERE leased = 1 AND status = 'RUNNING';", cancellationToken);
             },
             cancellationToken);
+
+    /// <summary>
+    /// Up to <c>$max</c> executions the loop may claim, oldest write first: those to invoke now (their partial index is in
+    /// that order) and those whose next deadline has passed (taken by deadline from theirs); only the ones taken are joined
+    /// to their header for the ARN.
+    /// </summary>
+    private const string ClaimableSql = """
+        SELECT h.arn FROM (
+            SELECT key, updated_at FROM (SELECT key, updated_at FROM durable_execution_states WHERE status = 'RUNNING' AND leased = 0 AND needs_invocation = 1 ORDER BY updated_at LIMIT $max)
+            UNION ALL
+            SELECT key, updated_at FROM (SELECT key, updated_at FROM durable_execution_states WHERE status = 'RUNNING' AND leased = 0 AND needs_invocation = 0 AND next_due IS NOT NULL AND next_due <= $now ORDER BY next_due LIMIT $max)
+            ORDER BY updated_at LIMIT $max) d
+        JOIN durable_execution_headers h ON h.key = d.key ORDER BY d.updated_at;
+        """;
 
     /// <summary>Fires what is due and leases up to <paramref name="max"/> executions that must be invoked now, each with a fresh envelope.</summary>
     public Task<IReadOnlyList<DurableInvocationClaim>> ClaimDueAsync(int max, CancellationToken cancellationToken) =>
@@ -214,7 +229,7 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
             var arns = await Sql.ListAsync(
                 connection,
                 transaction,
-                "SELECT arn FROM durable_executions WHERE status = 'RUNNING' AND leased = 0 AND (needs_invocation = 1 OR next_due <= $now) ORDER BY updated_at LIMIT $max;",
+                ClaimableSql,
                 r => r.GetString(0),
                 cancellationToken,
                 ("$now", Instant(now)),
@@ -284,7 +299,7 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
     public Task<Dictionary<string, int>> CountByStatusAsync(CancellationToken cancellationToken) =>
         _database.ReadAsync(async connection =>
         {
-            var rows = await Sql.ListAsync(connection, null, "SELECT status, COUNT(*) FROM durable_executions GROUP BY status;", r => (r.GetString(0), r.GetInt32(1)), cancellationToken).ConfigureAwait(false);
+            var rows = await Sql.ListAsync(connection, null, "SELECT status, COUNT(*) FROM durable_execution_states GROUP BY status;", r => (r.GetString(0), r.GetInt32(1)), cancellationToken).ConfigureAwait(false);
             return rows.ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
         }, cancellationToken);
 

@@ -20,6 +20,7 @@ public static class Migrations
         new(9, "durable executions: one row per operation, record versions", Durable.DurableSchema.Version9),
         new(10, "durable executions: the due index keeps only the executions the engine may claim", Durable.DurableSchema.Version10),
         new(11, "durable executions: operations in an append-ordered log keyed by the execution's integer key", Durable.DurableSchema.Version11),
+        new(12, "durable executions: what a start fixes written once, apart from the small state every write rewrites", Durable.DurableSchema.Version12),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -22,6 +22,24 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
         {"Arn":"arn:aws:lambda:local:000000000000:function:Upgrade:$LATEST/durable-execution/old-layout-1/dbd6ec5a9fb41f009d2869aa34d2db5a","Name":"old-layout-1","FunctionName":"Upgrade","Status":"RUNNING","InputPayload":"\u0022in\u0022","Result":null,"Error":null,"StartedAt":"2026-11-30T12:00:00+00:00","EndedAt":null,"TimeoutAt":null,"Operations":[{"Id":"dbd6ec5a9fb41f009d2869aa34d2db5a","ParentId":null,"Name":"old-layout-1","Type":"EXECUTION","SubType":null,"Status":"STARTED","StartTimestamp":1796040000,"EndTimestamp":null,"ExecutionDetails":{"InputPayload":"\u0022in\u0022"},"ContextDetails":null,"StepDetails":null,"WaitDetails":null,"CallbackDetails":null,"ChainedInvokeDetails":null},{"Id":"6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b","ParentId":null,"Name":"a","Type":"STEP","SubType":"Step","Status":"SUCCEEDED","StartTimestamp":1796040000,"EndTimestamp":1796040000,"ExecutionDetails":null,"ContextDetails":null,"StepDetails":{"Result":"\u0022in:a\u0022","Error":null,"Attempt":0,"NextAttemptTimestamp":null},"WaitDetails":null,"CallbackDetails":null,"ChainedInvokeDetails":null},{"Id":"d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35","ParentId":null,"Name":"b","Type":"STEP","SubType":"Step","Status":"STARTED","StartTimestamp":1796040000,"EndTimestamp":null,"ExecutionDetails":null,"ContextDetails":null,"StepDetails":{"Result":null,"Error":null,"Attempt":0,"NextAttemptTimestamp":null},"WaitDetails":null,"CallbackDetails":null,"ChainedInvokeDetails":null}],"Callbacks":{},"TokenSequence":3,"CheckpointToken":"ZGJkNmVjNWE5ZmI0MWYwMDlkMjg2OWFhMzRkMmRiNWE6Mw==","InvocationNeeded":false,"Invocations":1,"FailedInvocations":0,"InvocationRetryAt":null,"PendingInvokes":[],"ParentArn":null,"ParentOperationId":null,"ParentAnswered":false}
         """;
 
+    // An execution as the service stored it at step 11 (captured from the service at schema 11): step "prepare" succeeded,
+    // and it waits for callback "approve" (1 hour timeout) under a 2-day execution timeout, tracked by a task.
+    private const string Step11Arn = "arn:aws:lambda:local:000000000000:function:Upgrade:$LATEST/durable-execution/step11-1/46d26362f42e83a046bfd89cb2a2a09f";
+    private const string Step11Record = """
+        {"Arn":"arn:aws:lambda:local:000000000000:function:Upgrade:$LATEST/durable-execution/step11-1/46d26362f42e83a046bfd89cb2a2a09f","Name":"step11-1","FunctionName":"Upgrade","Status":"RUNNING","InputPayload":"\u0022doc\u0022","StartedAt":"2026-11-30T12:00:00+00:00","TimeoutAt":"2026-12-02T12:00:00+00:00","Callbacks":{"1df9abb5d4ea62110422aa3a00e504bf4b8a17157750fa43451c26dda199706e":{"TimeoutAt":"2026-11-30T13:00:00+00:00"}},"TokenSequence":4,"CheckpointToken":"NDZkMjYzNjJmNDJlODNhMDQ2YmZkODljYjJhMmEwOWY6NA==","InvocationNeeded":false,"Invocations":1,"FailedInvocations":0,"PendingInvokes":[],"ParentAnswered":false}
+        """;
+
+    private const string Step11CallbackId = "YXJuOmF3czpsYW1iZGE6bG9jYWw6MDAwMDAwMDAwMDAwOmZ1bmN0aW9uOlVwZ3JhZGU6JExBVEVTVC9kdXJhYmxlLWV4ZWN1dGlvbi9zdGVwMTEtMS80NmQyNjM2MmY0MmU4M2EwNDZiZmQ4OWNiMmEyYTA5ZgoxZGY5YWJiNWQ0ZWE2MjExMDQyMmFhM2EwMGU1MDRiZjRiOGExNzE1Nzc1MGZhNDM0NTFjMjZkZGExOTk3MDZl";
+
+    private static readonly string[] Step11Operations =
+    [
+        """{"Id":"46d26362f42e83a046bfd89cb2a2a09f","Name":"step11-1","Type":"EXECUTION","Status":"STARTED","StartTimestamp":1796040000,"ExecutionDetails":{"InputPayload":"\u0022doc\u0022"}}""",
+        """{"Id":"6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b","Name":"prepare","Type":"STEP","SubType":"Step","Status":"SUCCEEDED","StartTimestamp":1796040000,"EndTimestamp":1796040000,"StepDetails":{"Result":"\u0022doc:prepared\u0022","Attempt":0}}""",
+        """{"Id":"d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35","Name":"approve","Type":"CONTEXT","SubType":"WaitForCallback","Status":"STARTED","StartTimestamp":1796040000}""",
+        """{"Id":"1df9abb5d4ea62110422aa3a00e504bf4b8a17157750fa43451c26dda199706e","ParentId":"d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35","Name":"approve.callback","Type":"CALLBACK","SubType":"Callback","Status":"STARTED","StartTimestamp":1796040000,"CallbackDetails":{"CallbackId":"YXJuOmF3czpsYW1iZGE6bG9jYWw6MDAwMDAwMDAwMDAwOmZ1bmN0aW9uOlVwZ3JhZGU6JExBVEVTVC9kdXJhYmxlLWV4ZWN1dGlvbi9zdGVwMTEtMS80NmQyNjM2MmY0MmU4M2EwNDZiZmQ4OWNiMmEyYTA5ZgoxZGY5YWJiNWQ0ZWE2MjExMDQyMmFhM2EwMGU1MDRiZjRiOGExNzE1Nzc1MGZhNDM0NTFjMjZkZGExOTk3MDZl"}}""",
+        """{"Id":"75fa9902e12defcc35af96d78bb44dd2e18fc1b6048543397ed29dc48b525c34","ParentId":"d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35","Name":"approve.submit","Type":"STEP","SubType":"Step","Status":"SUCCEEDED","StartTimestamp":1796040000,"EndTimestamp":1796040000,"StepDetails":{"Result":"true","Attempt":0}}""",
+    ];
+
     private readonly TempEngineFolder _folder = new();
     private readonly DurableTestClock _clock = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
     private readonly Dictionary<string, int> _runs = new(StringComparer.Ordinal);
@@ -38,7 +56,7 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
         var database = await _folder.OpenAsync();
         var executions = new SqliteDurableExecutions(database, _clock);
         var operations = await database.ReadAsync(
-            c => Sql.ListAsync(c, null, "SELECT o.position, json_extract(o.operation, '$.Name') FROM durable_operation_log o JOIN durable_executions e ON o.execution = e.operations_key WHERE e.arn = $a ORDER BY o.position;", r => $"{r.GetInt64(0)}:{r.GetString(1)}", CancellationToken.None, ("$a", OldArn)),
+            c => Sql.ListAsync(c, null, "SELECT o.position, json_extract(o.operation, '$.Name') FROM durable_operation_log o JOIN durable_execution_headers h ON o.execution = h.key WHERE h.arn = $a ORDER BY o.position;", r => $"{r.GetInt64(0)}:{r.GetString(1)}", CancellationToken.None, ("$a", OldArn)),
             CancellationToken.None);
         Assert.Equal(Migrations.LatestVersion, await Migrations.CurrentVersionAsync(database, CancellationToken.None));
         Assert.Equal(["0:old-layout-1", "1:a", "2:b"], operations);
@@ -55,6 +73,55 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
         Assert.Equal(1, _runs["c"]);
         Assert.Equal(["EXECUTION", "STEP", "STEP", "STEP"], record.Operations.Select(o => o.Type));
         Assert.Equal("tenant-a/task-1", (await executions.DescribeAsync(OldArn, CancellationToken.None))!.TaskId);
+    }
+
+    [Fact]
+    public async Task Upgrade_WhenAnExecutionWaitingForACallbackWasStoredByStep11_ShouldKeepItsInputTaskAndTokenAndCompleteOnTheAnswer()
+    {
+        await CreateAtStep11WithWaitingExecutionAsync();
+
+        var database = await _folder.OpenAsync();
+        var executions = new SqliteDurableExecutions(database, _clock);
+        Assert.Equal(Migrations.LatestVersion, await Migrations.CurrentVersionAsync(database, CancellationToken.None));
+        var info = (await executions.DescribeAsync("step11-1", CancellationToken.None))!;
+        Assert.Equal(Step11Arn, info.Execution.DurableExecutionArn);
+        Assert.EndsWith(":function:Upgrade:$LATEST", info.Execution.FunctionArn, StringComparison.Ordinal);
+        Assert.Equal(ExecutionStatuses.Running, info.Execution.Status);
+        Assert.Equal("\"doc\"", info.Execution.InputPayload);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero), info.Execution.StartTimestamp);
+        Assert.Equal("tenant-a/task-11", info.TaskId);
+        Assert.Equal(Step11Arn, (await executions.FindByCallbackAsync(Step11CallbackId, "tenant-a/", CancellationToken.None))?.Execution.DurableExecutionArn);
+
+        // Nothing is due before the callback's deadline; the answer makes it due, and its replay skips "prepare".
+        Assert.Empty(await executions.ClaimDueAsync(10, CancellationToken.None));
+        await executions.CompleteCallbackAsync(Step11CallbackId, true, "\"yes\"", null, CancellationToken.None);
+        var claim = Assert.Single(await executions.ClaimDueAsync(10, CancellationToken.None));
+        Assert.Equal(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("46d26362f42e83a046bfd89cb2a2a09f:5")), claim.Envelope.CheckpointToken);
+        await executions.CompleteInvocationAsync(claim.Arn, await Step11Workflow().InvokeAsync(claim.Envelope, executions, CancellationToken.None), CancellationToken.None);
+
+        var record = (await executions.GetAsync(Step11Arn, CancellationToken.None))!;
+        Assert.Equal(ExecutionStatuses.Succeeded, record.Status);
+        Assert.Equal("\"doc:prepared:yes\"", record.Result);
+        Assert.False(_runs.ContainsKey("prepare"));
+        Assert.Equal(["step11-1", "prepare", "approve", "approve.callback", "approve.submit"], record.Operations.Select(o => o.Name));
+        Assert.Equal(ExecutionStatuses.Succeeded, Assert.Single(await executions.ListUnsyncedTasksAsync(10, CancellationToken.None)).Execution.Status);
+    }
+
+    [Fact]
+    public async Task Upgrade_WhenTheCallbackOfAnExecutionStoredByStep11IsNotAnswered_ShouldTimeItOutAtItsDeadline()
+    {
+        await CreateAtStep11WithWaitingExecutionAsync();
+        var executions = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
+
+        _clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.Empty(await executions.ClaimDueAsync(10, CancellationToken.None));
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        await DurableDriver.RunDueAsync(executions, _ => Step11Workflow());
+
+        var record = (await executions.GetAsync("step11-1", CancellationToken.None))!;
+        Assert.Equal(ExecutionStatuses.Failed, record.Status);
+        Assert.Equal(OperationStatuses.TimedOut, record.Operations.Single(o => o.Type == OperationTypes.Callback).Status);
+        Assert.False(_runs.ContainsKey("prepare"));
     }
 
     [Fact]
@@ -236,6 +303,46 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
             ("$r", OldRecord));
         await transaction.CommitAsync();
     }
+
+    /// <summary>A database at schema step 11 holding the captured execution waiting for its callback, as a Conveyor of step 11 left it.</summary>
+    private async Task CreateAtStep11WithWaitingExecutionAsync()
+    {
+        Directory.CreateDirectory(_folder.Path);
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = new LocalDatabaseOptions(_folder.Path).DatabasePath }.ToString());
+        await connection.OpenAsync();
+        await using var transaction = connection.BeginTransaction();
+        await Sql.ExecuteAsync(connection, transaction, "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);", CancellationToken.None);
+        foreach (var migration in Migrations.All.Where(m => m.Version <= 11))
+        {
+            await Sql.ExecuteAsync(connection, transaction, migration.Sql, CancellationToken.None);
+            await Sql.ExecuteAsync(connection, transaction, "INSERT INTO schema_version VALUES ($v, $d, '2026-11-30T12:00:00Z');", CancellationToken.None, ("$v", migration.Version), ("$d", migration.Description));
+        }
+
+        await Sql.ExecuteAsync(
+            connection,
+            transaction,
+            "INSERT INTO durable_executions (arn, name, function_name, status, record, next_due, needs_invocation, leased, started_at, updated_at, task_id, task_synced, version, operations_key) VALUES ($a, 'step11-1', 'Upgrade', 'RUNNING', $r, '2026-11-30T13:00:00.000Z', 0, 0, '2026-11-30T12:00:00.000Z', '2026-11-30T12:00:00.000Z', 'tenant-a/task-11', 0, 6, 1);",
+            CancellationToken.None,
+            ("$a", Step11Arn),
+            ("$r", Step11Record));
+        for (var position = 0; position < Step11Operations.Length; position++)
+        {
+            await Sql.ExecuteAsync(
+                connection, transaction, "INSERT INTO durable_operation_log (execution, position, operation) VALUES (1, $p, $o);", CancellationToken.None, ("$p", position), ("$o", Step11Operations[position]));
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private DurableFunction<string, string> Step11Workflow() => new(
+        async (input, ctx, ct) =>
+        {
+            var prepared = await ctx.StepAsync("prepare", (_, _) => Run("prepare", input + ":prepared"), cancellationToken: ct);
+            var answer = await ctx.WaitForCallbackAsync<string>("approve", (_, _, _) => Task.CompletedTask, new CallbackOptions { Timeout = TimeSpan.FromHours(1) }, ct);
+            return $"{prepared}:{answer}";
+        },
+        null,
+        new DurableFunctionOptions { Time = _clock });
 
     private DurableFunction<string, string> UpgradeWorkflow() => new(
         async (input, ctx, ct) =>

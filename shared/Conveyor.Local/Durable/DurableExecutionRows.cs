@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Conveyor.Durable.Service;
+using Microsoft.Data.Sqlite;
+
+namespace Conveyor.Local.Durable;
+
+/// <summary>
+/// An execution's record (its operations aside) as its two rows hold it: the header row written at its start
+/// (<see cref="DurableExecutionHeader"/>) and the state row every write rewrites (<see cref="DurableExecutionState"/>).
+/// </summary>
+internal static class DurableExecutionRows
+{
+    /// <summary>The columns <see cref="Read"/> expects first, in this order (<c>h</c> the header row, <c>s</c> the state row).</summary>
+    public const string Columns = "h.arn, h.name, h.function_name, h.header, s.status, s.state";
+
+    /// <summary>The record of a row selected with <see cref="Columns"/> first, without its operations.</summary>
+    public static DurableExecutionRecord Read(SqliteDataReader row) =>
+        Compose(row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetString(5));
+
+    public static DurableExecutionRecord Compose(string arn, string name, string functionName, string header, string status, string state)
+    {
+        var fixedPart = JsonSerializer.Deserialize(header, DurableStorageJsonContext.Default.DurableExecutionHeader)!;
+        var changing = JsonSerializer.Deserialize(state, DurableStorageJsonContext.Default.DurableExecutionState)!;
+        var record = new DurableExecutionRecord
+        {
+            Arn = arn,
+            Name = name,
+            FunctionName = functionName,
+            Status = status,
+            InputPayload = fixedPart.InputPayload,
+            StartedAt = fixedPart.StartedAt,
+            TimeoutAt = fixedPart.TimeoutAt,
+            ParentArn = fixedPart.ParentArn,
+            ParentOperationId = fixedPart.ParentOperationId,
+            Result = changing.Result,
+            Error = changing.Error,
+            EndedAt = changing.EndedAt,
+            TokenSequence = changing.TokenSequence,
+            CheckpointToken = changing.CheckpointToken ?? string.Empty,
+            InvocationNeeded = changing.InvocationNeeded,
+            Invocations = changing.Invocations,
+            FailedInvocations = changing.FailedInvocations,
+            InvocationRetryAt = changing.InvocationRetryAt,
+            ParentAnswered = changing.ParentAnswered,
+        };
+        if (changing.Callbacks is { } callbacks)
+        {
+            foreach (var (id, timers) in callbacks)
+            {
+                record.Callbacks[id] = timers;
+            }
+        }
+
+        if (changing.PendingInvokes is { } pending)
+        {
+            record.PendingInvokes.AddRange(pending);
+        }
+
+        return record;
+    }
+
+    /// <summary>The header row's JSON: what the start fixes, beside the columns.</summary>
+    public static string Header(DurableExecutionRecord record) => JsonSerializer.Serialize(
+        new DurableExecutionHeader
+        {
+            InputPayload = record.InputPayload,
+            StartedAt = record.StartedAt,
+            TimeoutAt = record.TimeoutAt,
+            ParentArn = record.ParentArn,
+            ParentOperationId = record.ParentOperationId,
+        },
+        DurableStorageJsonContext.Default.DurableExecutionHeader);
+
+    /// <summary>The state row's JSON: what writes change, beside the status column.</summary>
+    public static string State(DurableExecutionRecord record) => JsonSerializer.Serialize(
+        new DurableExecutionState
+        {
+            Result = record.Result,
+            Error = record.Error,
+            EndedAt = record.EndedAt,
+            Callbacks = record.Callbacks.Count == 0 ? null : record.Callbacks,
+            TokenSequence = record.TokenSequence,
+            CheckpointToken = record.CheckpointToken.Length == 0 ? null : record.CheckpointToken,
+            InvocationNeeded = record.InvocationNeeded,
+            Invocations = record.Invocations,
+            FailedInvocations = record.FailedInvocations,
+            InvocationRetryAt = record.InvocationRetryAt,
+            PendingInvokes = record.PendingInvokes.Count == 0 ? null : record.PendingInvokes,
+            ParentAnswered = record.ParentAnswered,
+        },
+        DurableStorageJsonContext.Default.DurableExecutionState);
+}
