@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Conveyor.Lambda.Hosting;
 
 /// <summary>
-/// Wires one function: services, configuration (appsettings.json, then environment variables), JSON logs, then runs the
+/// Wires one function: services, configuration (appsettings.json next to the executable when present, read once, then environment variables), JSON logs, then runs the
 /// invoke loop with a handler resolved per invocation from a new DI scope. During init it runs .NET's start-up validation
 /// (<see cref="IStartupValidator"/>, which <c>ValidateOnStart</c> registrations feed; Conveyor's functions plug their
 /// validated options into it). Anything failing before the first <c>next</c> (container build, start-up validation,
@@ -35,7 +35,13 @@ public sealed partial class LambdaApplicationBuilder
         Configuration = new ConfigurationManager();
         if (options.UseAppSettingsFile)
         {
-            Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+            // Read once, as a stream: AddJsonFile would go through a physical file provider and its globbing, type data
+            // the runtime rebuilds at every cold start although the file is read once and never watched (bench/cold-start.sh).
+            var settings = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+            if (File.Exists(settings))
+            {
+                Configuration.AddJsonStream(new MemoryStream(File.ReadAllBytes(settings)));
+            }
         }
 
         Configuration.AddEnvironmentVariables();
