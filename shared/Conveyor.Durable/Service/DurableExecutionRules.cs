@@ -475,15 +475,21 @@ public static class DurableExecutionRules
         record.InvocationNeeded = false;
         record.Callbacks.Clear();
         var execution = record.Operations.First(o => o.Type == OperationTypes.Execution);
-        execution.Status = status switch
-        {
-            ExecutionStatuses.Succeeded => OperationStatuses.Succeeded,
-            ExecutionStatuses.TimedOut => OperationStatuses.TimedOut,
-            ExecutionStatuses.Stopped => OperationStatuses.Stopped,
-            _ => OperationStatuses.Failed,
-        };
+        execution.Status = ExecutionOperationStatus(status);
         execution.EndTimestamp = now;
     }
+
+    /// <summary>
+    /// The status of the EXECUTION operation of an execution that ended with <paramref name="executionStatus"/> (its end
+    /// timestamp is the execution's): an ended execution's EXECUTION operation follows from the record alone.
+    /// </summary>
+    public static string ExecutionOperationStatus(string executionStatus) => executionStatus switch
+    {
+        ExecutionStatuses.Succeeded => OperationStatuses.Succeeded,
+        ExecutionStatuses.TimedOut => OperationStatuses.TimedOut,
+        ExecutionStatuses.Stopped => OperationStatuses.Stopped,
+        _ => OperationStatuses.Failed,
+    };
 
     private static Operation FindCallback(DurableExecutionRecord record, string callbackId)
     {

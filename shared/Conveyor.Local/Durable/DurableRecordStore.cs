@@ -77,6 +77,7 @@ internal sealed class DurableRecordStore
         var stored = await Sql.ListAsync(
             connection, transaction, "SELECT operation FROM durable_operation_log WHERE execution = $k ORDER BY position;", r => r.GetString(0), cancellationToken, ("$k", key)).ConfigureAwait(false);
         record.Operations.AddRange(stored.Select(ParseOperation));
+        EndExecutionOperation(record);
 
         // RecoverAsync marks an interrupted execution in the column only.
         record.InvocationNeeded |= columns.NeedsInvocation;
@@ -118,6 +119,11 @@ internal sealed class DurableRecordStore
             {
                 record.Operations.Add(ParseOperation(reader.GetString(6)));
             }
+        }
+
+        if (record is not null)
+        {
+            EndExecutionOperation(record);
         }
 
         return record;
@@ -217,6 +223,33 @@ internal sealed class DurableRecordStore
 
     private static Operation ParseOperation(string json) => JsonSerializer.Deserialize(json, DurableServiceJsonContext.Default.Operation)!;
 
+    /// <summary>
+    /// An operation's row. The EXECUTION operation's row keeps it as the start wrote it: its end is the execution's
+    /// (status and time, <see cref="DurableExecutionRules.ExecutionOperationStatus"/>), which the state row holds, so the
+    /// end of an execution does not rewrite its first row, far back in the log (<see cref="EndExecutionOperation"/>).
+    /// </summary>
+    private static string StoredJson(Operation operation)
+    {
+        if (operation.Type == OperationTypes.Execution && OperationStatuses.IsTerminal(operation.Status))
+        {
+            operation = operation.Clone();
+            operation.Status = OperationStatuses.Started;
+            operation.EndTimestamp = null;
+        }
+
+        return JsonSerializer.Serialize(operation, DurableServiceJsonContext.Default.Operation);
+    }
+
+    /// <summary>Gives the EXECUTION operation of an ended execution read from its rows its end (see <see cref="StoredJson"/>).</summary>
+    private static void EndExecutionOperation(DurableExecutionRecord record)
+    {
+        if (ExecutionStatuses.IsTerminal(record.Status) && record.Operations.Find(o => o.Type == OperationTypes.Execution) is { } execution)
+        {
+            execution.Status = DurableExecutionRules.ExecutionOperationStatus(record.Status);
+            execution.EndTimestamp = record.EndedAt;
+        }
+    }
+
     private Kept Keep(DurableExecutionRecord record, long key, long version, DueColumns columns, List<string> stored)
     {
         var kept = new Kept(record, key) { Version = version, Stored = columns, StoredCount = stored.Count };
@@ -239,7 +272,7 @@ internal sealed class DurableRecordStore
         foreach (var position in kept.Open.Keys.Where(p => p < kept.StoredCount).Concat(Enumerable.Range(kept.StoredCount, operations.Count - kept.StoredCount)).ToList())
         {
             var operation = operations[position];
-            var json = JsonSerializer.Serialize(operation, DurableServiceJsonContext.Default.Operation);
+            var json = StoredJson(operation);
             if (!kept.Open.TryGetValue(position, out var stored) || !string.Equals(stored, json, StringComparison.Ordinal))
             {
                 await Sql.ExecuteAsync(

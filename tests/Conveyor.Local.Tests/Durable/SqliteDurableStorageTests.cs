@@ -125,6 +125,34 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EndedExecutions_WhenReadFromTheFile_ShouldShowTheirExecutionOperationEndedWithoutItsRowRewritten()
+    {
+        var database = await _folder.OpenAsync();
+        var executions = new SqliteDurableExecutions(database, _clock);
+        await executions.StartExecutionAsync("Ends", "ends-ok", "1", null, null, CancellationToken.None);
+        await executions.StartExecutionAsync("Ends", "ends-stopped", "2", null, null, CancellationToken.None);
+        var claims = await executions.ClaimDueAsync(10, CancellationToken.None);
+        var ok = claims.Single(c => c.Arn.Contains("/ends-ok/", StringComparison.Ordinal));
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        await executions.CheckpointAsync(ok.Arn, ok.Envelope.CheckpointToken, [Succeed("s", "1")], null, CancellationToken.None);
+        await executions.CompleteInvocationAsync(ok.Arn, new DurableInvocationOutput { Status = InvocationStatuses.Succeeded, Result = "\"done\"" }, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(4));
+        await ((IDurableExecutionService)executions).StopAsync("ends-stopped", null, CancellationToken.None);
+
+        // Another service on the file (nothing held in memory) reads both from their rows.
+        var reader = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
+        var succeeded = (await reader.GetAsync("ends-ok", CancellationToken.None))!;
+        var stopped = (await reader.GetAsync("ends-stopped", CancellationToken.None))!;
+        Assert.Equal((OperationStatuses.Succeeded, _clock.GetUtcNow().AddSeconds(-4)), (succeeded.Operations[0].Status, succeeded.Operations[0].EndTimestamp));
+        Assert.Equal((OperationStatuses.Stopped, _clock.GetUtcNow()), (stopped.Operations[0].Status, stopped.Operations[0].EndTimestamp));
+        Assert.Equal(OperationStatuses.Succeeded, (await reader.HistoryAsync("ends-ok", CancellationToken.None))![1].Status);
+        var firstRows = await database.ReadAsync(
+            c => Sql.ListAsync(c, null, "SELECT json_extract(operation, '$.Status') FROM durable_operation_log WHERE position = 0 ORDER BY id;", r => r.GetString(0), CancellationToken.None),
+            CancellationToken.None);
+        Assert.Equal([OperationStatuses.Started, OperationStatuses.Started], firstRows);
+    }
+
+    [Fact]
     public async Task Starts_WhenSharingATransactionAfterAnUpgrade_ShouldKeepEachExecutionsOperationsApart()
     {
         await CreateAtStep8WithOldExecutionAsync();
