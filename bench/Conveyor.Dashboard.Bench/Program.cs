@@ -128,7 +128,7 @@ var options = new EngineOptions
     Directory = directory,
     Port = 0,
     WatchBuckets = false,
-    Application = (services, configuration) => services.AddConveyorApp(configuration),
+    Application = (services, configuration) => services.AddConveyorApp(configuration).AddConveyorWorkflows(),
 };
 await using (var engine = await ConveyorEngine.StartAsync(options, NullLoggerFactory.Instance, ct))
 {

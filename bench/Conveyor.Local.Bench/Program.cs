@@ -45,7 +45,7 @@ var options = new EngineOptions
     Directory = directory,
     Port = null,
     PollInterval = TimeSpan.FromMilliseconds(100),
-    Application = (services, configuration) => services.AddConveyorApp(configuration),
+    Application = (services, configuration) => services.AddConveyorApp(configuration).AddConveyorWorkflows(),
 };
 if (settings.ContainsKey("workers")) { options = options with { Workers = Setting("workers", options.Workers) }; }
 Console.WriteLine($"Conveyor.Local.Bench: {Environment.ProcessorCount} processors, {options.Workers} workers, load {Load.Average()}, folder {directory}");

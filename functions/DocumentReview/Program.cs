@@ -10,5 +10,6 @@ var app = LambdaApplication.CreateBuilder(args);
 app.Services
     .AddConveyorAws(app.Configuration)
     .AddConveyorFunctionServices(app.Configuration)
-    .AddConveyorApp(app.Configuration);
+    .AddConveyorApp(app.Configuration)
+    .AddConveyorWorkflows();
 return await DocumentReviewHandler.Function.RunAsync(app);

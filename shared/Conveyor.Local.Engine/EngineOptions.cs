@@ -53,7 +53,7 @@ public sealed record EngineOptions : IValidatedOptions<EngineOptions>
 
     /// <summary>
     /// The application: registers its file tasks (<c>IFileTask</c>) and task processors (<c>ITaskProcessor</c>), as each Lambda
-    /// function's Program.cs does; the engine derives its buckets from the file tasks. The CLI passes <c>AddConveyorApp</c>;
+    /// function's Program.cs does; the engine derives its buckets from the file tasks. The CLI passes <c>AddConveyorApp</c> and <c>AddConveyorWorkflows</c> (the durable workflows the engine runs);
     /// without one the engine runs with no file tasks and no task types.
     /// </summary>
     public Action<IServiceCollection, IConfiguration>? Application { get; init; }

@@ -33,7 +33,7 @@ internal sealed class EngineFixture : IAsyncDisposable
             WatchBuckets = false,
             Workers = 4,
             PollInterval = TimeSpan.FromMilliseconds(50),
-            Application = (services, configuration) => services.AddConveyorApp(configuration),
+            Application = (services, configuration) => services.AddConveyorApp(configuration).AddConveyorWorkflows(),
         };
         var engine = await ConveyorEngine.StartAsync(configure?.Invoke(options) ?? options, NullLoggerFactory.Instance, CancellationToken.None);
         return new EngineFixture(engine, directory);

@@ -3,6 +3,7 @@ using Conveyor.Core.Ports;
 using Conveyor.Core.Testing;
 using Conveyor.Core.Validation;
 using Conveyor.Functions.Api;
+using Conveyor.Functions.DocumentReview;
 using Conveyor.Functions.Hosting;
 using Conveyor.Functions.StreamFanOut;
 using Conveyor.Functions.Tests.Support;
@@ -65,6 +66,11 @@ public sealed class FunctionsInitTests
     {
         var function = FunctionDescriptors.Find(name)!;
         var app = CreateFunction([]);
+        if (function == DocumentReviewHandler.Function)
+        {
+            // As its Program.cs: the one function that runs a workflow registers the workflows' code.
+            app.Services.AddConveyorWorkflows();
+        }
 
         var exit = await function.RunAsync(app);
 

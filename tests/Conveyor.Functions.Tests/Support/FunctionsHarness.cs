@@ -48,7 +48,7 @@ internal sealed class FunctionsHarness : IDisposable
         services.AddSingleton<IScheduleService>(Schedules);
         services.AddSingleton<Conveyor.Durable.Protocol.IDurableServiceClient>(new Conveyor.Durable.Testing.InMemoryDurableService(Clock));
         services.AddSingleton<ITaskImageDecoder, TaskJsonImageDecoder>();
-        services.AddConveyorApp();
+        services.AddConveyorApp().AddConveyorWorkflows();
         configure?.Invoke(services);
         services.AddConveyorFunctions(options ?? Options);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -22,7 +22,7 @@ public sealed class ExtendConveyorTests
             StabilityInterval = TimeSpan.FromMilliseconds(100),
             Application = (services, configuration) =>
             {
-                services.AddConveyorApp(configuration);
+                services.AddConveyorApp(configuration).AddConveyorWorkflows();
                 services.AddSingleton<IFileTask, InvoicesTask>();
                 services.AddSingleton<ITaskProcessor, InvoiceProcessor>();
             },

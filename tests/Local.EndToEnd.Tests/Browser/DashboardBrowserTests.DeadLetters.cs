@@ -29,7 +29,7 @@ public partial class DashboardBrowserTests
             {
                 Directory = dir.Path,
                 Port = 0,
-                Application = (services, configuration) => services.AddConveyorApp(configuration),
+                Application = (services, configuration) => services.AddConveyorApp(configuration).AddConveyorWorkflows(),
                 ConfigureServices = services => services.AddSingleton<IObjectStore>(sp => store = new OutageObjectStore(new FolderObjectStore(sp.GetRequiredService<BucketPaths>()))),
             },
             NullLoggerFactory.Instance,

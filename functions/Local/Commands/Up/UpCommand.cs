@@ -35,7 +35,7 @@ internal static class UpCommand
             {
                 Directory = parse.GetValue(dir)!,
                 Port = parse.GetValue(port),
-                Application = (services, configuration) => services.AddConveyorApp(configuration),
+                Application = (services, configuration) => services.AddConveyorApp(configuration).AddConveyorWorkflows(),
             };
             if (parse.GetValue(workers) is { } w) { options = options with { Workers = w }; }
             try
