@@ -162,7 +162,7 @@ public static class DurableHistory
             return null;
         }
 
-        return DurableProtocolJson.Deserialize(Encoding.UTF8.GetBytes(payload.GetRawText()), DurableProtocolJsonContext.Default.ErrorObject);
+        return DurableProtocolJson.Deserialize(Encoding.UTF8.GetBytes(payload.GetRawText()), DurableExecutionJsonContext.Default.ErrorObject);
     }
 
     private static string? Text(JsonElement element, string name) =>
@@ -180,6 +180,6 @@ public static class DurableHistory
 
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(value.GetRawText()));
         reader.Read();
-        return new EpochTimestampConverter().Read(ref reader, typeof(DateTimeOffset?), DurableProtocolJsonContext.Default.Options);
+        return new EpochTimestampConverter().Read(ref reader, typeof(DateTimeOffset?), DurableExecutionJsonContext.Default.Options);
     }
 }

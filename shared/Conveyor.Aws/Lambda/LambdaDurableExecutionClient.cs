@@ -84,7 +84,7 @@ public sealed class LambdaDurableExecutionClient(AwsRequestSender sender) : IDur
     public async Task<DurableExecutionDescription> GetExecutionAsync(string durableExecutionArn, CancellationToken cancellationToken)
     {
         var response = await SendAsync(new AwsHttpRequest(HttpMethod.Get, ExecutionPath(durableExecutionArn)), cancellationToken).ConfigureAwait(false);
-        return DurableProtocolJson.Deserialize(response.Body.Span, DurableProtocolJsonContext.Default.DurableExecutionDescription);
+        return DurableProtocolJson.Deserialize(response.Body.Span, DurableExecutionJsonContext.Default.DurableExecutionDescription);
     }
 
     /// <summary>Stops a running execution; <paramref name="error"/> (optional) is recorded as why.</summary>

@@ -283,7 +283,7 @@ public sealed class LambdaDurableExecutionService : IDurableExecutionService
         {
             foreach (var item in list.EnumerateArray())
             {
-                executions.Add(DurableProtocolJson.Deserialize(Encoding.UTF8.GetBytes(item.GetRawText()), DurableProtocolJsonContext.Default.DurableExecutionDescription));
+                executions.Add(DurableProtocolJson.Deserialize(Encoding.UTF8.GetBytes(item.GetRawText()), DurableExecutionJsonContext.Default.DurableExecutionDescription));
             }
         }
 

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Conveyor.Durable.Protocol;
 
-/// <summary>Serializes the wire shapes with the source-generated <see cref="DurableProtocolJsonContext"/> (Native AOT safe).</summary>
+/// <summary>
+/// Serializes the wire shapes with the source-generated <see cref="DurableProtocolJsonContext"/> and
+/// <see cref="DurableExecutionJsonContext"/> (Native AOT safe).
+/// </summary>
 public static class DurableProtocolJson
 {
     public static byte[] Serialize(CheckpointRequest value) => JsonSerializer.SerializeToUtf8Bytes(value, DurableProtocolJsonContext.Default.CheckpointRequest);
@@ -15,9 +18,9 @@ public static class DurableProtocolJson
 
     public static byte[] Serialize(DurableInvocationOutput value) => JsonSerializer.SerializeToUtf8Bytes(value, DurableProtocolJsonContext.Default.DurableInvocationOutput);
 
-    public static byte[] Serialize(ErrorObject value) => JsonSerializer.SerializeToUtf8Bytes(value, DurableProtocolJsonContext.Default.ErrorObject);
+    public static byte[] Serialize(ErrorObject value) => JsonSerializer.SerializeToUtf8Bytes(value, DurableExecutionJsonContext.Default.ErrorObject);
 
-    public static byte[] Serialize(DurableExecutionDescription value) => JsonSerializer.SerializeToUtf8Bytes(value, DurableProtocolJsonContext.Default.DurableExecutionDescription);
+    public static byte[] Serialize(DurableExecutionDescription value) => JsonSerializer.SerializeToUtf8Bytes(value, DurableExecutionJsonContext.Default.DurableExecutionDescription);
 
     public static string SerializeToString(Operation value) => JsonSerializer.Serialize(value, DurableProtocolJsonContext.Default.Operation);
 

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Conveyor.Durable.Protocol;
 
-/// <summary>Source-generated metadata for every wire shape (no reflection, no trim warnings).</summary>
+/// <summary>
+/// Source-generated metadata for the invocation and checkpoint wire shapes (no reflection, no trim warnings); an
+/// execution's description is in <see cref="DurableExecutionJsonContext"/>.
+/// </summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DurableInvocationInput))]
 [JsonSerializable(typeof(DurableInvocationOutput))]
@@ -12,5 +15,4 @@ namespace Conveyor.Durable.Protocol;
 [JsonSerializable(typeof(Operation))]
 [JsonSerializable(typeof(OperationUpdate))]
 [JsonSerializable(typeof(ErrorObject))]
-[JsonSerializable(typeof(DurableExecutionDescription))]
 public sealed partial class DurableProtocolJsonContext : JsonSerializerContext;
