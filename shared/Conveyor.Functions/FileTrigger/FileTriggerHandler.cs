@@ -75,7 +75,7 @@ public sealed class FileTriggerHandler : ILambdaHandler<S3Event, FileTriggerResp
 
     public JsonTypeInfo<S3Event> EventTypeInfo => S3EventJsonContext.Default.S3Event;
 
-    public JsonTypeInfo<FileTriggerResponse> ResponseTypeInfo => FunctionsJsonContext.Default.FileTriggerResponse;
+    public JsonTypeInfo<FileTriggerResponse> ResponseTypeInfo => FileTriggerJsonContext.Default.FileTriggerResponse;
 
     /// <exception cref="FileEventRetryException">Some record failed transiently (after all records were tried).</exception>
     public async Task<FileTriggerResponse> HandleAsync(S3Event input, ILambdaContext context, CancellationToken cancellationToken)

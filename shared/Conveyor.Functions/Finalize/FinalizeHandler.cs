@@ -37,9 +37,9 @@ public sealed class FinalizeHandler : ILambdaHandler<FinalizePayload, TaskStatus
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public JsonTypeInfo<FinalizePayload> EventTypeInfo => FunctionsJsonContext.Default.FinalizePayload;
+    public JsonTypeInfo<FinalizePayload> EventTypeInfo => FinalizeJsonContext.Default.FinalizePayload;
 
-    public JsonTypeInfo<TaskStatusResponse> ResponseTypeInfo => FunctionsJsonContext.Default.TaskStatusResponse;
+    public JsonTypeInfo<TaskStatusResponse> ResponseTypeInfo => FinalizeJsonContext.Default.TaskStatusResponse;
 
     /// <exception cref="TaskNotFoundException">The parent does not exist.</exception>
     /// <exception cref="ValidationException">The parent is not a step-function task key.</exception>

@@ -53,9 +53,9 @@ public sealed class MapItemHandler : ILambdaHandler<MapItemPayload, MapItemRespo
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    public JsonTypeInfo<MapItemPayload> EventTypeInfo => FunctionsJsonContext.Default.MapItemPayload;
+    public JsonTypeInfo<MapItemPayload> EventTypeInfo => MapItemJsonContext.Default.MapItemPayload;
 
-    public JsonTypeInfo<MapItemResponse> ResponseTypeInfo => FunctionsJsonContext.Default.MapItemResponse;
+    public JsonTypeInfo<MapItemResponse> ResponseTypeInfo => MapItemJsonContext.Default.MapItemResponse;
 
     /// <exception cref="SubTaskAttemptFailedException">One subtask's attempt failed and may succeed on retry (the subtask is ERRORED).</exception>
     /// <exception cref="SubTaskBatchIncompleteException">A batch's time ran out before all its subtasks ended.</exception>

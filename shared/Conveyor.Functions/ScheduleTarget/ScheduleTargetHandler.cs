@@ -63,7 +63,7 @@ public sealed class ScheduleTargetHandler : ILambdaHandler<JsonElement, Schedule
 
     public JsonTypeInfo<JsonElement> EventTypeInfo => FreeFormEventJsonContext.Default.JsonElement;
 
-    public JsonTypeInfo<ScheduleTargetResponse> ResponseTypeInfo => FunctionsJsonContext.Default.ScheduleTargetResponse;
+    public JsonTypeInfo<ScheduleTargetResponse> ResponseTypeInfo => ScheduleTargetJsonContext.Default.ScheduleTargetResponse;
 
     /// <exception cref="UnknownSchedulePayloadException">The payload's <c>type</c> is missing or unknown.</exception>
     /// <exception cref="ValidationException">A known payload type with a missing or mistyped field.</exception>

@@ -37,7 +37,7 @@ public sealed class StateMachineContractTests
         var payload = ItemStates().GetProperty(state).GetProperty("Parameters").GetProperty("Payload");
         var request = JsonSerializer.Serialize(
             new MapItemPayload { Items = [new MapItemBatchItem(0)], BatchInput = new MapItemBatchInput { Parent = new("SFN_TASK#acme", "t#1") }, Failure = new() { Error = "E" } },
-            FunctionsJsonContext.Default.MapItemPayload);
+            MapItemJsonContext.Default.MapItemPayload);
         using var fields = JsonDocument.Parse(request);
 
         var names = payload.EnumerateObject().Select(p => p.Name).ToArray();

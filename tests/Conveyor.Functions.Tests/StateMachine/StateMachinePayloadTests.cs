@@ -12,13 +12,11 @@ public sealed class StateMachinePayloadTests
 {
     private static readonly TaskKey Parent = new("SFN_TASK#acme", "csv-import#01KAQ6Z7D2V8Y3R5N4M1B0C9X7");
 
-    private static FunctionsJsonContext Json => FunctionsJsonContext.Default;
-
     [Fact]
     public void Deserialize_WhenMapItemAndFinalizePayloads_ShouldReadKeysAndError()
     {
-        var item = RecordedEvents.Read("map-item.json", Json.MapItemPayload);
-        var finalize = RecordedEvents.Read("finalize-execution-failed.json", Json.FinalizePayload);
+        var item = RecordedEvents.Read("map-item.json", MapItemJsonContext.Default.MapItemPayload);
+        var finalize = RecordedEvents.Read("finalize-execution-failed.json", FinalizeJsonContext.Default.FinalizePayload);
 
         Assert.False(item.IsBatch);
         Assert.Equal(0, item.Index);
@@ -32,7 +30,7 @@ public sealed class StateMachinePayloadTests
     [Fact]
     public void Deserialize_WhenMapItemIsABatch_ShouldReadItemsAndBatchInputAsTheItemBatcherSendsThem()
     {
-        var batch = RecordedEvents.Read("map-item-batch.json", Json.MapItemPayload);
+        var batch = RecordedEvents.Read("map-item-batch.json", MapItemJsonContext.Default.MapItemPayload);
 
         Assert.True(batch.IsBatch);
         Assert.Equal([0, 1], batch.Items!.Select(i => i!.Index));
@@ -44,7 +42,7 @@ public sealed class StateMachinePayloadTests
     [Fact]
     public void Deserialize_WhenMapItemHasNeitherShape_ShouldLeaveItForTheHandlerToRefuse()
     {
-        var item = JsonSerializer.Deserialize("""{"parent":{"pk":"a","sk":"b"}}""", Json.MapItemPayload)!;
+        var item = JsonSerializer.Deserialize("""{"parent":{"pk":"a","sk":"b"}}""", MapItemJsonContext.Default.MapItemPayload)!;
 
         Assert.False(item.IsBatch);
         Assert.Null(item.Index);
@@ -54,8 +52,8 @@ public sealed class StateMachinePayloadTests
     public void Deserialize_WhenAKeyIsNull_ShouldBeRefusedWhileReading()
     {
         // Read as strictly as the AWS events: null where the model declares none never reaches a handler.
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"parent":{"pk":null,"sk":"b"},"index":0}""", Json.MapItemPayload));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"parent":null}""", Json.FinalizePayload));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"parent":{"pk":null,"sk":"b"},"index":0}""", MapItemJsonContext.Default.MapItemPayload));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"parent":null}""", FinalizeJsonContext.Default.FinalizePayload));
     }
 
     [Fact]
@@ -80,6 +78,6 @@ public sealed class StateMachinePayloadTests
 
         Assert.Equal(
             """{"Items":[{"index":2}],"BatchInput":{"parent":{"pk":"SFN_TASK#t","sk":"csv-import#1"}},"failure":{"Error":"States.Timeout","Cause":"late"}}""",
-            JsonSerializer.Serialize(payload, Json.MapItemPayload));
+            JsonSerializer.Serialize(payload, MapItemJsonContext.Default.MapItemPayload));
     }
 }
