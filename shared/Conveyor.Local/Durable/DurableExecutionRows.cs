@@ -13,6 +13,28 @@ internal static class DurableExecutionRows
     /// <summary>The columns <see cref="Read"/> expects first, in this order (<c>h</c> the header row, <c>s</c> the state row).</summary>
     public const string Columns = "h.arn, h.name, h.function_name, h.header, s.status, s.state";
 
+    /// <summary>
+    /// What finds an execution given its ARN or its name: its name, and the ARN its row must hold (null when given a
+    /// name). An ARN names its execution (<c>…:function:F:$LATEST/durable-execution/name/id</c>) and a name has no
+    /// <c>/</c>, so the header row is found through the name's index either way. Use with <see cref="Match"/>.
+    /// </summary>
+    public static (string Name, string? Arn) Lookup(string arnOrName)
+    {
+        const string Marker = "/durable-execution/";
+        var at = arnOrName.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return (arnOrName, null);
+        }
+
+        var name = arnOrName[(at + Marker.Length)..];
+        var end = name.IndexOf('/', StringComparison.Ordinal);
+        return (end < 0 ? name : name[..end], arnOrName);
+    }
+
+    /// <summary>The condition on the header row <c>h</c> for <see cref="Lookup"/>'s <c>$n</c> (name) and <c>$a</c> (ARN or null).</summary>
+    public const string Match = "h.name = $n AND ($a IS NULL OR h.arn = $a)";
+
     /// <summary>The record of a row selected with <see cref="Columns"/> first, without its operations.</summary>
     public static DurableExecutionRecord Read(SqliteDataReader row) =>
         Compose(row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetString(5));

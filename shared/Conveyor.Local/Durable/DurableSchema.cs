@@ -125,4 +125,24 @@ public static class DurableSchema
         CREATE INDEX durable_execution_states_timer ON durable_execution_states (next_due) WHERE status = 'RUNNING' AND leased = 0 AND needs_invocation = 0 AND next_due IS NOT NULL;
         CREATE INDEX durable_execution_states_task_sync ON durable_execution_states (task_synced) WHERE task_synced = 0;
         """;
+
+    /// <summary>
+    /// The header row's ARN is no longer indexed: an ARN names its execution (<c>…/durable-execution/name/id</c>), so a
+    /// lookup by ARN goes through the name's index and checks the ARN on the row. Each start wrote one entry of about
+    /// 130 bytes into a second index of the long ARNs, at a place as random as the names.
+    /// </summary>
+    public const string Version13 = """
+        CREATE TABLE durable_execution_headers_13 (
+            key INTEGER PRIMARY KEY,
+            arn TEXT NOT NULL,
+            name TEXT NOT NULL UNIQUE,
+            function_name TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            task_id TEXT NULL,
+            header TEXT NOT NULL);
+        INSERT INTO durable_execution_headers_13 (key, arn, name, function_name, started_at, task_id, header)
+            SELECT key, arn, name, function_name, started_at, task_id, header FROM durable_execution_headers;
+        DROP TABLE durable_execution_headers;
+        ALTER TABLE durable_execution_headers_13 RENAME TO durable_execution_headers;
+        """;
 }

@@ -95,8 +95,9 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
 
     public async Task<DurableExecutionInfo?> DescribeAsync(string nameOrArn, CancellationToken cancellationToken)
     {
+        var (name, arn) = DurableExecutionRows.Lookup(nameOrArn);
         var rows = await _database.ReadAsync(
-            connection => Sql.ListAsync(connection, null, $"{Summary} WHERE h.arn = $k OR h.name = $k;", ReadInfo, cancellationToken, ("$k", nameOrArn)),
+            connection => Sql.ListAsync(connection, null, $"{Summary} WHERE {DurableExecutionRows.Match};", ReadInfo, cancellationToken, ("$n", name), ("$a", arn)),
             cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
@@ -160,7 +161,7 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
     /// <summary>Records that the tracking task of <paramref name="arn"/> now shows how the execution ended.</summary>
     public Task MarkTaskSyncedAsync(string arn, CancellationToken cancellationToken) =>
         _database.WriteAsync(
-            (connection, transaction) => Sql.ExecuteAsync(connection, transaction, "UPDATE durable_execution_states SET task_synced = 1 WHERE key = (SELECT key FROM durable_execution_headers WHERE arn = $a);", cancellationToken, ("$a", arn)),
+            (connection, transaction) => Sql.ExecuteAsync(connection, transaction, $"UPDATE durable_execution_states SET task_synced = 1 WHERE key = (SELECT key FROM durable_execution_headers h WHERE {DurableExecutionRows.Match});", cancellationToken, ("$n", DurableExecutionRows.Lookup(arn).Name), ("$a", arn)),
             cancellationToken);
 
     /// <summary><c>GetDurableExecution</c>'s shape of a record.</summary>

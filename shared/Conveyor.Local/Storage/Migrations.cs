@@ -21,6 +21,7 @@ public static class Migrations
         new(10, "durable executions: the due index keeps only the executions the engine may claim", Durable.DurableSchema.Version10),
         new(11, "durable executions: operations in an append-ordered log keyed by the execution's integer key", Durable.DurableSchema.Version11),
         new(12, "durable executions: what a start fixes written once, apart from the small state every write rewrites", Durable.DurableSchema.Version12),
+        new(13, "durable executions: found by ARN through the name's index (no index of ARNs)", Durable.DurableSchema.Version13),
     ];
 
     public static int LatestVersion => All[^1].Version;

@@ -153,6 +153,24 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Lookups_WhenGivenAnArnThatNamesAnExecutionOfAnotherFunction_ShouldFindNothing()
+    {
+        var executions = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
+        var (arn, _, _) = await executions.StartExecutionAsync("Lookup", "lookup-1", "1", null, null, CancellationToken.None);
+        var other = SqliteDurableExecutions.ArnFor("Elsewhere", "lookup-1");
+
+        // Found by the name in the ARN, and only when the row holds that ARN.
+        Assert.Equal(arn, (await executions.DescribeAsync(arn, CancellationToken.None))?.Execution.DurableExecutionArn);
+        Assert.Equal(arn, (await executions.GetAsync("lookup-1", CancellationToken.None))?.Arn);
+        Assert.Null(await executions.DescribeAsync(other, CancellationToken.None));
+        Assert.Null(await executions.GetAsync(other, CancellationToken.None));
+        Assert.Null(await executions.GetAsync(arn[..arn.LastIndexOf('/')] + "/0123", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DurableServiceException>(() => executions.StopAsync(other, null, CancellationToken.None));
+        Assert.Equal("ResourceNotFoundException", error.ErrorCode);
+        Assert.Equal(ExecutionStatuses.Running, (await executions.GetAsync(arn, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
     public async Task Starts_WhenSharingATransactionAfterAnUpgrade_ShouldKeepEachExecutionsOperationsApart()
     {
         await CreateAtStep8WithOldExecutionAsync();
