@@ -115,17 +115,32 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
                 ("$l", limit)),
             cancellationToken).ConfigureAwait(false);
 
-    /// <summary>A callback id here names its execution (<see cref="DurableExecutionRules.NewCallbackId"/>), so no search is needed; the execution must have created it.</summary>
+    /// <summary>
+    /// A callback id here names its execution and operation (<see cref="DurableExecutionRules.NewCallbackId"/>), so no
+    /// search is needed: one statement reads that execution's summary when one of its operations is a CALLBACK with that
+    /// id (the JSON of its operation rows is matched in SQLite; none is parsed here, the history is not read).
+    /// </summary>
     public async Task<DurableExecutionInfo?> FindByCallbackAsync(string callbackId, string? taskIdPrefix, CancellationToken cancellationToken)
     {
-        if (DurableExecutionRules.ParseCallbackId(callbackId) is not { } parsed
-            || await GetAsync(parsed.Arn, cancellationToken).ConfigureAwait(false) is not { } record
-            || !record.Operations.Exists(o => o.Type == OperationTypes.Callback && o.CallbackDetails?.CallbackId == callbackId))
+        if (DurableExecutionRules.ParseCallbackId(callbackId) is not { } parsed)
         {
             return null;
         }
 
-        var info = await DescribeAsync(parsed.Arn, cancellationToken).ConfigureAwait(false);
+        var (name, arn) = DurableExecutionRows.Lookup(parsed.Arn);
+        var rows = await _database.ReadAsync(
+            connection => Sql.ListAsync(
+                connection,
+                null,
+                $"{Summary} WHERE {DurableExecutionRows.Match} AND EXISTS (SELECT 1 FROM durable_operation_log o WHERE o.execution = h.key AND json_extract(o.operation, '$.Id') = $o AND json_extract(o.operation, '$.Type') = 'CALLBACK' AND json_extract(o.operation, '$.CallbackDetails.CallbackId') = $c);",
+                ReadInfo,
+                cancellationToken,
+                ("$n", name),
+                ("$a", arn),
+                ("$o", parsed.OperationId),
+                ("$c", callbackId)),
+            cancellationToken).ConfigureAwait(false);
+        var info = rows.Count == 0 ? null : rows[0];
         return info is not null && (taskIdPrefix is null || (info.TaskId?.StartsWith(taskIdPrefix, StringComparison.Ordinal) ?? false)) ? info : null;
     }
 

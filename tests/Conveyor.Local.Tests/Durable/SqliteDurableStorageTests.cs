@@ -171,6 +171,26 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindByCallback_WhenTheIdNamesAnOperationThatIsNotOneOfThatExecutionsCallbacks_ShouldFindNothing()
+    {
+        var executions = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
+        var (arn, _, _) = await executions.StartExecutionAsync("Approve", "find-1", "\"doc\"", null, "tenant-a/task-1", CancellationToken.None);
+        var (otherArn, _, _) = await executions.StartExecutionAsync("Approve", "find-2", "\"doc\"", null, "tenant-a/task-2", CancellationToken.None);
+        await DurableDriver.RunDueAsync(executions, _ => CallbackWorkflow());
+        var operations = (await executions.GetAsync(arn, CancellationToken.None))!.Operations;
+        var callback = operations.Single(o => o.Type == OperationTypes.Callback);
+        var step = operations.Single(o => o.Name == "prepare");
+
+        Assert.Equal(arn, (await executions.FindByCallbackAsync(callback.CallbackDetails!.CallbackId!, "tenant-a/", CancellationToken.None))?.Execution.DurableExecutionArn);
+        Assert.Null(await executions.FindByCallbackAsync(callback.CallbackDetails!.CallbackId!, "tenant-b/", CancellationToken.None));
+        Assert.Null(await executions.FindByCallbackAsync(DurableExecutionRules.NewCallbackId(arn, step.Id), null, CancellationToken.None));
+        // The other execution's callback at the same position has the same operation id, and its own callback id.
+        Assert.Equal(otherArn, (await executions.FindByCallbackAsync(DurableExecutionRules.NewCallbackId(otherArn, callback.Id), null, CancellationToken.None))?.Execution.DurableExecutionArn);
+        Assert.Null(await executions.FindByCallbackAsync(DurableExecutionRules.NewCallbackId(arn, callback.Id + "0"), null, CancellationToken.None));
+        Assert.Null(await executions.FindByCallbackAsync("not-a-callback-id", null, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Starts_WhenSharingATransactionAfterAnUpgrade_ShouldKeepEachExecutionsOperationsApart()
     {
         await CreateAtStep8WithOldExecutionAsync();
