@@ -22,23 +22,6 @@ public static class StartupValidation
     /// <summary>The key .NET's own start-up validator is registered under, for <see cref="ValidatedOptionsStartupValidator"/> to run.</summary>
     private static readonly object DotNetValidatorKey = new();
 
-    /// <summary>What <c>ValidateOnStart</c> registers, learnt once (this runs during a function's init).</summary>
-    private static readonly ServiceCollection ValidateOnStartProbe = ValidateOnStartRegistrations();
-
-    /// <summary>.NET's own start-up validator (an internal type), as <c>ValidateOnStart</c> registers it.</summary>
-    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)]
-    private static readonly Type DotNetValidator = ValidateOnStartProbe
-        .Single(d => d.ServiceType == typeof(IStartupValidator)).ImplementationType
-        ?? throw new InvalidOperationException("ValidateOnStart registered no validator type.");
-
-    /// <summary>
-    /// The configuration of .NET's (internal) start-up validator options, which <c>ValidateOnStart</c> registers: where a
-    /// container holds it, something used <c>ValidateOnStart</c>. It is the one closed <c>IConfigureOptions&lt;&gt;</c> there.
-    /// </summary>
-    private static readonly Type DotNetValidatorConfiguration = ValidateOnStartProbe
-        .Single(d => d.ServiceType.IsConstructedGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IConfigureOptions<>))
-        .ServiceType;
-
     /// <summary>Makes the host's start-up validation run <see cref="ValidatedOptions.ValidateAll"/>; idempotent.</summary>
     public static IServiceCollection AddStartupValidation(this IServiceCollection services)
     {
@@ -51,7 +34,7 @@ public static class StartupValidation
         // A factory, not the type: a container validated on build (the embedded engine's) would otherwise need the
         // options services .NET's validator takes, which exist only where something used ValidateOnStart — the only case
         // in which it is resolved.
-        services.Add(new ServiceDescriptor(typeof(IStartupValidator), DotNetValidatorKey, (provider, _) => ActivatorUtilities.CreateInstance(provider, DotNetValidator), ServiceLifetime.Transient));
+        services.Add(new ServiceDescriptor(typeof(IStartupValidator), DotNetValidatorKey, (provider, _) => ActivatorUtilities.CreateInstance(provider, DotNetStartupValidator.Type), ServiceLifetime.Transient));
         // Added, not tried: the last IStartupValidator is the one hosts resolve, also after an earlier ValidateOnStart.
         services.AddTransient<IStartupValidator>(sp => new ValidatedOptionsStartupValidator(sp));
         return services;
@@ -63,7 +46,11 @@ public static class StartupValidation
         public void Validate()
         {
             ValidatedOptions.ValidateAll(services);
-            if (services.GetService<IServiceProviderIsService>()?.IsService(DotNetValidatorConfiguration) == true)
+            // ValidateOnStart goes through .NET's options (AddOptions registers IOptionsMonitor<>): without them nothing used
+            // it, and .NET's internal types are not learnt (running ValidateOnStart on a scratch collection during every
+            // function's init cost its init time; bench/cold-start.sh).
+            var isService = services.GetService<IServiceProviderIsService>();
+            if (isService?.IsService(typeof(IOptionsMonitor<object>)) == true && isService.IsService(DotNetStartupValidator.Configuration))
             {
                 services.GetRequiredKeyedService<IStartupValidator>(DotNetValidatorKey).Validate();
             }
@@ -71,14 +58,34 @@ public static class StartupValidation
     }
 
     /// <summary>
-    /// What <c>ValidateOnStart</c> registers, learnt on a scratch collection: it adds its validator only where no
-    /// <see cref="IStartupValidator"/> is registered yet, so <see cref="AddStartupValidation"/> registers it again under a key.
+    /// .NET's own start-up validator, learnt on a scratch collection when first needed (a container where something used
+    /// <c>ValidateOnStart</c>): it adds its validator only where no <see cref="IStartupValidator"/> is registered yet, so
+    /// <see cref="AddStartupValidation"/> registers it again under a key.
     /// </summary>
-    private static ServiceCollection ValidateOnStartRegistrations()
+    private static class DotNetStartupValidator
     {
-        var scratch = new ServiceCollection();
-        scratch.AddOptions<ProbeOptions>().ValidateOnStart();
-        return scratch;
+        private static readonly ServiceCollection Probe = ValidateOnStartRegistrations();
+
+        /// <summary>.NET's own start-up validator (an internal type), as <c>ValidateOnStart</c> registers it.</summary>
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)]
+        public static readonly Type Type = Probe
+            .Single(d => d.ServiceType == typeof(IStartupValidator)).ImplementationType
+            ?? throw new InvalidOperationException("ValidateOnStart registered no validator type.");
+
+        /// <summary>
+        /// The configuration of .NET's (internal) start-up validator options, which <c>ValidateOnStart</c> registers: where a
+        /// container holds it, something used <c>ValidateOnStart</c>. It is the one closed <c>IConfigureOptions&lt;&gt;</c> there.
+        /// </summary>
+        public static readonly Type Configuration = Probe
+            .Single(d => d.ServiceType.IsConstructedGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IConfigureOptions<>))
+            .ServiceType;
+
+        private static ServiceCollection ValidateOnStartRegistrations()
+        {
+            var scratch = new ServiceCollection();
+            scratch.AddOptions<ProbeOptions>().ValidateOnStart();
+            return scratch;
+        }
     }
 
     private sealed class ProbeOptions;
