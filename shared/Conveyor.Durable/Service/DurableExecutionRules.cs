@@ -531,9 +531,17 @@ public static class DurableExecutionRules
     private static void RotateToken(DurableExecutionRecord record)
     {
         record.TokenSequence++;
-        record.CheckpointToken = Convert.ToBase64String(Encoding.UTF8.GetBytes(
-            ExecutionOperationId(record.Arn) + ":" + record.TokenSequence.ToString(CultureInfo.InvariantCulture)));
+        record.CheckpointToken = CheckpointToken(record.Arn, record.TokenSequence);
     }
+
+    /// <summary>
+    /// The checkpoint token of the execution <paramref name="arn"/> after <paramref name="sequence"/> rotations (empty
+    /// before the first): it follows from the two, so a store need not keep it.
+    /// </summary>
+    public static string CheckpointToken(string arn, long sequence) =>
+        sequence == 0
+            ? string.Empty
+            : Convert.ToBase64String(Encoding.UTF8.GetBytes(ExecutionOperationId(arn) + ":" + sequence.ToString(CultureInfo.InvariantCulture)));
 
     private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 

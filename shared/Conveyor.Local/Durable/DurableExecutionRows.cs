@@ -58,7 +58,8 @@ internal static class DurableExecutionRows
             Error = changing.Error,
             EndedAt = changing.EndedAt,
             TokenSequence = changing.TokenSequence,
-            CheckpointToken = changing.CheckpointToken ?? string.Empty,
+            // Rows written before the token was left out keep it; it is the one the ARN and the sequence give.
+            CheckpointToken = changing.CheckpointToken ?? DurableExecutionRules.CheckpointToken(arn, changing.TokenSequence),
             InvocationNeeded = changing.InvocationNeeded,
             Invocations = changing.Invocations,
             FailedInvocations = changing.FailedInvocations,
@@ -102,7 +103,6 @@ internal static class DurableExecutionRows
             EndedAt = record.EndedAt,
             Callbacks = record.Callbacks.Count == 0 ? null : record.Callbacks,
             TokenSequence = record.TokenSequence,
-            CheckpointToken = record.CheckpointToken.Length == 0 ? null : record.CheckpointToken,
             InvocationNeeded = record.InvocationNeeded,
             Invocations = record.Invocations,
             FailedInvocations = record.FailedInvocations,

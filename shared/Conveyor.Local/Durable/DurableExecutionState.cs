@@ -19,6 +19,7 @@ internal sealed class DurableExecutionState
 
     public long TokenSequence { get; set; }
 
+    /// <summary>Only in rows written before the token was rebuilt from the ARN and <see cref="TokenSequence"/> (read, never written).</summary>
     public string? CheckpointToken { get; set; }
 
     public bool InvocationNeeded { get; set; }

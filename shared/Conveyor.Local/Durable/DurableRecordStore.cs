@@ -24,7 +24,7 @@ namespace Conveyor.Local.Durable;
 /// transaction. A write the service refuses on a record held in memory is checked the same way
 /// (<see cref="ThrowIfServedStaleAsync"/>), so a refusal is never based on an outdated record. Operations that ended (a
 /// terminal status) never change again under the service's rules, so only the ones still open and the new ones are
-/// compared with what was stored. Only the queue's transactions use it, one at a time; the queue calls
+/// compared with what was stored (the EXECUTION operation's row never changes either). Only the queue's transactions use it, one at a time; the queue calls
 /// <see cref="Forget"/> whenever a write was refused or rolled back.
 /// </remarks>
 internal sealed class DurableRecordStore
@@ -243,6 +243,13 @@ internal sealed class DurableRecordStore
         return JsonSerializer.Serialize(operation, DurableServiceJsonContext.Default.Operation);
     }
 
+    /// <summary>
+    /// Whether the operation's row, once stored, never changes: an operation that ended (a terminal status never changes
+    /// under the service's rules), or the EXECUTION operation, whose row keeps it as the start wrote it
+    /// (<see cref="StoredJson"/>). Such an operation is not serialized again to compare it on later writes.
+    /// </summary>
+    private static bool Settled(Operation operation) => operation.Type == OperationTypes.Execution || OperationStatuses.IsTerminal(operation.Status);
+
     /// <summary>Gives the EXECUTION operation of an ended execution read from its rows its end (see <see cref="StoredJson"/>).</summary>
     private static void EndExecutionOperation(DurableExecutionRecord record)
     {
@@ -258,7 +265,7 @@ internal sealed class DurableRecordStore
         var kept = new Kept(record, key) { Version = version, Stored = columns, StoredCount = stored.Count };
         for (var position = 0; position < stored.Count; position++)
         {
-            if (!OperationStatuses.IsTerminal(record.Operations[position].Status))
+            if (!Settled(record.Operations[position]))
             {
                 kept.Open[position] = stored[position];
             }
@@ -288,7 +295,7 @@ internal sealed class DurableRecordStore
                     ("$o", json)).ConfigureAwait(false);
             }
 
-            if (OperationStatuses.IsTerminal(operation.Status))
+            if (Settled(operation))
             {
                 kept.Open.Remove(position);
             }

@@ -5,7 +5,8 @@ namespace Conveyor.Local.Durable;
 /// deadlines, ...) as JSON plus the columns the engine's loop selects on, and (from step 9) one row per operation
 /// (from step 11 in an append-ordered log keyed by the execution's <c>operations_key</c> and the operation's position).
 /// From step 12 an execution is two rows under one integer key: what its start fixes (ARN, name, function, input, ...)
-/// written once, and the small state every write rewrites.
+/// written once, and the small state every write rewrites (whose JSON, written by the service since, keeps the checkpoint
+/// token's sequence only: the token follows from the ARN and the sequence; rows that hold the token are read as before).
 /// </summary>
 public static class DurableSchema
 {

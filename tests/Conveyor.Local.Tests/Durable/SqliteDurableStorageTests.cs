@@ -245,6 +245,27 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Checkpoint_WhenTheRecordIsReadFromAStateRowWithoutTheToken_ShouldTakeTheTokenLastIssuedAndRefuseTheOlderOne()
+    {
+        var database = await _folder.OpenAsync();
+        var here = new SqliteDurableExecutions(database, _clock);
+        await here.StartExecutionAsync("Tokens", "tokens-row", "1", null, null, CancellationToken.None);
+        var claim = (await here.ClaimDueAsync(1, CancellationToken.None)).Single();
+        var first = await here.CheckpointAsync(claim.Arn, claim.Envelope.CheckpointToken, [Succeed("a", "1")], null, CancellationToken.None);
+
+        // The state row keeps the token's sequence, not the token: another service (nothing in memory) rebuilds it from the ARN.
+        var states = await database.ReadAsync(
+            c => Sql.ListAsync(c, null, "SELECT json_extract(state, '$.TokenSequence') || '|' || IFNULL(json_extract(state, '$.CheckpointToken'), '-') FROM durable_execution_states;", r => r.GetString(0), CancellationToken.None),
+            CancellationToken.None);
+        Assert.Equal("2|-", Assert.Single(states));
+        var there = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
+        await Assert.ThrowsAsync<DurableServiceException>(() => there.CheckpointAsync(claim.Arn, claim.Envelope.CheckpointToken, [Succeed("b", "2")], null, CancellationToken.None));
+        var second = await there.CheckpointAsync(claim.Arn, first.CheckpointToken, [Succeed("b", "2")], null, CancellationToken.None);
+
+        Assert.Equal(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(DurableExecutionRules.ExecutionOperationId(claim.Arn) + ":3")), second.CheckpointToken);
+    }
+
+    [Fact]
     public async Task Checkpoint_WhenTheRecordHeldInMemoryWouldRefuseItsTokenButTheFileTakesIt_ShouldBeAccepted()
     {
         var here = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
