@@ -13,6 +13,9 @@ internal static class DurableExecutionRows
     /// <summary>The columns <see cref="Read"/> expects first, in this order (<c>h</c> the header row, <c>s</c> the state row).</summary>
     public const string Columns = "h.arn, h.name, h.function_name, h.header, s.status, s.state";
 
+    /// <summary>The header rows <c>h</c> joined to their state rows <c>s</c>, what <see cref="Columns"/> and <see cref="Match"/> name.</summary>
+    public const string Joined = "durable_execution_headers h JOIN durable_execution_states s ON s.key = h.key";
+
     /// <summary>
     /// What finds an execution given its ARN or its name: its name, and the ARN its row must hold (null when given a
     /// name). An ARN names its execution (<c>…:function:F:$LATEST/durable-execution/name/id</c>) and a name has no
@@ -39,7 +42,7 @@ internal static class DurableExecutionRows
     public static DurableExecutionRecord Read(SqliteDataReader row) =>
         Compose(row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(3), row.GetString(4), row.GetString(5));
 
-    public static DurableExecutionRecord Compose(string arn, string name, string functionName, string header, string status, string state)
+    private static DurableExecutionRecord Compose(string arn, string name, string functionName, string header, string status, string state)
     {
         var fixedPart = JsonSerializer.Deserialize(header, DurableStorageJsonContext.Default.DurableExecutionHeader)!;
         var changing = JsonSerializer.Deserialize(state, DurableStorageJsonContext.Default.DurableExecutionState)!;

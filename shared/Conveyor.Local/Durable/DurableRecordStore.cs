@@ -64,7 +64,7 @@ internal sealed class DurableRecordStore
         var rows = await Sql.ListAsync(
             connection,
             transaction,
-            $"SELECT {DurableExecutionRows.Columns}, h.key, s.version, s.leased, s.needs_invocation, s.next_due FROM durable_execution_headers h JOIN durable_execution_states s ON s.key = h.key WHERE {DurableExecutionRows.Match};",
+            $"SELECT {DurableExecutionRows.Columns}, h.key, s.version, s.leased, s.needs_invocation, s.next_due FROM {DurableExecutionRows.Joined} WHERE {DurableExecutionRows.Match};",
             r => (Record: DurableExecutionRows.Read(r), Key: r.GetInt64(6), Version: r.GetInt64(7), Columns: new DueColumns(r.GetString(4), r.IsDBNull(10) ? null : r.GetString(10), r.GetInt64(9) == 1, r.GetInt64(8) == 1)),
             cancellationToken,
             ("$n", DurableExecutionRows.Lookup(arn).Name),
@@ -111,7 +111,7 @@ internal sealed class DurableRecordStore
         await using var command = Sql.Command(
             connection,
             null,
-            $"SELECT {DurableExecutionRows.Columns}, o.operation FROM durable_execution_headers h JOIN durable_execution_states s ON s.key = h.key LEFT JOIN durable_operation_log o ON o.execution = h.key WHERE {DurableExecutionRows.Match} ORDER BY o.position;",
+            $"SELECT {DurableExecutionRows.Columns}, o.operation FROM {DurableExecutionRows.Joined} LEFT JOIN durable_operation_log o ON o.execution = h.key WHERE {DurableExecutionRows.Match} ORDER BY o.position;",
             ("$n", lookup.Name),
             ("$a", lookup.Arn));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

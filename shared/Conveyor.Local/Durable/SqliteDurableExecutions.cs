@@ -26,7 +26,7 @@ namespace Conveyor.Local.Durable;
 public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExecutionService
 {
     /// <summary>What <see cref="ReadInfo"/> reads, from the header row <c>h</c> joined to the state row <c>s</c>.</summary>
-    private const string Summary = $"SELECT {DurableExecutionRows.Columns}, h.task_id FROM durable_execution_headers h JOIN durable_execution_states s ON s.key = h.key";
+    private const string Summary = $"SELECT {DurableExecutionRows.Columns}, h.task_id FROM {DurableExecutionRows.Joined}";
     private readonly LocalDatabase _database;
     private readonly TimeProvider _clock;
     private readonly DurableWorkflowCatalog? _functions;
