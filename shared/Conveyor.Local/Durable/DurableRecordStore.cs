@@ -30,6 +30,9 @@ namespace Conveyor.Local.Durable;
 internal sealed class DurableRecordStore
 {
     private const int MaxKept = 4096;
+
+    /// <summary>Writes an operation's row at its position (a new one, or one still open that changed).</summary>
+    private const string UpsertOperation = "INSERT INTO durable_operation_log (execution, position, operation) VALUES ($k, $p, $o) ON CONFLICT (execution, position) DO UPDATE SET operation = excluded.operation;";
     private readonly Dictionary<string, Kept> _kept = new(StringComparer.Ordinal);
     private readonly List<Kept> _served = [];
 
@@ -133,39 +136,50 @@ internal sealed class DurableRecordStore
     }
 
     /// <summary>
-    /// Stores a new execution (no row of its ARN exists): its header and state rows and its operations. Its key is one more
-    /// than the operation log's last id: no execution has it (each started one has at least one row, its EXECUTION operation,
+    /// Stores a new execution unless one of its name exists (the name is the idempotency key of a start): its header and
+    /// state rows and its operations, from the JSON serialized before the transaction; false (nothing written) when the
+    /// name is taken. One statement checks the name, gives the key and writes the header: the key is one more than the
+    /// operation log's last id, which no execution has (each started one has at least one row, its EXECUTION operation,
     /// with an id at least its key; rows are never deleted; migrated executions' keys are negative).
     /// </summary>
-    public async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, string? taskId, CancellationToken cancellationToken)
+    public async Task<bool> TryInsertAsync(SqliteConnection connection, SqliteTransaction transaction, DurableNewExecution start, CancellationToken cancellationToken)
     {
-        var key = Convert.ToInt64(
-            await Sql.ScalarAsync(connection, transaction, "SELECT IFNULL(MAX(id), 0) + 1 FROM durable_operation_log;", cancellationToken).ConfigureAwait(false),
-            CultureInfo.InvariantCulture);
-        await Sql.ExecuteAsync(
+        var inserted = await Sql.ExecuteAsync(
             connection,
             transaction,
-            "INSERT INTO durable_execution_headers (key, arn, name, function_name, started_at, task_id, header) VALUES ($o, $a, $n, $f, $t, $k, $h);",
+            "INSERT INTO durable_execution_headers (key, arn, name, function_name, started_at, task_id, header) VALUES ((SELECT IFNULL(MAX(id), 0) + 1 FROM durable_operation_log), $a, $n, $f, $t, $k, $h) ON CONFLICT (name) DO NOTHING;",
             cancellationToken,
-            ("$o", key),
-            ("$a", record.Arn),
-            ("$n", record.Name),
-            ("$f", record.FunctionName),
-            ("$t", Instant(record.StartedAt)),
-            ("$k", taskId),
-            ("$h", DurableExecutionRows.Header(record))).ConfigureAwait(false);
+            ("$a", start.Arn),
+            ("$n", start.Name),
+            ("$f", start.FunctionName),
+            ("$t", start.StartedAt),
+            ("$k", start.TaskId),
+            ("$h", start.Header)).ConfigureAwait(false);
+        if (inserted == 0)
+        {
+            return false;
+        }
+
+        // The key is the header row's rowid (INTEGER PRIMARY KEY), which SQLite keeps as the connection's last insert.
+        var key = SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle);
         await Sql.ExecuteAsync(
             connection,
             transaction,
             "INSERT INTO durable_execution_states (key, status, next_due, needs_invocation, leased, updated_at, task_synced, version, state) VALUES ($o, $s, NULL, 1, 0, $t, $y, 1, $r);",
             cancellationToken,
             ("$o", key),
-            ("$s", record.Status),
-            ("$t", Instant(record.StartedAt)),
-            ("$y", taskId is null ? 1 : 0),
-            ("$r", DurableExecutionRows.State(record))).ConfigureAwait(false);
-        var kept = Keep(record, key, 1, new DueColumns(record.Status, null, true, false), []);
-        await WriteOperationsAsync(connection, transaction, kept, cancellationToken).ConfigureAwait(false);
+            ("$s", start.Status),
+            ("$t", start.StartedAt),
+            ("$y", start.TaskId is null ? 1 : 0),
+            ("$r", start.State)).ConfigureAwait(false);
+        for (var position = 0; position < start.Operations.Count; position++)
+        {
+            await Sql.ExecuteAsync(connection, transaction, UpsertOperation, cancellationToken, ("$k", key), ("$p", position), ("$o", start.Operations[position])).ConfigureAwait(false);
+        }
+
+        var record = start.NewRecord();
+        Keep(record, key, 1, new DueColumns(record.Status, null, true, false), start.Operations);
+        return true;
     }
 
     /// <summary>
@@ -231,7 +245,7 @@ internal sealed class DurableRecordStore
     /// (status and time, <see cref="DurableExecutionRules.ExecutionOperationStatus"/>), which the state row holds, so the
     /// end of an execution does not rewrite its first row, far back in the log (<see cref="EndExecutionOperation"/>).
     /// </summary>
-    private static string StoredJson(Operation operation)
+    public static string StoredJson(Operation operation)
     {
         if (operation.Type == OperationTypes.Execution && OperationStatuses.IsTerminal(operation.Status))
         {
@@ -285,14 +299,7 @@ internal sealed class DurableRecordStore
             var json = StoredJson(operation);
             if (!kept.Open.TryGetValue(position, out var stored) || !string.Equals(stored, json, StringComparison.Ordinal))
             {
-                await Sql.ExecuteAsync(
-                    connection,
-                    transaction,
-                    "INSERT INTO durable_operation_log (execution, position, operation) VALUES ($k, $p, $o) ON CONFLICT (execution, position) DO UPDATE SET operation = excluded.operation;",
-                    cancellationToken,
-                    ("$k", kept.Key),
-                    ("$p", position),
-                    ("$o", json)).ConfigureAwait(false);
+                await Sql.ExecuteAsync(connection, transaction, UpsertOperation, cancellationToken, ("$k", kept.Key), ("$p", position), ("$o", json)).ConfigureAwait(false);
             }
 
             if (Settled(operation))

@@ -64,30 +64,29 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
             throw new DurableServiceException("InvalidParameterValueException", $"An execution name is 1 to 64 letters, digits, '-' or '_'; got '{name}'.", 400);
         }
 
-        return _writes.RunAsync(
-            (connection, transaction) => InsertUnlessNamedAsync(
-                connection, transaction, DurableExecutionRules.Create(ArnFor(functionName, name), name, functionName, inputPayload, _clock.GetUtcNow(), executionTimeout), taskId, cancellationToken),
-            cancellationToken);
+        // The record and its rows' JSON are made before the write turn (which every writer waits for).
+        var now = _clock.GetUtcNow();
+        var arn = ArnFor(functionName, name);
+        var start = new DurableNewExecution(() => DurableExecutionRules.Create(arn, name, functionName, inputPayload, now, executionTimeout), taskId);
+        return _writes.RunAsync((connection, transaction) => InsertUnlessNamedAsync(connection, transaction, start, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Stores <paramref name="record"/> unless an execution of its name exists: the name is the idempotency key of a start.</summary>
-    private async Task<DurableExecutionStart> InsertUnlessNamedAsync(
-        SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, string? taskId, CancellationToken cancellationToken)
+    /// <summary>Stores <paramref name="start"/> unless an execution of its name exists: the name is the idempotency key of a start.</summary>
+    private async Task<DurableExecutionStart> InsertUnlessNamedAsync(SqliteConnection connection, SqliteTransaction transaction, DurableNewExecution start, CancellationToken cancellationToken)
     {
+        if (await _store.TryInsertAsync(connection, transaction, start, cancellationToken).ConfigureAwait(false))
+        {
+            return new DurableExecutionStart(start.Arn, true, start.TaskId);
+        }
+
         var existing = await Sql.ListAsync(
             connection,
             transaction,
             "SELECT arn, task_id FROM durable_execution_headers WHERE name = $n;",
             r => new DurableExecutionStart(r.GetString(0), false, r.IsDBNull(1) ? null : r.GetString(1)),
             cancellationToken,
-            ("$n", record.Name)).ConfigureAwait(false);
-        if (existing.Count > 0)
-        {
-            return existing[0];
-        }
-
-        await _store.InsertAsync(connection, transaction, record, taskId, cancellationToken).ConfigureAwait(false);
-        return new DurableExecutionStart(record.Arn, true, taskId);
+            ("$n", start.Name)).ConfigureAwait(false);
+        return existing[0];
     }
 
     public Task<DurableExecutionStart> StartAsync(string functionName, string name, string? inputPayload, string? taskId, CancellationToken cancellationToken) =>
@@ -224,18 +223,26 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
             cancellationToken);
 
     /// <summary>
-    /// Up to <c>$max</c> executions the loop may claim, oldest write first: those to invoke now (their partial index is in
+    /// Up to <c>{0}</c> executions the loop may claim, oldest write first: those to invoke now (their partial index is in
     /// that order) and those whose next deadline has passed (taken by deadline from theirs); only the ones taken are joined
-    /// to their header for the ARN.
+    /// to their header for the ARN. The limit is written into the text (<see cref="ClaimableSql"/>), not bound: SQLite
+    /// plans with a bound LIMIT's value, so a statement whose LIMIT parameter is bound again (as every execution of a
+    /// kept command does) is prepared again on every run.
     /// </summary>
-    private const string ClaimableSql = """
+    private const string ClaimableSqlFormat = """
         SELECT h.arn FROM (
-            SELECT key, updated_at FROM (SELECT key, updated_at FROM durable_execution_states WHERE status = 'RUNNING' AND leased = 0 AND needs_invocation = 1 ORDER BY updated_at LIMIT $max)
+            SELECT key, updated_at FROM (SELECT key, updated_at FROM durable_execution_states WHERE status = 'RUNNING' AND leased = 0 AND needs_invocation = 1 ORDER BY updated_at LIMIT {0})
             UNION ALL
-            SELECT key, updated_at FROM (SELECT key, updated_at FROM durable_execution_states WHERE status = 'RUNNING' AND leased = 0 AND needs_invocation = 0 AND next_due IS NOT NULL AND next_due <= $now ORDER BY next_due LIMIT $max)
-            ORDER BY updated_at LIMIT $max) d
+            SELECT key, updated_at FROM (SELECT key, updated_at FROM durable_execution_states WHERE status = 'RUNNING' AND leased = 0 AND needs_invocation = 0 AND next_due IS NOT NULL AND next_due <= $now ORDER BY next_due LIMIT {0})
+            ORDER BY updated_at LIMIT {0}) d
         JOIN durable_execution_headers h ON h.key = d.key ORDER BY d.updated_at;
         """;
+
+    private static readonly System.Text.CompositeFormat ClaimableSqlComposite = System.Text.CompositeFormat.Parse(ClaimableSqlFormat);
+
+    /// <summary>The claim statement for at most <paramref name="max"/> executions (an integer in the text, see <see cref="ClaimableSqlFormat"/>).</summary>
+    private static string ClaimableSql(int max) =>
+        string.Format(CultureInfo.InvariantCulture, ClaimableSqlComposite, max);
 
     /// <summary>Fires what is due and leases up to <paramref name="max"/> executions that must be invoked now, each with a fresh envelope.</summary>
     public Task<IReadOnlyList<DurableInvocationClaim>> ClaimDueAsync(int max, CancellationToken cancellationToken) =>
@@ -245,11 +252,10 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
             var arns = await Sql.ListAsync(
                 connection,
                 transaction,
-                ClaimableSql,
+                ClaimableSql(max),
                 r => r.GetString(0),
                 cancellationToken,
-                ("$now", Instant(now)),
-                ("$max", max)).ConfigureAwait(false);
+                ("$now", Instant(now))).ConfigureAwait(false);
             var claims = new List<DurableInvocationClaim>();
             foreach (var arn in arns)
             {
@@ -335,10 +341,18 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
             }
 
             var name = ChildName(record.Arn, invoke.OperationId);
-            var child = DurableExecutionRules.Create(ArnFor(invoke.FunctionName, name), name, invoke.FunctionName, invoke.Payload, now, null);
-            child.ParentArn = record.Arn;
-            child.ParentOperationId = invoke.OperationId;
-            await InsertUnlessNamedAsync(connection, transaction, child, taskId: null, cancellationToken).ConfigureAwait(false);
+            var arn = ArnFor(invoke.FunctionName, name);
+            var (parentArn, operationId, functionName, payload) = (record.Arn, invoke.OperationId, invoke.FunctionName, invoke.Payload);
+            var child = new DurableNewExecution(
+                () =>
+                {
+                    var created = DurableExecutionRules.Create(arn, name, functionName, payload, now, null);
+                    created.ParentArn = parentArn;
+                    created.ParentOperationId = operationId;
+                    return created;
+                },
+                taskId: null);
+            await InsertUnlessNamedAsync(connection, transaction, child, cancellationToken).ConfigureAwait(false);
         }
 
         record.PendingInvokes.Clear();

@@ -66,6 +66,27 @@ public sealed class SqliteDurableExecutionsTests : IAsyncLifetime
         Assert.Equal("InvalidParameterValueException", error.ErrorCode);
     }
 
+    [Fact]
+    public async Task Start_WhenOneNameIsStartedManyTimesAtOnce_ShouldCreateOneExecutionAndAnswerEveryCallerWithIt()
+    {
+        // Starts asked for together share transactions: the name is checked by the insert itself, so the first start of a
+        // name in a transaction creates it and the later ones, in the same transaction or not, find it.
+        var starts = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
+            Task.Run(() => _executions.StartExecutionAsync("Chain", "same-" + (i % 4), "\"in\"", null, "task-" + i, CancellationToken.None))));
+
+        foreach (var group in starts.GroupBy(s => s.Arn, StringComparer.Ordinal))
+        {
+            var created = Assert.Single(group, s => s.Created);
+            Assert.All(group, s => Assert.Equal(created.TaskId, s.TaskId));
+        }
+
+        Assert.Equal(4, starts.Select(s => s.Arn).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(new Dictionary<string, int> { [ExecutionStatuses.Running] = 4 }, await _executions.CountByStatusAsync(CancellationToken.None));
+        var claims = await _executions.ClaimDueAsync(10, CancellationToken.None);
+        Assert.Equal(starts.Select(s => s.Arn).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal), claims.Select(c => c.Arn).Order(StringComparer.Ordinal));
+        Assert.All(claims, c => Assert.Equal("\"in\"", c.Envelope.InitialExecutionState!.Operations![0].ExecutionDetails!.InputPayload));
+    }
+
     private async Task RunDueAsync()
     {
         var function = new DurableFunction<string, string>(async (input, ctx, ct) =>
