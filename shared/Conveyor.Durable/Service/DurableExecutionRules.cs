@@ -33,17 +33,23 @@ public static class DurableExecutionRules
             TimeoutAt = executionTimeout is { } timeout ? now + timeout : null,
             InvocationNeeded = true,
         };
-        record.Operations.Add(new Operation
-        {
-            Id = ExecutionOperationId(arn),
-            Type = OperationTypes.Execution,
-            Name = name,
-            Status = OperationStatuses.Started,
-            StartTimestamp = now,
-            ExecutionDetails = new ExecutionDetails { InputPayload = inputPayload },
-        });
+        record.Operations.Add(ExecutionOperation(arn, name, inputPayload, now));
         return record;
     }
+
+    /// <summary>
+    /// The EXECUTION operation an execution starts with (its first, at position 0), as <see cref="Create"/> makes it: it
+    /// follows from the execution's ARN, name, input and start time, so a store may rebuild it from those.
+    /// </summary>
+    public static Operation ExecutionOperation(string arn, string name, string? inputPayload, DateTimeOffset startedAt) => new()
+    {
+        Id = ExecutionOperationId(arn),
+        Type = OperationTypes.Execution,
+        Name = name,
+        Status = OperationStatuses.Started,
+        StartTimestamp = startedAt,
+        ExecutionDetails = new ExecutionDetails { InputPayload = inputPayload },
+    };
 
     /// <summary>The id of the EXECUTION operation (the last part of the ARN, as the service does).</summary>
     public static string ExecutionOperationId(string arn) => arn[(arn.LastIndexOf('/') + 1)..];

@@ -3,7 +3,7 @@ using Conveyor.Durable.Service;
 namespace Conveyor.Local.Durable;
 
 /// <summary>
-/// An execution to start, with the JSON of its rows (header, state, operations) serialized once, before its write
+/// An execution to start, with the JSON of its rows (header, state) serialized once, before its write
 /// transaction: the transaction (the one write turn every writer waits for) then only runs the statements. Each run of
 /// the write (a batch written again runs every write again) is given a fresh record from <see cref="NewRecord"/>, so a
 /// record changed by a later write of a batch that was rolled back is never stored.
@@ -26,7 +26,6 @@ internal sealed class DurableNewExecution
         StartedAt = DurableRecordStore.Instant(record.StartedAt);
         Header = DurableExecutionRows.Header(record);
         State = DurableExecutionRows.State(record);
-        Operations = record.Operations.Select(DurableRecordStore.StoredJson).ToList();
     }
 
     public string Arn { get; }
@@ -47,9 +46,6 @@ internal sealed class DurableNewExecution
 
     /// <summary>The state row's JSON.</summary>
     public string State { get; }
-
-    /// <summary>The stored JSON of each operation, by position.</summary>
-    public List<string> Operations { get; }
 
     /// <summary>The record as its rows hold it (a new instance every call).</summary>
     public DurableExecutionRecord NewRecord() => _create();

@@ -78,9 +78,22 @@ internal sealed class DurableRecordStore
         }
 
         var (record, key, version, columns) = rows[0];
-        var stored = await Sql.ListAsync(
-            connection, transaction, "SELECT operation FROM durable_operation_log WHERE execution = $k ORDER BY position;", r => r.GetString(0), cancellationToken, ("$k", key)).ConfigureAwait(false);
-        record.Operations.AddRange(stored.Select(ParseOperation));
+        var rowsRead = await Sql.ListAsync(
+            connection, transaction, "SELECT position, operation FROM durable_operation_log WHERE execution = $k ORDER BY position;", r => (Position: r.GetInt64(0), Json: r.GetString(1)), cancellationToken, ("$k", key)).ConfigureAwait(false);
+        var stored = new List<string>(rowsRead.Count + 1);
+        if (rowsRead.Count == 0 || rowsRead[0].Position != 0)
+        {
+            // Not stored (see TryInsertAsync): its JSON is never compared (it never changes), an empty one stands for it.
+            record.Operations.Add(StartedExecutionOperation(record));
+            stored.Add(string.Empty);
+        }
+
+        foreach (var (_, json) in rowsRead)
+        {
+            record.Operations.Add(ParseOperation(json));
+            stored.Add(json);
+        }
+
         EndExecutionOperation(record);
 
         // RecoverAsync marks an interrupted execution in the column only.
@@ -114,13 +127,22 @@ internal sealed class DurableRecordStore
         await using var command = Sql.Command(
             connection,
             null,
-            $"SELECT {DurableExecutionRows.Columns}, o.operation FROM {DurableExecutionRows.Joined} LEFT JOIN durable_operation_log o ON o.execution = h.key WHERE {DurableExecutionRows.Match} ORDER BY o.position;",
+            $"SELECT {DurableExecutionRows.Columns}, o.operation, o.position FROM {DurableExecutionRows.Joined} LEFT JOIN durable_operation_log o ON o.execution = h.key WHERE {DurableExecutionRows.Match} ORDER BY o.position;",
             ("$n", lookup.Name),
             ("$a", lookup.Arn));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            record ??= DurableExecutionRows.Read(reader);
+            if (record is null)
+            {
+                record = DurableExecutionRows.Read(reader);
+                if (reader.IsDBNull(7) || reader.GetInt64(7) != 0)
+                {
+                    // Not stored (see TryInsertAsync).
+                    record.Operations.Add(StartedExecutionOperation(record));
+                }
+            }
+
             if (!reader.IsDBNull(6))
             {
                 record.Operations.Add(ParseOperation(reader.GetString(6)));
@@ -137,17 +159,20 @@ internal sealed class DurableRecordStore
 
     /// <summary>
     /// Stores a new execution unless one of its name exists (the name is the idempotency key of a start): its header and
-    /// state rows and its operations, from the JSON serialized before the transaction; false (nothing written) when the
-    /// name is taken. One statement checks the name, gives the key and writes the header: the key is one more than the
-    /// operation log's last id, which no execution has (each started one has at least one row, its EXECUTION operation,
-    /// with an id at least its key; rows are never deleted; migrated executions' keys are negative).
+    /// state rows, from the JSON serialized before the transaction; false (nothing written) when the name is taken. One
+    /// statement checks the name, gives the key and writes the header: the key is the header row's rowid, one more than
+    /// the largest key (rows are never deleted, so no key is given twice; migrated executions' keys are negative). The
+    /// EXECUTION operation the execution starts with is not written to the operation log: it follows from the header
+    /// (<see cref="DurableExecutionRules.ExecutionOperation"/>) and its end from the state row, so a start writes two
+    /// rows instead of three, and neither the log nor its index; a record read from the file whose log has no row at
+    /// position 0 is given it back (executions started before keep theirs, which is read as it is).
     /// </summary>
     public async Task<bool> TryInsertAsync(SqliteConnection connection, SqliteTransaction transaction, DurableNewExecution start, CancellationToken cancellationToken)
     {
         var inserted = await Sql.ExecuteAsync(
             connection,
             transaction,
-            "INSERT INTO durable_execution_headers (key, arn, name, function_name, started_at, task_id, header) VALUES ((SELECT IFNULL(MAX(id), 0) + 1 FROM durable_operation_log), $a, $n, $f, $t, $k, $h) ON CONFLICT (name) DO NOTHING;",
+            "INSERT INTO durable_execution_headers (arn, name, function_name, started_at, task_id, header) VALUES ($a, $n, $f, $t, $k, $h) ON CONFLICT (name) DO NOTHING;",
             cancellationToken,
             ("$a", start.Arn),
             ("$n", start.Name),
@@ -172,13 +197,8 @@ internal sealed class DurableRecordStore
             ("$t", start.StartedAt),
             ("$y", start.TaskId is null ? 1 : 0),
             ("$r", start.State)).ConfigureAwait(false);
-        for (var position = 0; position < start.Operations.Count; position++)
-        {
-            await Sql.ExecuteAsync(connection, transaction, UpsertOperation, cancellationToken, ("$k", key), ("$p", position), ("$o", start.Operations[position])).ConfigureAwait(false);
-        }
-
         var record = start.NewRecord();
-        Keep(record, key, 1, new DueColumns(record.Status, null, true, false), start.Operations);
+        Keep(record, key, 1, new DueColumns(record.Status, null, true, false), [string.Empty]);
         return true;
     }
 
@@ -245,7 +265,7 @@ internal sealed class DurableRecordStore
     /// (status and time, <see cref="DurableExecutionRules.ExecutionOperationStatus"/>), which the state row holds, so the
     /// end of an execution does not rewrite its first row, far back in the log (<see cref="EndExecutionOperation"/>).
     /// </summary>
-    public static string StoredJson(Operation operation)
+    private static string StoredJson(Operation operation)
     {
         if (operation.Type == OperationTypes.Execution && OperationStatuses.IsTerminal(operation.Status))
         {
@@ -263,6 +283,10 @@ internal sealed class DurableRecordStore
     /// (<see cref="StoredJson"/>). Such an operation is not serialized again to compare it on later writes.
     /// </summary>
     private static bool Settled(Operation operation) => operation.Type == OperationTypes.Execution || OperationStatuses.IsTerminal(operation.Status);
+
+    /// <summary>The EXECUTION operation of <paramref name="record"/> as its start made it (see <see cref="TryInsertAsync"/>).</summary>
+    private static Operation StartedExecutionOperation(DurableExecutionRecord record) =>
+        DurableExecutionRules.ExecutionOperation(record.Arn, record.Name, record.InputPayload, record.StartedAt);
 
     /// <summary>Gives the EXECUTION operation of an ended execution read from its rows its end (see <see cref="StoredJson"/>).</summary>
     private static void EndExecutionOperation(DurableExecutionRecord record)
