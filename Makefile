@@ -10,15 +10,22 @@
 #   CONVEYOR_PUBLISH=jit            Self-contained JIT build (the .NET runtime ships in the zip): works from macOS and
 #                                   Windows too, starts several times slower. `CONVEYOR_PUBLISH=jit sam build`.
 #   RID=linux-x64 (default)         linux-arm64 for `Architectures: [arm64]` (AOT then needs an arm64 Linux host).
+#   CONVEYOR_PIE=false (default)    AOT only: a fixed-address executable with its type data stored ready to use, which
+#                                   starts faster; true builds .NET's default position-independent layout (ASLR for the
+#                                   executable's image too). Why: functions/Function.props.
 #
 # Paths are relative to the working directory (the repository or SAM's copy of it), so both build modes work.
 
 CONVEYOR_PUBLISH ?= aot
 RID ?= linux-x64
+CONVEYOR_PIE ?= false
 DOTNET ?= dotnet
 
 ifeq ($(CONVEYOR_PUBLISH),aot)
-  PUBLISH_PROPERTIES := -p:PublishAot=true
+  ifneq ($(filter-out true false,$(CONVEYOR_PIE)),)
+    $(error CONVEYOR_PIE must be true or false, not '$(CONVEYOR_PIE)')
+  endif
+  PUBLISH_PROPERTIES := -p:PublishAot=true -p:ConveyorPie=$(CONVEYOR_PIE)
 else ifeq ($(CONVEYOR_PUBLISH),jit)
   PUBLISH_PROPERTIES := -p:PublishAot=false --self-contained true -p:DebugType=none
 else
