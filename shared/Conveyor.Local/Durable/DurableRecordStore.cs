@@ -24,20 +24,71 @@ namespace Conveyor.Local.Durable;
 /// transaction. A write the service refuses on a record held in memory is checked the same way
 /// (<see cref="ThrowIfServedStaleAsync"/>), so a refusal is never based on an outdated record. Operations that ended (a
 /// terminal status) never change again under the service's rules, so only the ones still open and the new ones are
-/// compared with what was stored (the EXECUTION operation's row never changes either). Only the queue's transactions use it, one at a time; the queue calls
-/// <see cref="Forget"/> whenever a write was refused or rolled back.
+/// compared with what was stored (the EXECUTION operation's row never changes either). The operation rows a transaction's
+/// writes change are written together before it reads the operation log or commits (<see cref="FlushOperationsAsync"/>).
+/// Only the queue's transactions use it, one at a time; the queue calls <see cref="Forget"/> whenever a write was refused
+/// or rolled back, and <see cref="BeginTransaction"/> before each transaction.
 /// </remarks>
 internal sealed class DurableRecordStore
 {
     private const int MaxKept = 4096;
 
-    /// <summary>Writes an operation's row at its position (a new one, or one still open that changed).</summary>
-    private const string UpsertOperation = "INSERT INTO durable_operation_log (execution, position, operation) VALUES ($k, $p, $o) ON CONFLICT (execution, position) DO UPDATE SET operation = excluded.operation;";
+    /// <summary>At most this many operation rows are written by one statement (3 parameters each).</summary>
+    private const int MaxRowsPerStatement = 32;
+
+    /// <summary>The parameter names of row i of <see cref="UpsertOperations"/>.</summary>
+    private static readonly (string Key, string Position, string Json)[] RowParameters =
+        [.. Enumerable.Range(0, MaxRowsPerStatement).Select(i => ($"$k{i}", $"$p{i}", $"$o{i}"))];
+
+    /// <summary>
+    /// By count - 1: the statement writing that many operation rows at their positions (new ones, or open ones that
+    /// changed); rows are written in order, so a row given twice keeps the later JSON.
+    /// </summary>
+    private static readonly string[] UpsertOperations =
+        [.. Enumerable.Range(1, MaxRowsPerStatement).Select(count =>
+            "INSERT INTO durable_operation_log (execution, position, operation) VALUES "
+            + string.Join(", ", RowParameters.Take(count).Select(p => $"({p.Key}, {p.Position}, {p.Json})"))
+            + " ON CONFLICT (execution, position) DO UPDATE SET operation = excluded.operation;")];
     private readonly Dictionary<string, Kept> _kept = new(StringComparer.Ordinal);
     private readonly List<Kept> _served = [];
 
+    /// <summary>
+    /// Operation rows the writes of the current transaction changed, written together by <see cref="FlushOperationsAsync"/>
+    /// (one statement for a transaction's operations instead of one per operation) before the transaction reads the
+    /// operation log or commits.
+    /// </summary>
+    private readonly List<(long Key, int Position, string Json)> _pendingOperations = [];
+
     /// <summary>Drops every record held in memory (after a refusal or a rollback, they may not match the file).</summary>
     public void Forget() => _kept.Clear();
+
+    /// <summary>Before a transaction (or a second attempt at one): no operation row is waiting to be written.</summary>
+    public void BeginTransaction() => _pendingOperations.Clear();
+
+    /// <summary>
+    /// Writes the operation rows the transaction's writes changed, in the order they changed them (a row changed twice
+    /// takes its last JSON), up to <see cref="MaxRowsPerStatement"/> per statement. Called before the transaction reads
+    /// the operation log and before it commits.
+    /// </summary>
+    public async Task FlushOperationsAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        for (var start = 0; start < _pendingOperations.Count; start += MaxRowsPerStatement)
+        {
+            var count = Math.Min(MaxRowsPerStatement, _pendingOperations.Count - start);
+            var parameters = new (string Name, object? Value)[count * 3];
+            for (var i = 0; i < count; i++)
+            {
+                var (key, position, json) = _pendingOperations[start + i];
+                parameters[3 * i] = (RowParameters[i].Key, key);
+                parameters[(3 * i) + 1] = (RowParameters[i].Position, position);
+                parameters[(3 * i) + 2] = (RowParameters[i].Json, json);
+            }
+
+            await Sql.ExecuteAsync(connection, transaction, UpsertOperations[count - 1], cancellationToken, parameters).ConfigureAwait(false);
+        }
+
+        _pendingOperations.Clear();
+    }
 
     /// <summary>Before a transaction: drops the records held when there are too many (never during one, so a write's own records stay).</summary>
     public void TrimIfFull()
@@ -78,6 +129,7 @@ internal sealed class DurableRecordStore
         }
 
         var (record, key, version, columns) = rows[0];
+        await FlushOperationsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var rowsRead = await Sql.ListAsync(
             connection, transaction, "SELECT position, operation FROM durable_operation_log WHERE execution = $k ORDER BY position;", r => (Position: r.GetInt64(0), Json: r.GetString(1)), cancellationToken, ("$k", key)).ConfigureAwait(false);
         var stored = new List<string>(rowsRead.Count + 1);
@@ -205,7 +257,7 @@ internal sealed class DurableRecordStore
     /// <summary>
     /// Stores a record loaded by <see cref="LoadAsync"/> (or inserted) in this transaction: its state row, on the condition
     /// that the row is still at the version the record was loaded or written at (<see cref="StaleRecordException"/>
-    /// otherwise), then the operations that changed. The columns the engine's index covers are written only when they changed.
+    /// otherwise), then queues the operations that changed (<see cref="FlushOperationsAsync"/>). The columns the engine's index covers are written only when they changed.
     /// </summary>
     public async Task SaveAsync(SqliteConnection connection, SqliteTransaction transaction, DurableExecutionRecord record, bool leased, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -248,7 +300,7 @@ internal sealed class DurableRecordStore
 
         kept.Version++;
         kept.Stored = columns;
-        await WriteOperationsAsync(connection, transaction, kept, cancellationToken).ConfigureAwait(false);
+        QueueOperations(kept);
         if (ExecutionStatuses.IsTerminal(record.Status))
         {
             // An ended execution is written again only to answer its parent or its task: read it afresh then.
@@ -313,8 +365,11 @@ internal sealed class DurableRecordStore
         return kept;
     }
 
-    /// <summary>Writes the operations that are new or changed since they were stored (only open ones can change).</summary>
-    private static async Task WriteOperationsAsync(SqliteConnection connection, SqliteTransaction transaction, Kept kept, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the operations that are new or changed since they were stored (only open ones can change) for
+    /// <see cref="FlushOperationsAsync"/>, and counts them as stored.
+    /// </summary>
+    private void QueueOperations(Kept kept)
     {
         var operations = kept.Record.Operations;
         foreach (var position in kept.Open.Keys.Where(p => p < kept.StoredCount).Concat(Enumerable.Range(kept.StoredCount, operations.Count - kept.StoredCount)).ToList())
@@ -323,7 +378,7 @@ internal sealed class DurableRecordStore
             var json = StoredJson(operation);
             if (!kept.Open.TryGetValue(position, out var stored) || !string.Equals(stored, json, StringComparison.Ordinal))
             {
-                await Sql.ExecuteAsync(connection, transaction, UpsertOperation, cancellationToken, ("$k", kept.Key), ("$p", position), ("$o", json)).ConfigureAwait(false);
+                _pendingOperations.Add((kept.Key, position, json));
             }
 
             if (Settled(operation))

@@ -95,6 +95,7 @@ internal sealed class DurableWriteQueue
     /// <summary>Runs every write of <paramref name="batch"/> in the transaction.</summary>
     private async Task RunBatchAsync(SqliteConnection connection, SqliteTransaction transaction, List<IQueuedWrite> batch)
     {
+        _store.BeginTransaction();
         foreach (var write in batch)
         {
             _store.BeginWrite();
@@ -107,6 +108,9 @@ internal sealed class DurableWriteQueue
                 _store.Forget();
             }
         }
+
+        // The operation rows the writes changed, together, before the commit.
+        await _store.FlushOperationsAsync(connection, transaction, CancellationToken.None).ConfigureAwait(false);
     }
 
     private interface IQueuedWrite

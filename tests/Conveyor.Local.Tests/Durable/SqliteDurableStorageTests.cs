@@ -166,6 +166,44 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Writes_WhenOneReadsFromTheFileAnExecutionAnEarlierWriteOfItsTransactionChanged_ShouldSeeItsOperations()
+    {
+        var database = await _folder.OpenAsync();
+        var executions = new SqliteDurableExecutions(database, _clock);
+        foreach (var name in (string[])["batch-a", "batch-b", "batch-c"])
+        {
+            await executions.StartExecutionAsync("Batch", name, "1", null, null, CancellationToken.None);
+        }
+
+        var claims = await executions.ClaimDueAsync(10, CancellationToken.None);
+        var (a, b, c) = (Claim("batch-a"), Claim("batch-b"), Claim("batch-c"));
+
+        // The write turn is held, so a first write waits in it and the next three queue behind it and share a transaction:
+        // a's checkpoint (its new operation row waits to be written with the transaction's others), a refused write (the
+        // service then forgets the records it holds), and a write of a, which reads a from the file in that transaction.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = database.WriteAsync((_, _) => release.Task, CancellationToken.None);
+        var first = executions.CheckpointAsync(c.Arn, c.Envelope.CheckpointToken, [Succeed("c1", "1")], null, CancellationToken.None);
+        await Task.Delay(200);
+        var checkpoint = executions.CheckpointAsync(a.Arn, a.Envelope.CheckpointToken, [Succeed("s", "\"a\"")], null, CancellationToken.None);
+        var refused = executions.CheckpointAsync(b.Arn, "not-its-token", [Succeed("t", "2")], null, CancellationToken.None);
+        var failed = executions.FailInvocationAsync(a.Arn, CancellationToken.None);
+        release.SetResult();
+        await Task.WhenAll(held, first, checkpoint, failed);
+        await Assert.ThrowsAsync<DurableServiceException>(() => refused);
+
+        // a was read from the file after its checkpoint: the record the service holds, and gives the next invocation, has it.
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        var again = (await executions.ClaimDueAsync(10, CancellationToken.None)).Single(x => x.Arn == a.Arn);
+        var operations = again.Envelope.InitialExecutionState!.Operations!;
+        Assert.Equal([OperationTypes.Execution, OperationTypes.Step], operations.Select(o => o.Type));
+        Assert.Equal(("s", OperationStatuses.Succeeded, "\"a\""), (operations[1].Id, operations[1].Status, operations[1].StepDetails!.Result));
+        Assert.Equal(["s"], (await executions.HistoryAsync(a.Arn, CancellationToken.None))!.Skip(1).Select(o => o.Id));
+
+        DurableInvocationClaim Claim(string name) => claims.Single(x => x.Arn.Contains("/" + name + "/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Lookups_WhenGivenAnArnThatNamesAnExecutionOfAnotherFunction_ShouldFindNothing()
     {
         var executions = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
