@@ -204,6 +204,26 @@ public sealed class SqliteDurableStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Checkpoint_WhenAnotherProcessCheckpointedTheRecordHeldInMemory_ShouldBeWrittenAgainFromTheFileAndRefused()
+    {
+        var here = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
+        var there = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
+        await here.StartExecutionAsync("Stale", "stale-1", "1", null, null, CancellationToken.None);
+        var claim = Assert.Single(await here.ClaimDueAsync(10, CancellationToken.None));
+
+        // "there" takes the token first; "here" still holds the record as of the claim, where that token is current. Its
+        // checkpoint's state row is written with its transaction's others, on the condition that the row is still at the
+        // version "here" read it: it is not, so the write is done again from the file, where the token was used.
+        await there.CheckpointAsync(claim.Arn, claim.Envelope.CheckpointToken, [Succeed("a", "1")], null, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<DurableServiceException>(
+            () => here.CheckpointAsync(claim.Arn, claim.Envelope.CheckpointToken, [Succeed("b", "2")], null, CancellationToken.None));
+
+        Assert.Equal("InvalidParameterValueException", error.ErrorCode);
+        Assert.Equal(1, here.RewrittenBatches);
+        Assert.Equal(["a"], (await here.HistoryAsync(claim.Arn, CancellationToken.None))!.Skip(1).Select(o => o.Id));
+    }
+
+    [Fact]
     public async Task Lookups_WhenGivenAnArnThatNamesAnExecutionOfAnotherFunction_ShouldFindNothing()
     {
         var executions = new SqliteDurableExecutions(await _folder.OpenAsync(), _clock);
