@@ -54,8 +54,9 @@ public sealed partial class LambdaApplicationBuilder
         // The logger factory is built here rather than by AddLogging, whose factory reads its filters through .NET's
         // options (IOptionsMonitor, IOptionsFactory, IOptionsCache and their IConfigureOptions/IValidateOptions/...
         // enumerables): under Native AOT each of those generic types is built by the type loader when first resolved,
-        // which was a large part of every function's init (bench/cold-start.sh). Same loggers: JSON lines at
-        // AWS_LAMBDA_LOG_LEVEL, ILogger<T> for every category.
+        // which was a large part of every function's init (bench/cold-start.sh); and it is JsonLoggerFactory, not
+        // .NET's LoggerFactory, which reflects over its provider for every logger it creates. Same loggers: JSON lines
+        // at AWS_LAMBDA_LOG_LEVEL, ILogger<T> for every category.
         Services.AddSingleton<ILoggerFactory>(_ => CreateLoggerFactory());
         Services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
     }
@@ -170,12 +171,13 @@ public sealed partial class LambdaApplicationBuilder
     }
 
     /// <summary>JSON lines (<see cref="JsonConsoleLoggerProvider"/>) from <c>AWS_LAMBDA_LOG_LEVEL</c> (Information by default) up.</summary>
-    private LoggerFactory CreateLoggerFactory()
+    private JsonLoggerFactory CreateLoggerFactory() => new(new JsonConsoleLoggerProvider(new JsonLogOptions
     {
-        var output = new JsonLogOptions { Output = _options.LogOutput ?? Console.Out, TimeProvider = TimeProvider, FunctionName = Function.FunctionName };
-        var filters = new LoggerFilterOptions { MinLevel = JsonLogLevels.Parse(Environment.Get(LambdaEnvironmentVariables.LogLevel), LogLevel.Information) };
-        return new LoggerFactory([new JsonConsoleLoggerProvider(output)], filters);
-    }
+        Output = _options.LogOutput ?? Console.Out,
+        TimeProvider = TimeProvider,
+        FunctionName = Function.FunctionName,
+        MinLevel = JsonLogLevels.Parse(Environment.Get(LambdaEnvironmentVariables.LogLevel), LogLevel.Information),
+    }));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GC heap limit: {Warning}")]
     private static partial void LogGcHeapLimit(ILogger logger, string warning);

@@ -136,6 +136,34 @@ public sealed class LambdaApplicationBuilderTests
     }
 
     [Theory]
+    [InlineData(null, true)]
+    [InlineData("WARN", false)]
+    public async Task RunAsync_WhenLambdaLogLevelSet_ShouldWriteOnlyEntriesAtOrAboveIt(string? level, bool infoWritten)
+    {
+        _client.Enqueue(MapItemJson);
+        var app = CreateBuilder(environment: new Dictionary<string, string?>
+        {
+            ["AWS_LAMBDA_FUNCTION_NAME"] = "MapItem",
+            ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "128", // no heap limit: the host warns during init
+            ["AWS_LAMBDA_LOG_LEVEL"] = level,
+        });
+        app.Services.AddScoped<EchoHandler>();
+        using var scratch = app.Services.BuildServiceProvider();
+        var logger = scratch.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EchoHandler>>();
+
+        await app.RunAsync<EchoHandler>();
+
+        var levels = _logs.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("level").GetString())
+            .ToList();
+        Assert.Contains("WARN", levels);
+        Assert.Equal(infoWritten, levels.Contains("INFO"));
+        Assert.DoesNotContain("DEBUG", levels);
+        Assert.Equal(infoWritten, logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
+        Assert.True(logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
+    }
+
+    [Theory]
     [InlineData("128", null, true)]
     [InlineData("128", "0x6000000", false)]
     [InlineData("128", "6000000", false)]

@@ -13,7 +13,7 @@ internal sealed class JsonConsoleLogger(string category, JsonConsoleLoggerProvid
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => provider.Scopes.Push(state);
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= provider.Options.MinLevel;
 
     public void Log<TState>(
         LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
