@@ -10,8 +10,8 @@ namespace Conveyor.Local.Storage;
 /// <remarks>
 /// On a connection marked with <see cref="KeepPrepared"/> (the database's one long-lived write connection, used by one
 /// writer at a time) <see cref="ExecuteAsync"/>, <see cref="ScalarAsync"/> and <see cref="ListAsync"/> keep one prepared
-/// command per SQL text and bind new values each time, instead of preparing the statement again on every write. The
-/// commands go with the connection when it is closed.
+/// command per SQL text and bind new values each time (to the parameter objects of the last call when the names are the
+/// same), instead of preparing the statement again on every write. The commands go with the connection when it is closed.
 /// </remarks>
 public static class Sql
 {
@@ -95,13 +95,44 @@ public static class Sql
         }
 
         kept.Transaction = transaction;
-        kept.Parameters.Clear();
-        foreach (var (name, value) in parameters)
+        var bound = kept.Parameters;
+        if (HasNames(bound, parameters))
         {
-            kept.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            // The same call site again: new values for the parameters it bound last time.
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                bound[i].Value = parameters[i].Value ?? DBNull.Value;
+            }
+        }
+        else
+        {
+            bound.Clear();
+            foreach (var (name, value) in parameters)
+            {
+                bound.AddWithValue(name, value ?? DBNull.Value);
+            }
         }
 
         return kept;
+    }
+
+    /// <summary>Whether <paramref name="bound"/> holds exactly <paramref name="parameters"/>' names, in order.</summary>
+    private static bool HasNames(SqliteParameterCollection bound, (string Name, object? Value)[] parameters)
+    {
+        if (bound.Count != parameters.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (!string.Equals(bound[i].ParameterName, parameters[i].Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static string? NullableString(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
