@@ -357,7 +357,7 @@ internal sealed class DurableRecordStore
             operation.EndTimestamp = null;
         }
 
-        return JsonSerializer.Serialize(operation, DurableServiceJsonContext.Default.Operation);
+        return StoredOperationJson.Serialize(operation);
     }
 
     /// <summary>
