@@ -1,10 +1,11 @@
 // Durable workflows on the embedded engine's SQLite service, in process, without the HTTP server or the task tracking:
-// N executions of a chain of S steps are started, then claimed, invoked (DurableFunction, the same code the engine's
-// loop runs) and completed by W concurrent invokers until all have SUCCEEDED. Prints workflows/s, checkpointed steps/s,
+// N executions of a chain of S steps are started by C concurrent clients, then claimed, invoked (DurableFunction, the
+// same code the engine's loop runs) and completed by the engine's invoker (DurableInvocationPump) with W invocations in
+// flight, the engine's default (conveyor up --durable-invocations), until all have SUCCEEDED. Prints workflows/s, checkpointed steps/s,
 // SQLite write transactions per step (counted on the database's own meter: concurrent writes may share one), and the
 // cost of a step against one raw SQLite write transaction on the same file, in wall time and in process CPU time
 // (CPU time is the figure to trust on a machine others are loading).
-// Usage: dotnet run -c Release --project bench/Conveyor.Durable.Bench -- [workflows=1000] [steps=3] [invokers=8] [keep=1 (keep the database folder)]
+// Usage: dotnet run -c Release --project bench/Conveyor.Durable.Bench -- [workflows=1000] [steps=3] [invokers=W (64)] [clients=C (8)] [keep=1 (keep the database folder)]
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -18,7 +19,8 @@ using Conveyor.Local.Storage;
 var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
 var workflows = settings.GetValueOrDefault("workflows", 1000);
 var steps = settings.GetValueOrDefault("steps", 3);
-var invokers = settings.GetValueOrDefault("invokers", 8);
+var invokers = settings.GetValueOrDefault("invokers", DurableInvocationPump.DefaultConcurrency);
+var clients = settings.GetValueOrDefault("clients", 8);
 var keep = settings.GetValueOrDefault("keep", 0) == 1;
 
 var folder = Path.Combine(Path.GetTempPath(), "conveyor-durable-bench-" + Guid.NewGuid().ToString("N"));
@@ -70,6 +72,13 @@ try
             return value;
         },
         BenchJsonContext.Default);
+
+    // The engine's durable loop claims and invokes through the same pump, with the same default number in flight.
+    var pump = new DurableInvocationPump(counting.Inner, invokers, async (claim, ct) =>
+    {
+        var output = await function.InvokeAsync(claim.Envelope, counting, ct);
+        await counting.Inner.CompleteInvocationAsync(claim.Arn, output, ct);
+    });
 
     // Warm-up: the same run on other names, not measured, each round as many workflows as the run and followed by as many
     // raw transactions as the baseline measures, until a round leaves the JIT (nearly) idle: the engine is a long-running
@@ -177,11 +186,11 @@ try
         }
     }
 
-    // Starts N executions, W at a time (as W clients would: concurrent starts share transactions), then claims and invokes them with W invokers until none is due.
+    // Starts N executions, C at a time (as C clients would: concurrent starts share transactions), then claims and invokes them as the engine does until none is due.
     async Task<(double StartMs, TimeSpan StartCpu, long Claims, long Completions)> RunAsync(string prefix, int count)
     {
         var clock = Stopwatch.StartNew();
-        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = invokers }, async (i, ct) =>
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = clients }, async (i, ct) =>
             await counting.Inner.StartExecutionAsync("Bench", prefix + "-" + i.ToString(CultureInfo.InvariantCulture), i.ToString(CultureInfo.InvariantCulture), null, null, ct));
 
         var startMs = clock.Elapsed.TotalMilliseconds;
@@ -190,19 +199,13 @@ try
         long completions = 0;
         while (true)
         {
-            var batch = await counting.Inner.ClaimDueAsync(invokers * 4, CancellationToken.None);
-            claims++;
-            if (batch.Count == 0)
+            var (invoked, claimed) = await pump.RunAsync(int.MaxValue, CancellationToken.None, CancellationToken.None);
+            claims += claimed;
+            completions += invoked;
+            if (invoked == 0)
             {
                 break;
             }
-
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = invokers }, async (claim, ct) =>
-            {
-                var output = await function.InvokeAsync(claim.Envelope, counting, ct);
-                await counting.Inner.CompleteInvocationAsync(claim.Arn, output, ct);
-                Interlocked.Increment(ref completions);
-            });
         }
 
         return (startMs, startCpu, claims, completions);

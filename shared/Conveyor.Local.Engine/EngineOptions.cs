@@ -21,6 +21,13 @@ public sealed record EngineOptions : IValidatedOptions<EngineOptions>
     /// </summary>
     public int Workers { get; init; } = Math.Max(4, Environment.ProcessorCount * 2);
 
+    /// <summary>
+    /// Durable workflow invocations in flight (<c>--durable-invocations</c>; default
+    /// <see cref="Conveyor.Local.Durable.DurableInvocationPump.DefaultConcurrency"/>). Not bound to the processors: an invocation
+    /// mostly waits for its checkpoints, and checkpoints that wait together share one SQLite transaction.
+    /// </summary>
+    public int DurableInvocations { get; init; } = Conveyor.Local.Durable.DurableInvocationPump.DefaultConcurrency;
+
     /// <summary>Step-function workflows executing at once (each runs its Map items within <see cref="Workers"/>).</summary>
     public int MaxConcurrentWorkflows { get; init; } = 4;
 
@@ -82,6 +89,7 @@ public sealed record EngineOptions : IValidatedOptions<EngineOptions>
         if (string.IsNullOrWhiteSpace(Directory)) { throw new ValidationException("--dir must name a folder.", nameof(Directory)); }
         if (Port is < 0 or > 65535) { throw new ValidationException($"--port must be 0–65535; got {Port}.", nameof(Port)); }
         if (Workers is < 1 or > 256) { throw new ValidationException($"--workers must be 1–256; got {Workers}.", nameof(Workers)); }
+        if (DurableInvocations is < 1 or > 1024) { throw new ValidationException($"--durable-invocations must be 1–1024; got {DurableInvocations}.", nameof(DurableInvocations)); }
         if (MaxConcurrentWorkflows < 1) { throw new ValidationException("At least one workflow must be allowed to run.", nameof(MaxConcurrentWorkflows)); }
         if (MaxDeliveries < 1) { throw new ValidationException("MaxDeliveries must be at least 1.", nameof(MaxDeliveries)); }
         if (DurableApi is not null && Port is null) { throw new ValidationException("--durable-api http serves the durable execution API on the engine's HTTP port; do not turn HTTP off.", nameof(DurableApi)); }

@@ -10,9 +10,10 @@ namespace Conveyor.Local.Engine.Tests;
 public sealed class EngineStartValidationTests
 {
     [Theory]
-    [InlineData(0, null, "--workers")]
-    [InlineData(4, "short", LocalApiAuth.SecretVariable)]
-    public async Task StartAsync_WhenAnEngineOptionIsInvalid_ShouldFailNamingItBeforeTouchingTheFolder(int workers, string? secret, string named)
+    [InlineData(0, 64, null, "--workers")]
+    [InlineData(4, 0, null, "--durable-invocations")]
+    [InlineData(4, 64, "short", LocalApiAuth.SecretVariable)]
+    public async Task StartAsync_WhenAnEngineOptionIsInvalid_ShouldFailNamingItBeforeTouchingTheFolder(int workers, int durableInvocations, string? secret, string named)
     {
         var directory = Path.Combine(Path.GetTempPath(), "conveyor-engine-" + Guid.NewGuid().ToString("N"));
 
@@ -20,6 +21,7 @@ public sealed class EngineStartValidationTests
         {
             Directory = directory,
             Workers = workers,
+            DurableInvocations = durableInvocations,
             ApiAuth = secret is null ? null : new LocalApiAuth { JwtSecret = secret },
         }));
 

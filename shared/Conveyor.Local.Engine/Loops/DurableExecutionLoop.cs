@@ -37,18 +37,23 @@ public sealed class DurableExecutionLoop(
 
     protected override TimeSpan ErrorDelay => options.PollInterval;
 
-    protected override Task PrepareAsync(StopTokens stop) => executions.RecoverAsync(stop.Intake);
+    private DurableInvocationPump? _pump;
 
+    protected override Task PrepareAsync(StopTokens stop)
+    {
+        _pump = new DurableInvocationPump(executions, options.DurableInvocations, InvokeAsync);
+        return executions.RecoverAsync(stop.Intake);
+    }
+
+    /// <summary>
+    /// One round of invocations (<see cref="EngineOptions.DurableInvocations"/> in flight, at most four times as many in
+    /// the round), then the tracking tasks of the executions that ended.
+    /// </summary>
     protected override async Task PollOnceAsync(StopTokens stop)
     {
-        var claims = await executions.ClaimDueAsync(options.Workers * 4, stop.Intake).ConfigureAwait(false);
-        if (claims.Count > 0)
-        {
-            await Task.WhenAll(claims.Select(claim => Task.Run(() => InvokeAsync(claim, stop.Work), CancellationToken.None))).ConfigureAwait(false);
-        }
-
+        var (invoked, _) = await _pump!.RunAsync(options.DurableInvocations * 4, stop.Intake, stop.Work).ConfigureAwait(false);
         var synced = await SyncTasksAsync(stop.Work).ConfigureAwait(false);
-        if (claims.Count == 0 && synced == 0)
+        if (invoked == 0 && synced == 0)
         {
             await Task.Delay(options.PollInterval, stop.Intake).ConfigureAwait(false);
         }

@@ -24,10 +24,11 @@ internal static class UpCommand
         var dir = LocalOptions.Dir();
         var port = new Option<int>("--port") { Description = "HTTP port on 127.0.0.1 for the API and dashboard (0 = any free port)", DefaultValueFactory = _ => EngineOptions.DefaultPort };
         var workers = new Option<int?>("--workers") { Description = "Handler invocations in flight per event source (default: 2 × processors, at least 4)" };
+        var durableInvocations = new Option<int?>("--durable-invocations") { Description = $"Durable workflow invocations in flight (default: {Conveyor.Local.Durable.DurableInvocationPump.DefaultConcurrency})" };
         var notificationFormat = new Option<string>("--notification-format") { Description = "Notification bodies to record: conveyor (default), mbc (the MBC CQRS Serverless task package's) or both" };
         var durableApi = DurableApiOption.Create();
         var verbose = new Option<bool>("--verbose") { Description = "Log every handler message, not only warnings" };
-        var command = new Command("up", "Run Conveyor on this machine: drop files into <dir>/buckets/<bucket>/ and watch tasks flow") { dir, port, workers, notificationFormat, durableApi, verbose };
+        var command = new Command("up", "Run Conveyor on this machine: drop files into <dir>/buckets/<bucket>/ and watch tasks flow") { dir, port, workers, durableInvocations, notificationFormat, durableApi, verbose };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             // The CLI composes the application with the engine: the engine knows no file task or task type of its own.
@@ -38,6 +39,7 @@ internal static class UpCommand
                 Application = (services, configuration) => services.AddConveyorApp(configuration).AddConveyorWorkflows(),
             };
             if (parse.GetValue(workers) is { } w) { options = options with { Workers = w }; }
+            if (parse.GetValue(durableInvocations) is { } d) { options = options with { DurableInvocations = d }; }
             try
             {
                 if (parse.GetValue(notificationFormat) is { } format) { options = options with { NotificationFormat = Conveyor.Core.Notifications.NotificationFormatOptions.ParseFormat(format, "--notification-format") }; }
