@@ -53,9 +53,11 @@ public partial class DashboardBrowserTests
         var first = await UntilAsync(browser, RunningText, text => Done(text) is > 0 and < Rows, ct);
         var later = await UntilAsync(browser, RunningText, text => Done(text) > Done(first) || text.Contains("nothing running", StringComparison.Ordinal), ct);
         Assert.True(Done(later) > Done(first) || later.Contains("nothing running", StringComparison.Ordinal), $"overview progress did not move: '{first}' then '{later}'");
-        var importId = await ImportIdAsync(dir.Path, ct);
-
-        // The detail follows it too, and the graph marks the distributed Map as the running state.
+        // The detail follows it too, and the graph marks the distributed Map as the running state. The detail is opened from
+        // the import's row at once: asking the CLI for its id first (a process start, seconds on a loaded machine) could
+        // leave the import time to end before the page shows it.
+        var importId = (string?)await browser.EvaluateAsync("(() => { const a = document.querySelector('#running a'); return a ? decodeURIComponent(a.getAttribute('href').slice('#/task/'.length)) : ''; })()", ct) ?? string.Empty;
+        Assert.False(importId.Length == 0, $"the import ended before its detail could be opened: '{later}'");
         await browser.EvaluateAsync($"location.hash = '#/task/' + encodeURIComponent({Js(importId)})", ct);
         const string ProgressText = "document.getElementById('progress-text')?.innerText ?? ''";
         var detailFirst = await UntilAsync(browser, ProgressText, text => Done(text) >= 0, ct);
@@ -64,6 +66,7 @@ public partial class DashboardBrowserTests
         Assert.Contains("running", mapWhileRunning.Split('|')[0], StringComparison.Ordinal);
         var detailLater = await UntilAsync(browser, ProgressText, text => Done(text) > Done(detailFirst), ct);
         Assert.True(Done(detailLater) > Done(detailFirst), $"detail progress did not move: '{detailFirst}' then '{detailLater}'");
+        Assert.Equal(await ImportIdAsync(dir.Path, ct), importId);
         if (screenshots is not null)
         {
             await SaveAsync(screenshots, "dashboard-graph.png", await browser.ScreenshotPngAsync("#graph-card", ct), ct);
