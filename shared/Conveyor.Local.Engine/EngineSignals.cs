@@ -13,6 +13,8 @@ public sealed class EngineSignals : IDisposable
 
     public Doorbell Workflows { get; } = new();
 
+    public Doorbell DurableExecutions { get; } = new();
+
     public void Dispose()
     {
         ChangeFeed.Dispose();
@@ -20,5 +22,6 @@ public sealed class EngineSignals : IDisposable
         BucketEvents.Dispose();
         ScheduleEvents.Dispose();
         Workflows.Dispose();
+        DurableExecutions.Dispose();
     }
 }

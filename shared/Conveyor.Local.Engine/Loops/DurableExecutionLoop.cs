@@ -18,7 +18,9 @@ namespace Conveyor.Local.Engine.Loops;
 /// function is a deployed one (DocumentReview), else the registered workflow directly — and applies its answer
 /// (SUCCEEDED, FAILED, PENDING). An invocation that throws is retried, as Lambda retries it. Every ended execution's
 /// tracking task is then told how it ended (<see cref="WorkflowService.CompleteTaskAsync"/>); a flag on the execution,
-/// set only after the task write, makes that at-least-once across crashes.
+/// set only after the task write, makes that at-least-once across crashes. A start, a callback's answer or a stop made in
+/// this process wakes it at once (<see cref="SqliteDurableExecutions.ExecutionsDue"/>); timers and other processes'
+/// writes are found by polling.
 /// </summary>
 public sealed class DurableExecutionLoop(
     SqliteDurableExecutions executions,
@@ -26,6 +28,7 @@ public sealed class DurableExecutionLoop(
     IDurableServiceClient service,
     WorkflowService tasks,
     IServiceProvider services,
+    EngineSignals signals,
     EngineOptions options,
     ILogger<DurableExecutionLoop> logger)
     : PollingLoop("durable executions", logger)
@@ -42,6 +45,7 @@ public sealed class DurableExecutionLoop(
     protected override Task PrepareAsync(StopTokens stop)
     {
         _pump = new DurableInvocationPump(executions, options.DurableInvocations, InvokeAsync);
+        executions.ExecutionsDue += (_, _) => signals.DurableExecutions.Ring();
         return executions.RecoverAsync(stop.Intake);
     }
 
@@ -55,7 +59,8 @@ public sealed class DurableExecutionLoop(
         var synced = await SyncTasksAsync(stop.Work).ConfigureAwait(false);
         if (invoked == 0 && synced == 0)
         {
-            await Task.Delay(options.PollInterval, stop.Intake).ConfigureAwait(false);
+            // Woken at once by a start, a callback's answer or a stop in this process; timers and other processes' writes are polled.
+            await signals.DurableExecutions.WaitAsync(options.PollInterval, stop.Intake).ConfigureAwait(false);
         }
     }
 

@@ -41,6 +41,13 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
         _writes = new DurableWriteQueue(database, _store);
     }
 
+    /// <summary>
+    /// Raised after a write that gives the engine's invoker work, made by this process outside its invocations: a new
+    /// execution, a callback's answer, a stop (whose tracking task is then told). The engine's durable loop waits on it
+    /// (and on its poll interval, for timers and other processes' writes).
+    /// </summary>
+    public event EventHandler? ExecutionsDue;
+
     /// <summary>Write transactions this service has committed (several concurrent writes share one).</summary>
     public long WriteTransactions => _writes.Transactions;
 
@@ -68,7 +75,7 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
         var now = _clock.GetUtcNow();
         var arn = ArnFor(functionName, name);
         var start = new DurableNewExecution(() => DurableExecutionRules.Create(arn, name, functionName, inputPayload, now, executionTimeout), taskId);
-        return _writes.RunAsync((connection, transaction) => InsertUnlessNamedAsync(connection, transaction, start, cancellationToken), cancellationToken);
+        return SignalAfterAsync(_writes.RunAsync((connection, transaction) => InsertUnlessNamedAsync(connection, transaction, start, cancellationToken), cancellationToken), s => s.Created);
     }
 
     /// <summary>Stores <paramref name="start"/> unless an execution of its name exists: the name is the idempotency key of a start.</summary>
@@ -293,11 +300,11 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
         }, cancellationToken, release: true);
 
     public Task CompleteCallbackAsync(string callbackId, bool succeeded, string? result, ErrorObject? error, CancellationToken cancellationToken) =>
-        UpdateAsync(ArnOfCallback(callbackId), record =>
+        SignalAfterAsync(UpdateAsync(ArnOfCallback(callbackId), record =>
         {
             DurableExecutionRules.CompleteCallback(record, callbackId, succeeded, result, error, _clock.GetUtcNow());
             return true;
-        }, cancellationToken);
+        }, cancellationToken), _ => true);
 
     public Task HeartbeatAsync(string callbackId, CancellationToken cancellationToken) =>
         UpdateAsync(ArnOfCallback(callbackId), record =>
@@ -307,11 +314,11 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
         }, cancellationToken);
 
     public Task StopAsync(string arn, ErrorObject? error, CancellationToken cancellationToken) =>
-        UpdateAsync(arn, record =>
+        SignalAfterAsync(UpdateAsync(arn, record =>
         {
             DurableExecutionRules.Stop(record, error, _clock.GetUtcNow());
             return true;
-        }, cancellationToken);
+        }, cancellationToken), _ => true);
 
     /// <summary>The execution by ARN or by name; null when there is none.</summary>
     public Task<DurableExecutionRecord?> GetAsync(string arnOrName, CancellationToken cancellationToken) =>
@@ -396,6 +403,18 @@ public sealed class SqliteDurableExecutions : IDurableServiceClient, IDurableExe
             await SaveAndAnswerParentAsync(connection, transaction, record, leased, now, cancellationToken).ConfigureAwait(false);
             return result;
         }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary><paramref name="write"/>'s result, once <see cref="ExecutionsDue"/> was raised when <paramref name="due"/> says it gave the invoker work.</summary>
+    private async Task<T> SignalAfterAsync<T>(Task<T> write, Func<T, bool> due)
+    {
+        var result = await write.ConfigureAwait(false);
+        if (due(result))
+        {
+            ExecutionsDue?.Invoke(this, EventArgs.Empty);
+        }
+
+        return result;
+    }
 
     private static string ArnOfCallback(string callbackId) =>
         DurableExecutionRules.ParseCallbackId(callbackId)?.Arn

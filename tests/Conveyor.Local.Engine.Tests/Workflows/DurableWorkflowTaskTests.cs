@@ -170,6 +170,30 @@ public sealed class DurableWorkflowTaskTests
     }
 
     /// <summary>The SigV4 client the functions use on Lambda, aimed at the engine's address.</summary>
+    [Fact]
+    public async Task Workflow_WhenStartedAndAnsweredInProcess_ShouldRunAtOnceWithoutWaitingForAPoll()
+    {
+        // An hour between polls: within the test's patience only the durable loop's doorbell can wake it, once for the
+        // start and once for the callback's answer.
+        await using var fixture = await EngineFixture.StartAsync(o => o with { PollInterval = TimeSpan.FromHours(1) });
+        const string key = "customer-9/memo.pdf";
+        using (var content = new MemoryStream(Encoding.UTF8.GetBytes("%PDF-1.7 memo")))
+        {
+            await fixture.Objects.PutAsync(Bucket, key, content, "application/pdf", CancellationToken.None);
+        }
+
+        using var input = JsonDocument.Parse($$"""{"Bucket":"{{Bucket}}","Key":"{{key}}","Tenant":"default","Owner":"customer-9"}""");
+        await fixture.Get<WorkflowService>().StartAsync(new StartWorkflowRequest("default", DocumentReviewWorkflow.Name, "memo-9", input.RootElement.Clone()), CancellationToken.None);
+
+        var executions = fixture.Get<IDurableExecutionService>();
+        string? callbackId = null;
+        Assert.True(await EngineFixture.EventuallyAsync(async () => (callbackId = await WaitingCallbackAsync(executions)) is not null, TimeSpan.FromSeconds(30)));
+        await executions.SendCallbackSuccessAsync(callbackId!, """{"Approved":true,"Reviewer":"ana"}""", CancellationToken.None);
+
+        Assert.True(await EngineFixture.EventuallyAsync(async () => (await ReviewTasksAsync(fixture)).SingleOrDefault()?.Status == TrackedTaskStatus.Completed, TimeSpan.FromSeconds(30)));
+        Assert.Equal(ExecutionStatuses.Succeeded, (await executions.DescribeAsync("memo-9", CancellationToken.None))!.Execution.Status);
+    }
+
     private static LambdaDurableExecutionClient AwsClient(Uri address) =>
         LambdaDurableExecutionClient.ForEndpoint(address, new AwsCredentials("conveyor-local", "conveyor-local"), TimeProvider.System);
 

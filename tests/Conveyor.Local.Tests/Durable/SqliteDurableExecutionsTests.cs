@@ -67,6 +67,31 @@ public sealed class SqliteDurableExecutionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExecutionsDue_ShouldBeRaisedByANewStartACallbacksAnswerAndAStopButNotByTheInvokersOwnWrites()
+    {
+        var raised = 0;
+        _executions.ExecutionsDue += (_, _) => Interlocked.Increment(ref raised);
+
+        var (arn, _, _) = await _executions.StartExecutionAsync("Chain", "due-1", "\"o\"", null, null, CancellationToken.None);
+        Assert.Equal(1, raised);
+        await _executions.StartExecutionAsync("Chain", "due-1", "\"o\"", null, null, CancellationToken.None);
+        Assert.Equal(1, raised);
+
+        var claim = Assert.Single(await _executions.ClaimDueAsync(10, CancellationToken.None));
+        var callback = new OperationUpdate { Id = "c", Name = "approval", Type = OperationTypes.Callback, SubType = OperationSubTypes.Callback, Action = OperationActions.Start };
+        await _executions.CheckpointAsync(arn, claim.Envelope.CheckpointToken, [callback], null, CancellationToken.None);
+        await _executions.CompleteInvocationAsync(arn, new DurableInvocationOutput { Status = InvocationStatuses.Pending }, CancellationToken.None);
+        Assert.Equal(1, raised);
+
+        var callbackId = (await _executions.GetAsync(arn, CancellationToken.None))!.Operations.Single(o => o.Type == OperationTypes.Callback).CallbackDetails!.CallbackId!;
+        await _executions.SendCallbackSuccessAsync(callbackId, "true", CancellationToken.None);
+        Assert.Equal(2, raised);
+
+        await _executions.StopAsync(arn, null, CancellationToken.None);
+        Assert.Equal(3, raised);
+    }
+
+    [Fact]
     public async Task Start_WhenOneNameIsStartedManyTimesAtOnce_ShouldCreateOneExecutionAndAnswerEveryCallerWithIt()
     {
         // Starts asked for together share transactions: the name is checked by the insert itself, so the first start of a
