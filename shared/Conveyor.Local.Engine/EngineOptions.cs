@@ -23,8 +23,8 @@ public sealed record EngineOptions : IValidatedOptions<EngineOptions>
 
     /// <summary>
     /// Durable workflow invocations in flight (<c>--durable-invocations</c>; default
-    /// <see cref="Conveyor.Local.Durable.DurableInvocationPump.DefaultConcurrency"/>). Not bound to the processors: an invocation
-    /// mostly waits for its checkpoints, and checkpoints that wait together share one SQLite transaction.
+    /// <see cref="Conveyor.Local.Durable.DurableInvocationPump.DefaultConcurrency"/>). Not bound to the processors: an
+    /// invocation mostly waits for its checkpoints, and checkpoints that wait together share one SQLite transaction.
     /// </summary>
     public int DurableInvocations { get; init; } = Conveyor.Local.Durable.DurableInvocationPump.DefaultConcurrency;
 
